@@ -1,0 +1,77 @@
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Config } from './config'
+import type { Env } from './env'
+import { apiError, onError } from './middleware/errors'
+import { catalog } from './routes/catalog'
+import { health } from './routes/health'
+import { responses } from './routes/responses'
+import { stats } from './routes/stats'
+import type { Store } from './store/store'
+
+export interface AppDeps {
+  config: Config
+  store: Store
+}
+
+function buildApi() {
+  return new Hono<Env>()
+    .route('/health', health)
+    .route('/catalog', catalog)
+    .route('/responses', responses)
+    .route('/stats', stats)
+}
+
+export type AppType = ReturnType<typeof buildApi>
+
+/** Builds the whole app; the server entry point and the tests share it. */
+export function createApp({ config, store }: AppDeps) {
+  const app = new Hono<Env>()
+  app.use(
+    createMiddleware<Env>(async (c, next) => {
+      c.set('config', config)
+      c.set('store', store)
+      await next()
+    }),
+  )
+  if (config.LOG_REQUESTS) {
+    app.use(async (c, next) => {
+      const started = performance.now()
+      await next()
+      // The path only: query strings may carry dossier codes, bodies may carry personal data.
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
+    })
+  }
+  app.onError(onError)
+  app.route('/api', buildApi())
+  app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API endpoint ${c.req.method} ${c.req.path}`))
+
+  const root = config.STATIC_DIR
+  const indexFile = join(root, 'index.html')
+  if (existsSync(indexFile)) {
+    const indexHtml = readFileSync(indexFile, 'utf8')
+    app.use(
+      '/assets/*',
+      serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
+    )
+    app.use(
+      '*',
+      serveStatic({
+        root,
+        onFound: (path, c) => {
+          // The service worker and its manifest must be re-checked on every visit so updates reach devices.
+          if (/(sw\.js|workbox-.*\.js|manifest\.webmanifest|index\.html)$/.test(path)) c.header('Cache-Control', 'no-cache')
+        },
+      }),
+    )
+    // Every other page is the single-page app; the router on the device picks the view.
+    app.get('*', (c) => {
+      c.header('Cache-Control', 'no-cache')
+      return c.html(indexHtml)
+    })
+  }
+  return app
+}

@@ -1,0 +1,57 @@
+import * as v from 'valibot'
+import { issuePath } from '../shared/api-error'
+
+const Bool = v.pipe(
+  v.picklist(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
+  v.transform((s) => s === 'true' || s === '1' || s === 'yes'),
+)
+
+const Int = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, 'must be a whole number'),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  )
+
+/**
+ * Every setting the server reads, parsed once at boot. Nothing else reads process.env, so a typo in a
+ * deployment stops start-up here with a message instead of surfacing later as odd behaviour.
+ */
+const ConfigSchema = v.object({
+  PORT: v.optional(Int(1, 65535), '8080'),
+  HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
+  /** sqlite:<path> (the embedded default) — postgres:// is reserved for the scale-out store. */
+  DATABASE_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')),
+    'sqlite:data/hailong.sqlite',
+  ),
+  /** Load the demo catalog into an empty database. */
+  SEED_DEMO: v.optional(Bool, 'true'),
+  /** Requests a minute one client may make to each public write endpoint. */
+  RATE_LIMIT_PER_MINUTE: v.optional(Int(1, 10_000_000), '120'),
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
+  TRUST_PROXY: v.optional(Bool, 'false'),
+  /** Largest request body accepted, in bytes. */
+  BODY_LIMIT_BYTES: v.optional(Int(1024, 64 * 1024 * 1024), String(1024 * 1024)),
+  STATIC_DIR: v.optional(v.string(), 'dist'),
+  LOG_REQUESTS: v.optional(Bool, 'true'),
+})
+
+export type Config = v.InferOutput<typeof ConfigSchema>
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const result = v.safeParse(ConfigSchema, present)
+  if (!result.success) {
+    const lines = result.issues.map((issue) => `  ${issuePath(issue)}=${JSON.stringify(env[issuePath(issue)])}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  if (result.output.DATABASE_URL.startsWith('postgres')) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: the PostgreSQL store is not built yet; use sqlite:<path>')
+  }
+  return result.output
+}

@@ -1,0 +1,47 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import type { Env } from '../env'
+import { apiError } from './errors'
+
+function clientKey(c: Context<Env>): string {
+  if (c.var.config.TRUST_PROXY) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    // app.request() in tests has no socket.
+    return 'unknown'
+  }
+}
+
+/**
+ * A token bucket per client address: bursts up to a minute's allowance, refilled continuously. A whole
+ * queued batch is one request, so a phone catching up after a day offline is not throttled.
+ */
+export function rateLimit(name: string) {
+  const buckets = new Map<string, { tokens: number; at: number }>()
+  return createMiddleware<Env>(async (c, next) => {
+    const perMinute = c.var.config.RATE_LIMIT_PER_MINUTE
+    const now = Date.now()
+    const key = clientKey(c)
+    const bucket = buckets.get(key) ?? { tokens: perMinute, at: now }
+    bucket.tokens = Math.min(perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * perMinute)
+    bucket.at = now
+    if (bucket.tokens < 1) {
+      const retryAfter = Math.ceil(((1 - bucket.tokens) * 60) / perMinute)
+      c.header('Retry-After', String(retryAfter))
+      buckets.set(key, bucket)
+      return apiError(c, 429, 'rate_limited', `Too many requests to ${name}; retry in ${retryAfter} s`)
+    }
+    bucket.tokens -= 1
+    buckets.set(key, bucket)
+    if (buckets.size > 50_000) {
+      // Forget full buckets so the map cannot grow without bound under a spray of addresses.
+      for (const [k, b] of buckets) if (b.tokens + ((now - b.at) / 60_000) * perMinute >= perMinute) buckets.delete(k)
+    }
+    await next()
+  })
+}

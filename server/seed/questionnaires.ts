@@ -1,0 +1,118 @@
+import type { Questionnaire, QuestionOption } from '../../shared/questionnaire'
+
+/** The official perception scale, shared by every questionnaire that asks it. */
+const PERCEPTION: QuestionOption[] = [
+  { value: 'very_satisfied', label: { vi: 'Rất hài lòng', en: 'Very satisfied' }, level: 'very_satisfied', points: 2 },
+  { value: 'satisfied', label: { vi: 'Hài lòng', en: 'Satisfied' }, level: 'satisfied', points: 1 },
+  { value: 'unsatisfied', label: { vi: 'Không hài lòng', en: 'Not satisfied' }, level: 'unsatisfied', points: 0 },
+]
+
+const PROBLEMS: QuestionOption[] = [
+  { value: 'waiting_time', label: { vi: 'Phải chờ đợi lâu', en: 'Long wait' } },
+  { value: 'staff_attitude', label: { vi: 'Thái độ cán bộ chưa tốt', en: 'Staff attitude' } },
+  { value: 'unclear_guidance', label: { vi: 'Hướng dẫn chưa rõ ràng', en: 'Unclear guidance' } },
+  { value: 'extra_documents', label: { vi: 'Yêu cầu giấy tờ ngoài quy định', en: 'Documents not in the rules were asked for' } },
+  { value: 'late_result', label: { vi: 'Trả kết quả trễ hẹn', en: 'Result returned late' } },
+  { value: 'fees', label: { vi: 'Phí, lệ phí không đúng quy định', en: 'Fees not as prescribed' } },
+  { value: 'facilities', label: { vi: 'Cơ sở vật chất chưa đáp ứng', en: 'Facilities at the counter' } },
+  { value: 'other', label: { vi: 'Vấn đề khác', en: 'Something else' } },
+]
+
+const COMMENT_TEXT = { vi: 'Góp ý thêm (không bắt buộc)', en: 'Anything to add (optional)' }
+
+export const QUICK_V1: Questionnaire = {
+  key: 'quick',
+  version: 1,
+  kind: 'quick',
+  title: { vi: 'Đánh giá nhanh', en: 'Quick rating' },
+  levelQuestion: 'overall',
+  questions: [
+    {
+      id: 'overall',
+      type: 'single',
+      required: true,
+      text: { vi: 'Ông/Bà có hài lòng với việc giải quyết thủ tục hôm nay?', en: 'Are you satisfied with how your procedure was handled today?' },
+      options: PERCEPTION,
+    },
+    {
+      id: 'problems',
+      type: 'multi',
+      required: false,
+      showIf: { question: 'overall', anyOf: ['unsatisfied'] },
+      text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
+      options: PROBLEMS,
+    },
+    { id: 'comment', type: 'text', required: false, maxLength: 500, text: COMMENT_TEXT, options: [] },
+  ],
+}
+
+function indicator(
+  id: string,
+  number: number,
+  text: { vi: string; en: string },
+  labels: [[string, string], [string, string], [string, string]],
+): Questionnaire['questions'][number] {
+  const values = ['good', 'fair', 'poor']
+  return {
+    id,
+    type: 'single',
+    required: true,
+    indicator: number,
+    text,
+    options: labels.map(([vi, en], i) => ({ value: values[i]!, label: { vi, en }, points: 2 - i })),
+  }
+}
+
+/** Thông tư 01/2018/TT-VPCP: the six indicators the citizen answers, and the two perception questions. */
+export const OFFICIAL_V1: Questionnaire = {
+  key: 'official',
+  version: 1,
+  kind: 'official',
+  title: { vi: 'Phiếu đánh giá giải quyết thủ tục hành chính', en: 'Evaluation of how the procedure was handled' },
+  levelQuestion: 'overall',
+  questions: [
+    indicator('i1_total_time', 1, { vi: 'Tổng thời gian giải quyết so với quy định', en: 'Total handling time compared with the legal limit' }, [
+      ['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer'],
+    ]),
+    indicator('i2_agency_time', 2, { vi: 'Thời gian giải quyết tại từng cơ quan', en: 'Time at each agency involved' }, [
+      ['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer'],
+    ]),
+    indicator('i3_returns', 3, { vi: 'Số lần phải đi lại hoặc được liên hệ để bổ sung hồ sơ', en: 'Times you had to come back or were contacted to complete the dossier' }, [
+      ['Không lần nào', 'None'], ['1 lần', 'Once'], ['Nhiều hơn 1 lần', 'More than once'],
+    ]),
+    indicator('i4_agencies', 4, { vi: 'Số cơ quan phải liên hệ', en: 'Agencies you had to deal with' }, [
+      ['Không phải liên hệ cơ quan nào ngoài Bộ phận Một cửa', 'None beyond the one-stop desk'], ['Chỉ Bộ phận Một cửa', 'Only the one-stop desk'], ['Nhiều hơn 1 cơ quan', 'More than one agency'],
+    ]),
+    indicator('i6_publicity', 6, { vi: 'Thủ tục được công khai', en: 'The procedure was publicly posted' }, [
+      ['Đầy đủ, chính xác tại nơi giải quyết và trên mạng', 'Accurately, on site and online'], ['Chỉ ở một trong hai nơi', 'In only one of the two'], ['Không đầy đủ, không chính xác', 'Not properly'],
+    ]),
+    indicator('i7_attitude', 7, { vi: 'Thái độ, cách ứng xử của cán bộ', en: 'Staff attitude and conduct' }, [
+      ['Trả kết quả sớm, không có phản ánh', 'Result early, no complaint'], ['Đúng hẹn, không có phản ánh', 'On time, no complaint'], ['Có phản ánh, kiến nghị', 'There was a complaint'],
+    ]),
+    {
+      id: 'convenience',
+      type: 'single',
+      required: true,
+      text: { vi: 'Mức độ thuận tiện khi thực hiện thủ tục', en: 'How convenient was the service?' },
+      options: PERCEPTION,
+    },
+    {
+      id: 'overall',
+      type: 'single',
+      required: true,
+      text: { vi: 'Đánh giá chung về việc giải quyết thủ tục', en: 'Overall assessment' },
+      options: PERCEPTION,
+    },
+    {
+      id: 'problems',
+      type: 'multi',
+      required: false,
+      showIf: { question: 'overall', anyOf: ['unsatisfied'] },
+      text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
+      options: PROBLEMS,
+    },
+    { id: 'comment', type: 'text', required: false, maxLength: 500, text: COMMENT_TEXT, options: [] },
+  ],
+}
+
+export const DEFAULT_QUESTIONNAIRES: Questionnaire[] = [QUICK_V1, OFFICIAL_V1]

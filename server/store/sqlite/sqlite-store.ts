@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Catalog } from '../../../shared/catalog'
+import type { Questionnaire } from '../../../shared/questionnaire'
+import type { SatisfactionStats, StatsQuery } from '../../../shared/stats'
+import type { PreparedResponse } from '../../domain/prepare-response'
+import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
+import { GroupCommit } from '../group-commit'
+import type { InsertStatus, Store } from '../store'
+import { migrate } from './migrations'
+import { satisfactionStats } from './stats-queries'
+
+type Named = { code: string; name_vi: string; name_en: string }
+type UnitRow = Named & { is_inspectorate: number }
+type CounterRow = Named & { location_vi: string; location_en: string; unit_code: string; questionnaire_key: string }
+type ProcedureRow = Named & { national_code: string | null; unit_code: string; time_limit_days: number | null }
+
+export interface SqliteOptions {
+  /** File path, or ':memory:' for throw-away stores. */
+  path: string
+}
+
+export function openSqliteStore({ path }: SqliteOptions): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  // FULL (not NORMAL) in WAL mode: every commit is fsynced, so an acknowledged response survives a power cut.
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+
+  const questionnaires = new Map<string, Questionnaire>()
+  for (const row of db.prepare('SELECT definition FROM questionnaires').all() as { definition: string }[]) {
+    const q = JSON.parse(row.definition) as Questionnaire
+    questionnaires.set(`${q.key}@${q.version}`, q)
+  }
+  let catalogCache: Catalog | undefined
+
+  const findById = db.prepare<[string], { hash: string }>('SELECT hash FROM responses WHERE id = ?')
+  const findByDossier = db.prepare<[string], { id: string }>('SELECT id FROM responses WHERE dossier = ?')
+  const insertResponse = db.prepare(`
+    INSERT INTO responses (id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
+      questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day,
+      week_start, hour, weekday, payload)
+    VALUES (@id, @hash, @counterCode, @unitCode, @procedureCode, @dossier, @questionnaireKey,
+      @questionnaireVersion, @level, @score, @maxScore, @lang, @submittedAt, @receivedAt, @ratedAt, @localDay,
+      @weekStart, @hour, @weekday, @payload)`)
+  const insertAnswer = db.prepare(`
+    INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+
+  const insertAll = db.transaction((items: PreparedResponse[]): InsertStatus[] =>
+    items.map((item) => {
+      const existing = findById.get(item.id)
+      if (existing) return existing.hash === item.hash ? 'duplicate' : 'conflict'
+      if (item.dossier && findByDossier.get(item.dossier)) return 'dossier_already_rated'
+      const { answers, ...row } = item
+      insertResponse.run(row)
+      for (const a of answers) insertAnswer.run(item.id, item.questionnaireKey, a.questionId, a.value, a.points, a.maxPoints, a.level, item.localDay)
+      return 'stored'
+    }),
+  )
+  const writer = new GroupCommit<PreparedResponse, InsertStatus>((items) => insertAll(items))
+
+  function loadCatalog(): Catalog {
+    const units = db.prepare('SELECT * FROM units WHERE active = 1 ORDER BY code').all() as UnitRow[]
+    const counters = db.prepare('SELECT * FROM counters WHERE active = 1 ORDER BY code').all() as CounterRow[]
+    const procedures = db.prepare('SELECT * FROM procedures WHERE active = 1 ORDER BY code').all() as ProcedureRow[]
+    const active = db.prepare('SELECT definition FROM questionnaires WHERE active = 1 ORDER BY key').all() as { definition: string }[]
+    const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]))
+    return {
+      agency: { vi: meta.agency_vi ?? DEMO_AGENCY.vi, en: meta.agency_en ?? DEMO_AGENCY.en },
+      demo: meta.demo === '1',
+      units: units.map((u) => ({ code: u.code, name: { vi: u.name_vi, en: u.name_en }, isInspectorate: u.is_inspectorate === 1 })),
+      counters: counters.map((c) => ({
+        code: c.code,
+        name: { vi: c.name_vi, en: c.name_en },
+        location: { vi: c.location_vi, en: c.location_en },
+        unitCode: c.unit_code,
+        questionnaireKey: c.questionnaire_key,
+      })),
+      procedures: procedures.map((p) => ({
+        code: p.code,
+        nationalCode: p.national_code,
+        name: { vi: p.name_vi, en: p.name_en },
+        unitCode: p.unit_code,
+        timeLimitDays: p.time_limit_days,
+      })),
+      questionnaires: active.map((r) => JSON.parse(r.definition) as Questionnaire),
+    }
+  }
+
+  return {
+    async catalog() {
+      catalogCache ??= loadCatalog()
+      return catalogCache
+    },
+    async questionnaire(key, version) {
+      return questionnaires.get(`${key}@${version}`)
+    },
+    insertResponses(items) {
+      return items.length === 0 ? Promise.resolve([]) : writer.submit(items)
+    },
+    async satisfaction(query: StatsQuery): Promise<SatisfactionStats> {
+      return satisfactionStats(db, query, await this.catalog(), [...questionnaires.values()])
+    },
+    async ensureQuestionnaires(list) {
+      const insert = db.prepare('INSERT OR IGNORE INTO questionnaires (key, version, definition, active, published_at) VALUES (?, ?, ?, 0, ?)')
+      db.transaction(() => {
+        for (const q of list) {
+          if (insert.run(q.key, q.version, JSON.stringify(q), Date.now()).changes > 0) questionnaires.set(`${q.key}@${q.version}`, q)
+        }
+        // Activate the newest version of each key unless a version is active already.
+        db.exec(`UPDATE questionnaires SET active = 1 WHERE NOT EXISTS (SELECT 1 FROM questionnaires a WHERE a.key = questionnaires.key AND a.active = 1)
+          AND version = (SELECT MAX(version) FROM questionnaires b WHERE b.key = questionnaires.key)`)
+      })()
+      catalogCache = undefined
+    },
+    async seedDemoIfEmpty() {
+      const { n } = db.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }
+      if (n > 0) return false
+      db.transaction(() => {
+        const meta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+        meta.run('agency_vi', DEMO_AGENCY.vi)
+        meta.run('agency_en', DEMO_AGENCY.en)
+        meta.run('demo', '1')
+        const unit = db.prepare('INSERT INTO units (code, name_vi, name_en, is_inspectorate) VALUES (?, ?, ?, ?)')
+        for (const u of DEMO_UNITS) unit.run(u.code, u.name.vi, u.name.en, u.isInspectorate ? 1 : 0)
+        const counter = db.prepare('INSERT INTO counters (code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        for (const c of DEMO_COUNTERS) counter.run(c.code, c.name.vi, c.name.en, c.location.vi, c.location.en, c.unitCode, c.questionnaireKey)
+        const procedure = db.prepare('INSERT INTO procedures (code, national_code, name_vi, name_en, unit_code, time_limit_days) VALUES (?, ?, ?, ?, ?, ?)')
+        for (const p of DEMO_PROCEDURES) procedure.run(p.code, p.nationalCode, p.name.vi, p.name.en, p.unitCode, p.timeLimitDays)
+      })()
+      catalogCache = undefined
+      return true
+    },
+    async close() {
+      db.close()
+    },
+  }
+}

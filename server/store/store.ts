@@ -1,0 +1,28 @@
+import type { Catalog } from '../../shared/catalog'
+import type { Questionnaire } from '../../shared/questionnaire'
+import type { ItemStatus } from '../../shared/response'
+import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
+import type { PreparedResponse } from '../domain/prepare-response'
+
+export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
+
+/**
+ * What routes and domain code may ask of storage. SQLite implements it now; a PostgreSQL implementation
+ * can be added beside it without touching either. Every method is async for that reason.
+ */
+export interface Store {
+  catalog(): Promise<Catalog>
+  /** Any stored version, active or not: devices may send responses given under an older version. */
+  questionnaire(key: string, version: number): Promise<Questionnaire | undefined>
+  /**
+   * Stores responses durably; resolves only once they are on disk. Idempotent by id; one response per
+   * dossier. Results are in the order given.
+   */
+  insertResponses(items: PreparedResponse[]): Promise<InsertStatus[]>
+  satisfaction(query: StatsQuery): Promise<SatisfactionStats>
+  /** Loads the demo catalog if the catalog is empty; true if it did. */
+  seedDemoIfEmpty(): Promise<boolean>
+  /** Loads the default questionnaires that are missing. */
+  ensureQuestionnaires(questionnaires: Questionnaire[]): Promise<void>
+  close(): Promise<void>
+}
