@@ -1,0 +1,23 @@
+import type vi from '../vi/app'
+
+const en: typeof vi = {
+  app: {
+    name: 'Hài lòng',
+    language: 'Language',
+    switchTo: 'Tiếng Việt',
+    switchToLabel: 'Chuyển sang tiếng Việt',
+    demo: 'Demo data',
+  },
+  home: {
+    title: 'Satisfaction survey',
+    intro: 'Scan the QR code at the counter to rate how your administrative procedure was handled.',
+    counters: 'Counters',
+    stats: 'Satisfaction statistics',
+  },
+  errors: {
+    network: 'Could not reach the server. Please try again.',
+    unknownCounter: 'Counter “{code}” was not found. Please scan the QR code at the counter again.',
+    offlineNoCatalog: 'You are offline and this device has no saved catalog yet. Please connect and try again.',
+  },
+}
+export default en
