@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  dbPath: string
+  dir: string
+  process: ChildProcess
+  /** Stops the process (SIGKILL simulates a crash or power cut) and waits for it to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>
+  /** Starts the server again on the same port and database. */
+  restart(): Promise<void>
+  cleanup(): Promise<void>
+  output(): string
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      const res = await fetch(`${url}/api/health`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`server did not answer ${url}/api/health within ${timeoutMs} ms`)
+}
+
+/** Starts the real server (`node --import tsx server/index.ts`) over a temporary database with the demo catalog. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does it)')
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'hailong-e2e-'))
+  const dbPath = join(dir, 'e2e.sqlite')
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let log = ''
+  let child!: ChildProcess
+  const launch = async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbPath}`, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
+    await waitForHealth(url, child)
+  }
+  await launch()
+  const server: RunningServer = {
+    url,
+    port,
+    dbPath,
+    dir,
+    get process() {
+      return child
+    },
+    async kill(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill(signal)
+      })
+    },
+    restart: launch,
+    async cleanup() {
+      await server.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
+    },
+    output: () => log,
+  }
+  return server
+}
