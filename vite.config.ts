@@ -1,21 +1,35 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { precompileMessages } from './build/precompile-messages'
+import { vueI18nTreeShaking } from './build/vue-i18n-tree-shaking'
 
 export default defineConfig({
   root: '.',
   publicDir: 'public',
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2020' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Class fields and the like as written: Chrome ≥ 94, Safari ≥ 16.4 (any phone updated since 2023); lowering
+    // them to es2020 adds helpers to the first paint.
+    target: 'es2022',
+    // Every browser that runs es2022 supports <link rel="modulepreload">: the polyfill would be dead weight.
+    modulePreload: { polyfill: false },
+  },
   define: {
     // vue-i18n: no legacy API, no devtools hooks in production bundles.
     __VUE_I18N_FULL_INSTALL__: false,
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
+    // Messages are compiled at build time (precompileMessages below): the compiler stays out of the bundle.
+    __INTLIFY_DROP_MESSAGE_COMPILER__: true,
     __VUE_PROD_DEVTOOLS__: false,
     __VUE_OPTIONS_API__: false,
   },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [
+    precompileMessages(/\/client\/locales\/.*\.ts$/),
+    vueI18nTreeShaking(),
     vue(),
     VitePWA({
       registerType: 'autoUpdate',

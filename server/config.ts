@@ -24,7 +24,12 @@ const ConfigSchema = v.object({
   HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
   /** sqlite:<path> (the embedded default) — postgres:// is reserved for the scale-out store. */
   DATABASE_URL: v.optional(
-    v.pipe(v.string(), v.regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://')),
+    v.pipe(
+      v.string(),
+      v.regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://'),
+      // An empty path would make better-sqlite3 open a temporary database: every response lost on restart.
+      v.check((url) => !/^sqlite:\s*$/.test(url), 'needs a file path, e.g. sqlite:data/hailong.sqlite'),
+    ),
     'sqlite:data/hailong.sqlite',
   ),
   /** Load the demo catalog into an empty database. */
@@ -47,7 +52,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
   const result = v.safeParse(ConfigSchema, present)
   if (!result.success) {
-    const lines = result.issues.map((issue) => `  ${issuePath(issue)}=${JSON.stringify(env[issuePath(issue)])}: ${issue.message}`)
+    // A database URL may carry a password: name the variable, never echo its value.
+    const shown = (name: string) => (name === 'DATABASE_URL' ? '' : `=${JSON.stringify(env[name])}`)
+    const lines = result.issues.map((issue) => `  ${issuePath(issue)}${shown(issuePath(issue))}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   if (result.output.DATABASE_URL.startsWith('postgres')) {

@@ -41,6 +41,16 @@ export function weekStart(day: string): string {
   return date.toISOString().slice(0, 10)
 }
 
+/**
+ * Whether a YYYY-MM-DD string names a day that exists. ISO patterns alone let 2026-02-31 through, and
+ * Date would silently roll it into March.
+ */
+export function isCalendarDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false
+  const date = new Date(`${day}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day
+}
+
 export function monthOf(day: string): string {
   return day.slice(0, 7)
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { Code } from './catalog'
+import { isCalendarDay } from './dates'
 import { Lang } from './i18n-text'
 import { UUID_V7 } from './ids'
 
@@ -34,7 +35,13 @@ export const ResponseIn = v.strictObject({
   ),
   lang: Lang,
   /** When the citizen pressed send, on the device's clock (may be long before it reached the server). */
-  submittedAt: v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp')),
+  submittedAt: v.pipe(
+    v.string(),
+    v.isoTimestamp('must be an ISO 8601 timestamp'),
+    // The ISO pattern admits forms Date.parse cannot read (an hours-only offset) and days that do not
+    // exist; either would reach the day arithmetic as NaN or as the wrong day.
+    v.check((s) => isCalendarDay(s.slice(0, 10)) && Number.isFinite(Date.parse(s)), 'must be an ISO 8601 timestamp'),
+  ),
 })
 export type ResponseIn = v.InferOutput<typeof ResponseIn>
 

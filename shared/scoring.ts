@@ -1,4 +1,5 @@
-import type { Answers, Questionnaire } from './questionnaire'
+import type { Answers } from './answers'
+import type { Questionnaire } from './questionnaire'
 import { SATISFACTION_LEVELS, type SatisfactionLevel } from './levels'
 
 export interface ResponseScore {

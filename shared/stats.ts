@@ -1,12 +1,19 @@
 import * as v from 'valibot'
+import { isCalendarDay } from './dates'
 import type { LevelRates } from './scoring'
 
 export const GROUP_BYS = ['unit', 'counter', 'procedure', 'question', 'day', 'week', 'month'] as const
 export type GroupBy = (typeof GROUP_BYS)[number]
 
+/** Far enough either way for any report; past year 9999 the day keys would stop being YYYY-MM-DD. */
+const FIRST_DAY = '2000-01-01'
+const LAST_DAY = '2099-12-31'
+
 const IsoDate = v.pipe(
   v.string(),
   v.isoDate('must be a date YYYY-MM-DD'),
+  v.check(isCalendarDay, 'is not a day of the calendar'),
+  v.check((day) => day >= FIRST_DAY && day <= LAST_DAY, `must be between ${FIRST_DAY} and ${LAST_DAY}`),
 )
 
 /** Dates are whole days in Asia/Ho_Chi_Minh, both ends included. */

@@ -1,39 +1,57 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ItemStatus, ResponseIn } from '../../shared/response'
+import type { ResponseIn } from '../../shared/response'
+import type { DeviceOutbox } from '../offline/device'
+import type { RejectedItem, SubmitOutcome } from '../offline/types'
 
-/**
- * What the page learns when a citizen presses send:
- * - sent: the server acknowledged it (stored, or already stored with the same content);
- * - queued: safely on the device, will be sent when the connection allows — never call this "sent";
- * - rejected: the server refused it for good (e.g. this dossier was already rated);
- * - duplicate_here: this very response was already submitted from this device (double tap, second tab).
- */
-export type SubmitOutcome =
-  | { state: 'sent' }
-  | { state: 'queued' }
-  | { state: 'rejected'; status: Exclude<ItemStatus, 'stored' | 'duplicate'>; message: string }
-  | { state: 'duplicate_here' }
+export type { RejectedItem, SubmitOutcome } from '../offline/types'
 
-export interface RejectedItem {
-  id: string
-  status: ItemStatus
-  message: string
-  at: number
-}
-
-// STUB: the offline helper replaces this with the Dexie outbox (loaded lazily, after first paint).
+/** The citizen device's outbox, as the page sees it. The work is in `client/offline/` (see its README). */
 export const useOutboxStore = defineStore('outbox', () => {
   const pending = ref(0)
   const rejected = ref<RejectedItem[]>([])
   const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   const syncing = ref(false)
+  let device: Promise<DeviceOutbox> | undefined
 
-  async function start(): Promise<void> {}
-  async function submitResponse(_response: ResponseIn): Promise<SubmitOutcome> {
-    return { state: 'queued' }
+  // Dexie is ~30 kB gzip: importing the offline layer on demand keeps it out of the first paint's bundle.
+  function load(): Promise<DeviceOutbox> {
+    device ??= import('../offline/device')
+      .then(({ openDeviceOutbox }) =>
+        openDeviceOutbox({
+          onPending: (count) => (pending.value = count),
+          onRejected: (items) => (rejected.value = items),
+          onSyncing: (busy) => (syncing.value = busy),
+          onOnline: (isOnline) => (online.value = isOnline),
+        }),
+      )
+      .catch((error: unknown) => {
+        // Let the next call try again (e.g. the chunk failed to load on a flaky network).
+        device = undefined
+        throw error
+      })
+    return device
   }
-  return { pending, rejected, online, syncing, start, submitResponse }
+
+  async function start(): Promise<void> {
+    try {
+      await load()
+    } catch (error) {
+      // Not fatal at start: submitResponse loads it again and reports the failure to the page.
+      console.error('outbox: cannot open the offline store', error)
+    }
+  }
+
+  async function submitResponse(response: ResponseIn): Promise<SubmitOutcome> {
+    return (await load()).submit(response)
+  }
+
+  /** Flush now (e.g. a "send now" button); resolves when that attempt ends. */
+  async function syncNow(): Promise<void> {
+    await (await load()).syncNow()
+  }
+
+  return { pending, rejected, online, syncing, start, submitResponse, syncNow }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useOutboxStore, import.meta.hot))

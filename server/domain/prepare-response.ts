@@ -4,7 +4,7 @@ import { fromValibotIssues } from '../../shared/api-error'
 import type { Catalog } from '../../shared/catalog'
 import { localParts, weekStart } from '../../shared/dates'
 import type { Questionnaire } from '../../shared/questionnaire'
-import { validateAnswers } from '../../shared/questionnaire'
+import { validateAnswers } from '../../shared/answers'
 import { ResponseIn, type ApiIssue } from '../../shared/response'
 import { scoreAnswers, scoreResponse, type AnswerScore } from '../../shared/scoring'
 import type { SatisfactionLevel } from '../../shared/levels'
@@ -35,6 +35,8 @@ export interface PreparedResponse {
   weekday: number
   payload: string
 }
+
+const EARLIEST_RATING = Date.UTC(2000, 0, 1)
 
 export type Prepared = { ok: true; value: PreparedResponse } | { ok: false; id: string | null; error: ApiIssue }
 
@@ -85,7 +87,9 @@ export function prepareResponse(raw: unknown, index: number, lookup: Lookup, rec
   }
 
   const submittedAt = Date.parse(input.submittedAt)
-  const ratedAt = Math.min(submittedAt, receivedAt)
+  // A clock reset to 1970 (or any year before this service) says nothing about when the rating was given;
+  // before year 1000 the local day would not even be YYYY-MM-DD.
+  const ratedAt = submittedAt >= EARLIEST_RATING ? Math.min(submittedAt, receivedAt) : receivedAt
   const local = localParts(ratedAt)
   const { level, score, maxScore } = scoreResponse(questionnaire, input.answers)
   const answers = scoreAnswers(questionnaire, input.answers).map((row) => {

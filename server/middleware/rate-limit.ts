@@ -22,9 +22,13 @@ function clientKey(c: Context<Env>): string {
  * queued batch is one request, so a phone catching up after a day offline is not throttled.
  */
 export function rateLimit(name: string) {
-  const buckets = new Map<string, { tokens: number; at: number }>()
+  // Routes are module-level constants, so the buckets are kept per app (by its config), not per module:
+  // otherwise every app built in one process — each test's, say — would share one allowance.
+  const bucketsByApp = new WeakMap<Env['Variables']['config'], Map<string, { tokens: number; at: number }>>()
   return createMiddleware<Env>(async (c, next) => {
     const perMinute = c.var.config.RATE_LIMIT_PER_MINUTE
+    let buckets = bucketsByApp.get(c.var.config)
+    if (!buckets) bucketsByApp.set(c.var.config, (buckets = new Map()))
     const now = Date.now()
     const key = clientKey(c)
     const bucket = buckets.get(key) ?? { tokens: perMinute, at: now }

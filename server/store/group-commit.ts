@@ -1,39 +1,56 @@
+interface Waiting<T, R> {
+  items: T[]
+  resolve: (results: R[]) => void
+  reject: (error: unknown) => void
+}
+
 /**
- * Commits the writes that arrive during one turn of the event loop together, in one transaction with one
- * fsync. Each caller is answered only after that commit returns, so an acknowledgement still means "on
- * disk"; under load the fsync is shared by every request waiting for it instead of paid by each.
+ * Commits concurrent writes together, in one transaction with one fsync. Each caller is answered only after
+ * that commit returns, so an acknowledgement still means "on disk"; under load the fsync is shared by every
+ * request waiting for it instead of paid by each.
+ *
+ * One commit runs at a time. The first write waits for the end of the current event-loop turn, so that the
+ * requests read in the same turn go together; while a commit is running (on the writer thread, see
+ * sqlite/writer-thread.ts) the next writes gather and go as the next commit as soon as it returns. The
+ * busier the server, the bigger the batches, without any timer adding latency when it is quiet.
  */
 export class GroupCommit<T, R> {
-  private queue: { items: T[]; resolve: (results: R[]) => void; reject: (error: unknown) => void }[] = []
-  private scheduled = false
+  private waiting: Waiting<T, R>[] = []
+  /** The running flush loop, if any: a commit is scheduled or in progress. */
+  private running: Promise<void> | undefined
 
-  constructor(private readonly commit: (items: T[]) => R[]) {}
+  constructor(private readonly commit: (items: T[]) => R[] | Promise<R[]>) {}
 
   submit(items: T[]): Promise<R[]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ items, resolve, reject })
-      if (!this.scheduled) {
-        this.scheduled = true
-        setImmediate(() => this.flush())
-      }
+      this.waiting.push({ items, resolve, reject })
+      this.running ??= new Promise<void>((started) => setImmediate(started)).then(() => this.flush())
     })
   }
 
-  private flush(): void {
-    this.scheduled = false
-    const waiting = this.queue
-    this.queue = []
-    let results: R[]
-    try {
-      results = this.commit(waiting.flatMap((w) => w.items))
-    } catch (error) {
-      for (const w of waiting) w.reject(error)
-      return
+  /** Resolves once everything submitted so far has been committed (or has failed): for closing the store. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running
+  }
+
+  private async flush(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const group = this.waiting
+      this.waiting = []
+      let results: R[]
+      try {
+        results = await this.commit(group.flatMap((w) => w.items))
+      } catch (error) {
+        // The transaction rolled back: nothing of this group is stored, and every caller in it hears so.
+        for (const w of group) w.reject(error)
+        continue
+      }
+      let offset = 0
+      for (const w of group) {
+        w.resolve(results.slice(offset, offset + w.items.length))
+        offset += w.items.length
+      }
     }
-    let offset = 0
-    for (const w of waiting) {
-      w.resolve(results.slice(offset, offset + w.items.length))
-      offset += w.items.length
-    }
+    this.running = undefined
   }
 }

@@ -7,6 +7,7 @@ const en: typeof vi = {
     switchTo: 'Tiếng Việt',
     switchToLabel: 'Chuyển sang tiếng Việt',
     demo: 'Demo data',
+    loading: 'Loading…',
   },
   home: {
     title: 'Satisfaction survey',
@@ -15,9 +16,13 @@ const en: typeof vi = {
     stats: 'Satisfaction statistics',
   },
   errors: {
+    title: 'The rating page could not open',
+    unknownCounterTitle: 'Counter not found',
     network: 'Could not reach the server. Please try again.',
     unknownCounter: 'Counter “{code}” was not found. Please scan the QR code at the counter again.',
     offlineNoCatalog: 'You are offline and this device has no saved catalog yet. Please connect and try again.',
+    noQuestionnaire: 'This counter has no rating form yet. Please tell the staff at the counter.',
+    retry: 'Try again',
   },
 }
 export default en

@@ -5,6 +5,7 @@ export default {
     switchTo: 'English',
     switchToLabel: 'Switch to English',
     demo: 'Dữ liệu minh họa',
+    loading: 'Đang tải…',
   },
   home: {
     title: 'Đánh giá sự hài lòng',
@@ -13,8 +14,12 @@ export default {
     stats: 'Thống kê mức độ hài lòng',
   },
   errors: {
+    title: 'Chưa mở được trang đánh giá',
+    unknownCounterTitle: 'Không tìm thấy quầy',
     network: 'Không kết nối được máy chủ. Vui lòng thử lại.',
     unknownCounter: 'Không tìm thấy quầy “{code}”. Vui lòng quét lại mã QR tại quầy.',
     offlineNoCatalog: 'Chưa có kết nối mạng và thiết bị chưa lưu danh mục. Vui lòng kết nối mạng rồi thử lại.',
+    noQuestionnaire: 'Quầy này chưa có phiếu đánh giá. Vui lòng báo cán bộ tại quầy.',
+    retry: 'Thử lại',
   },
 }

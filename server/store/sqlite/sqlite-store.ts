@@ -10,6 +10,8 @@ import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { migrate } from './migrations'
 import { satisfactionStats } from './stats-queries'
+import { configure, responseWriter } from './writer-core.js'
+import { startWriterThread } from './writer-thread'
 
 type Named = { code: string; name_vi: string; name_en: string }
 type UnitRow = Named & { is_inspectorate: number }
@@ -24,11 +26,7 @@ export interface SqliteOptions {
 export function openSqliteStore({ path }: SqliteOptions): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
-  db.pragma('journal_mode = WAL')
-  // FULL (not NORMAL) in WAL mode: every commit is fsynced, so an acknowledged response survives a power cut.
-  db.pragma('synchronous = FULL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
+  configure(db)
   migrate(db)
 
   const questionnaires = new Map<string, Questionnaire>()
@@ -38,31 +36,10 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
   }
   let catalogCache: Catalog | undefined
 
-  const findById = db.prepare<[string], { hash: string }>('SELECT hash FROM responses WHERE id = ?')
-  const findByDossier = db.prepare<[string], { id: string }>('SELECT id FROM responses WHERE dossier = ?')
-  const insertResponse = db.prepare(`
-    INSERT INTO responses (id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
-      questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day,
-      week_start, hour, weekday, payload)
-    VALUES (@id, @hash, @counterCode, @unitCode, @procedureCode, @dossier, @questionnaireKey,
-      @questionnaireVersion, @level, @score, @maxScore, @lang, @submittedAt, @receivedAt, @ratedAt, @localDay,
-      @weekStart, @hour, @weekday, @payload)`)
-  const insertAnswer = db.prepare(`
-    INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-
-  const insertAll = db.transaction((items: PreparedResponse[]): InsertStatus[] =>
-    items.map((item) => {
-      const existing = findById.get(item.id)
-      if (existing) return existing.hash === item.hash ? 'duplicate' : 'conflict'
-      if (item.dossier && findByDossier.get(item.dossier)) return 'dossier_already_rated'
-      const { answers, ...row } = item
-      insertResponse.run(row)
-      for (const a of answers) insertAnswer.run(item.id, item.questionnaireKey, a.questionId, a.value, a.points, a.maxPoints, a.level, item.localDay)
-      return 'stored'
-    }),
-  )
-  const writer = new GroupCommit<PreparedResponse, InsertStatus>((items) => insertAll(items))
+  // Responses are written by a thread of their own, so that the fsync of each commit does not stop this one
+  // from serving; an in-memory database cannot be shared with a thread, so it is written here instead.
+  const thread = path === ':memory:' || path === '' ? undefined : startWriterThread(path)
+  const writer = new GroupCommit<PreparedResponse, InsertStatus>(thread ? thread.write : responseWriter(db))
 
   function loadCatalog(): Catalog {
     const units = db.prepare('SELECT * FROM units WHERE active = 1 ORDER BY code').all() as UnitRow[]
@@ -137,6 +114,8 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
       return true
     },
     async close() {
+      await writer.idle()
+      await thread?.close()
       db.close()
     },
   }

@@ -82,9 +82,20 @@ export function satisfactionStats(
       .all(...range) as Row[]
     // The newest version that asks a question gives its label.
     const labels = new Map<string, StatsGroup['label']>()
+    const order = new Map<string, number>()
     for (const q of [...questionnaires].sort((a, b) => a.version - b.version)) {
-      for (const question of q.questions) labels.set(`${q.key}.${question.id}`, question.text)
+      q.questions.forEach((question, i) => {
+        labels.set(`${q.key}.${question.id}`, question.text)
+        order.set(`${q.key}.${question.id}`, i)
+      })
     }
+    // Questions in the order the form asks them, not alphabetically by id.
+    const position = (key: string) => [key.split('.')[0]!, order.get(key) ?? Number.MAX_SAFE_INTEGER] as const
+    rows.sort((a, b) => {
+      const [qa, ia] = position(a.key)
+      const [qb, ib] = position(b.key)
+      return qa === qb ? ia - ib : qa < qb ? -1 : 1
+    })
     groups = rows.map((row) => toGroup(row, labels.get(row.key) ?? null))
   } else {
     const key = RESPONSE_KEYS[query.groupBy]

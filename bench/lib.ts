@@ -1,0 +1,147 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { uuidv7 } from 'uuidv7'
+
+export const ROOT = join(import.meta.dirname, '..')
+
+/** The flags every browser run uses: Debian's Chromium, headless, nothing talking to the network behind our back. */
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export interface BenchServer {
+  url: string
+  dbPath: string
+  process: ChildProcess
+  /** CPU time the server process has used so far (all its threads), in ms, from /proc. */
+  cpuMs(): number
+  /** Rows in `responses`, read through a second connection (WAL lets it read while the server writes). */
+  countResponses(): number
+  stop(): Promise<void>
+}
+
+/**
+ * A freshly started server process, as production runs it: `node --import tsx server/index.ts` over a
+ * temporary database with the demo catalog. The rate limit is lifted (every request comes from 127.0.0.1)
+ * and request logging is off, so neither is what gets measured.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'hailong-bench-'))
+  const dbPath = join(dir, 'bench.sqlite')
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let log = ''
+  // BENCH_SERVER_ENTRY runs another copy of the server (e.g. a checkout of the previous version) for an A/B.
+  const entry = process.env.BENCH_SERVER_ENTRY ?? 'server/index.ts'
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${dbPath}`,
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      LOG_REQUESTS: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()))
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`)
+    if (Date.now() > deadline) throw new Error(`server did not start within 30 s:\n${log}`)
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
+    if (ok) break
+    await sleep(100)
+  }
+  return {
+    url,
+    dbPath,
+    process: child,
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 a second on Linux).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      return (Number(fields[11]) + Number(fields[12])) * 10
+    },
+    countResponses() {
+      const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM responses').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve())
+          child.kill('SIGTERM')
+        })
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A valid quick rating without a dossier, so any number of them can be stored; every call gives a new id. */
+export function quickResponse(at = Date.now()) {
+  return {
+    id: uuidv7(),
+    counter: 'HCC-01',
+    questionnaire: { key: 'quick', version: 1 },
+    answers: { overall: 'very_satisfied' },
+    lang: 'vi',
+    submittedAt: new Date(at).toISOString(),
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+/** One line of a benchmark's report; `goal` is printed beside the figure with a pass/fail mark. */
+export function report(name: string, figure: string, goal?: { ok: boolean; text: string }): void {
+  const mark = goal ? `${goal.ok ? 'ok  ' : 'MISS'} (goal ${goal.text})` : ''
+  console.log(`  ${name.padEnd(44)} ${figure.padStart(14)}  ${mark}`)
+}
+
+/** True when the module is the script node was started with, so each bench runs alone or from run-all. */
+export function isMain(meta: ImportMeta): boolean {
+  return process.argv[1] !== undefined && meta.filename === process.argv[1]
+}

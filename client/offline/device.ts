@@ -1,0 +1,76 @@
+import type { ResponseIn } from '../../shared/response'
+import { openOutboxDb } from './db'
+import { submitResponse, watchPending, watchRejected } from './outbox'
+import { createSync, type FlushReport } from './sync'
+import type { RejectedItem, SubmitOutcome } from './types'
+
+export interface DeviceHooks {
+  onPending: (count: number) => void
+  onRejected: (items: RejectedItem[]) => void
+  onSyncing: (syncing: boolean) => void
+  onOnline: (online: boolean) => void
+}
+
+export interface DeviceOutbox {
+  submit: (response: ResponseIn) => Promise<SubmitOutcome>
+  syncNow: () => Promise<FlushReport>
+  close: () => void
+}
+
+/** Tabs of one origin share the outbox: the lock keeps two of them from posting the same entries at once. */
+function webLock(name: string): (<T>(run: () => Promise<T>) => Promise<T>) | undefined {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
+  if (!locks) return undefined
+  return (run) => locks.request(name, run)
+}
+
+/** Asks the browser not to evict the outbox under storage pressure; a refusal or an old browser is not an error. */
+async function requestPersistentStorage(): Promise<void> {
+  try {
+    if (!navigator.storage?.persist) return
+    if (await navigator.storage.persisted?.()) return
+    await navigator.storage.persist()
+  } catch {
+    // Best effort: the outbox still works in best-effort storage.
+  }
+}
+
+/**
+ * The browser's outbox: one database and one Sync per page, flushed on start, on submit, when the network
+ * comes back, when the page is shown again, and by the back-off timer. These triggers work in every browser;
+ * Background Sync (Chromium only) would merely add one more.
+ */
+export function openDeviceOutbox(hooks: DeviceHooks): DeviceOutbox {
+  const db = openOutboxDb()
+  const sync = createSync({ db, exclusive: webLock('hailong-outbox-flush'), onSyncing: hooks.onSyncing })
+  const unwatch = [watchPending(db, hooks.onPending), watchRejected(db, hooks.onRejected)]
+
+  const onOnline = () => {
+    hooks.onOnline(true)
+    void sync.triggerSync('online')
+  }
+  const onOffline = () => hooks.onOnline(false)
+  const onVisibility = () => {
+    if (document.visibilityState === 'visible') void sync.triggerSync('visible')
+  }
+  window.addEventListener('online', onOnline)
+  window.addEventListener('offline', onOffline)
+  document.addEventListener('visibilitychange', onVisibility)
+  hooks.onOnline(navigator.onLine)
+
+  void requestPersistentStorage()
+  void sync.triggerSync('start')
+
+  return {
+    submit: (response) => submitResponse(db, sync, response),
+    syncNow: () => sync.triggerSync('manual'),
+    close() {
+      sync.stop()
+      unwatch.forEach((stop) => stop())
+      window.removeEventListener('online', onOnline)
+      window.removeEventListener('offline', onOffline)
+      document.removeEventListener('visibilitychange', onVisibility)
+      db.close()
+    },
+  }
+}

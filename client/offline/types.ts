@@ -1,0 +1,26 @@
+import type { ItemStatus } from '../../shared/response'
+
+/** A server status that refuses an item for good. */
+export type RejectionStatus = Exclude<ItemStatus, 'stored' | 'duplicate'>
+
+/**
+ * What the page learns when a citizen presses send:
+ * - sent: the server acknowledged it (stored, or already stored with the same content);
+ * - queued: safely on the device, will be sent when the connection allows — never call this "sent";
+ * - rejected: refused for good — by the server (e.g. this dossier was already rated), or by the device's own
+ *   check of the payload (`invalid`, nothing stored; the message starts with the field path);
+ * - duplicate_here: this very response was already submitted from this device (double tap, second tab).
+ */
+export type SubmitOutcome =
+  | { state: 'sent' }
+  | { state: 'queued' }
+  | { state: 'rejected'; status: RejectionStatus; message: string }
+  | { state: 'duplicate_here' }
+
+/** A response the server refused for good, kept on the device so it is never silently lost. */
+export interface RejectedItem {
+  id: string
+  status: ItemStatus
+  message: string
+  at: number
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import {
+  NO_VALUE,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatPeriodKey,
+  formatScore,
+  formatShortKey,
+  niceCeiling,
+  sortByName,
+} from '../../client/stores/stats-format'
+
+describe('formatPercent', () => {
+  it('writes a Vietnamese decimal comma in vi and a point in en, at most two decimals', () => {
+    expect(formatPercent(85.71, 'vi')).toBe('85,71%')
+    expect(formatPercent(85.71, 'en')).toBe('85.71%')
+    expect(formatPercent(38.5, 'vi')).toBe('38,5%')
+    expect(formatPercent(33.333, 'en')).toBe('33.33%')
+  })
+
+  it('keeps whole rates whole and never shows 0% for a rate with no forms behind it', () => {
+    expect(formatPercent(100, 'vi')).toBe('100%')
+    expect(formatPercent(0, 'vi')).toBe('0%')
+    expect(formatPercent(null, 'vi')).toBe(NO_VALUE)
+  })
+})
+
+describe('formatNumber and formatScore', () => {
+  it('groups thousands the way each language does', () => {
+    expect(formatNumber(1234567, 'vi')).toBe('1.234.567')
+    expect(formatNumber(1234567, 'en')).toBe('1,234,567')
+  })
+
+  it('shows the mean indicator score against its maximum', () => {
+    expect(formatScore(7.57, 12, 'vi')).toBe('7,57 / 12')
+    expect(formatScore(7.57, 12, 'en')).toBe('7.57 / 12')
+    expect(formatScore(null, null, 'vi')).toBe(NO_VALUE)
+  })
+})
+
+describe('period labels', () => {
+  const period = { from: '2026-11-04', to: '2026-11-28' }
+
+  it('writes periods dd/MM/yyyy', () => {
+    expect(formatPeriod(period)).toBe('04/11/2026 – 28/11/2026')
+    expect(formatPeriod({ from: '2026-01-01', to: '2026-01-01' })).toBe('01/01/2026')
+  })
+
+  it('labels days, weeks clipped to the period, and months', () => {
+    expect(formatPeriodKey('2026-11-05', 'day', period)).toBe('05/11/2026')
+    expect(formatPeriodKey('2026-11-02', 'week', period)).toBe('04/11/2026 – 08/11/2026')
+    expect(formatPeriodKey('2026-11', 'month', period)).toBe('11/2026')
+    expect(formatShortKey('2026-11-02', 'week', period)).toBe('04/11')
+    expect(formatShortKey('2026-11', 'month', period)).toBe('11/2026')
+  })
+})
+
+describe('niceCeiling', () => {
+  it('rounds an axis top up to 1, 2 or 5 times a power of ten', () => {
+    expect([0, 1, 3, 7, 10, 11, 48, 120, 501].map(niceCeiling)).toEqual([1, 1, 5, 10, 10, 20, 50, 200, 1000])
+  })
+})
+
+const group = (key: string, vi: string, en: string) => ({ key, label: { vi, en } })
+
+describe('sortByName', () => {
+  const groups = [
+    group('', 'Không nêu thủ tục', 'Procedure not stated'),
+    group('HPH-LS', 'Hợp pháp hóa lãnh sự', 'Consular legalisation'),
+    group('ABTC', 'Cho phép sử dụng thẻ ABTC', 'Approval to use the ABTC'),
+    group('CH-TT', 'Đề nghị cấp công hàm', 'Diplomatic note'),
+    { key: 'ZZ', label: null },
+  ]
+
+  it('orders by the name in the reading language, Vietnamese letters in their place, the unnamed procedure last', () => {
+    expect(sortByName(groups, 'vi').map((g) => g.key)).toEqual(['ABTC', 'CH-TT', 'HPH-LS', 'ZZ', ''])
+    expect(sortByName(groups, 'en').map((g) => g.key)).toEqual(['ABTC', 'HPH-LS', 'CH-TT', 'ZZ', ''])
+  })
+
+  it('leaves the server answer untouched', () => {
+    sortByName(groups, 'vi')
+    expect(groups[0]!.key).toBe('')
+  })
+})

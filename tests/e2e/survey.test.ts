@@ -1,0 +1,128 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import Database from 'better-sqlite3'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { today } from '../../shared/dates'
+import type { SatisfactionStats } from '../../shared/stats'
+import { launchBrowser, startServer, type RunningServer } from './harness'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.cleanup()
+})
+
+const MOBILE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+
+async function stats(groupBy = 'unit'): Promise<SatisfactionStats> {
+  const day = today()
+  const res = await fetch(`${server.url}/api/stats/satisfaction?from=${day}&to=${day}&groupBy=${groupBy}`)
+  expect(res.status).toBe(200)
+  return (await res.json()) as SatisfactionStats
+}
+
+function storedIds(): string[] {
+  const db = new Database(server.dbPath, { readonly: true })
+  try {
+    return (db.prepare('SELECT id FROM responses').all() as { id: string }[]).map((r) => r.id)
+  } finally {
+    db.close()
+  }
+}
+
+async function rate(page: Page, value: string): Promise<string | null> {
+  await page.getByTestId(`option-overall-${value}`).click()
+  await page.getByTestId('submit').click()
+  const outcome = page.getByTestId('outcome')
+  await outcome.waitFor()
+  return outcome.getAttribute('data-state')
+}
+
+/** The service worker must control the page before going offline, or the reload has nothing to serve it. */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    const registration = await navigator.serviceWorker.getRegistration()
+    return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null
+  }, undefined, { timeout: 30_000 })
+}
+
+describe('the citizen page in Chromium', () => {
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    context = await browser.newContext(MOBILE)
+  })
+  afterAll(() => context?.close())
+
+  it('rates online from a QR URL and the rating is counted in the statistics', async () => {
+    const page = await context.newPage()
+    await page.goto(`${server.url}/q/HCC-01`)
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Quầy số 1')
+    expect(await rate(page, 'very_satisfied')).toBe('sent')
+    const s = await stats()
+    expect(s.total.responses).toBe(1)
+    expect(s.total.counts.very_satisfied).toBe(1)
+    await page.close()
+  })
+
+  it('rates twice offline, survives an offline reload, and delivers both exactly once when back online', async () => {
+    const page = await context.newPage()
+    await page.goto(`${server.url}/q/HCC-01`)
+    await waitForServiceWorker(page)
+    await page.getByTestId('option-overall-satisfied').waitFor()
+    const before = storedIds().length
+
+    await context.setOffline(true)
+    await page.reload()
+    expect(await rate(page, 'satisfied')).toBe('queued')
+    await page.getByRole('button', { name: 'Đánh giá lần khác' }).click()
+    expect(await rate(page, 'unsatisfied')).toBe('queued')
+    await expect(page.getByTestId('pending').textContent()).resolves.toContain('2')
+    expect(storedIds().length).toBe(before)
+
+    await context.setOffline(false)
+    await page.getByTestId('pending').waitFor({ state: 'detached', timeout: 30_000 })
+    const ids = storedIds()
+    expect(ids.length).toBe(before + 2)
+    expect(new Set(ids).size).toBe(ids.length)
+    const s = await stats()
+    expect(s.total.counts.satisfied).toBe(1)
+    expect(s.total.counts.unsatisfied).toBe(1)
+    await page.close()
+  })
+
+  it('stores one rating per dossier, even from two tabs, and explains the second', async () => {
+    const url = `${server.url}/q/HCC-01?p=HPH-LS&d=DEMO-2026-0042`
+    const first = await context.newPage()
+    const second = await context.newPage()
+    await first.goto(url)
+    await second.goto(url)
+    const before = storedIds().length
+    expect(await rate(first, 'very_satisfied')).toBe('sent')
+    const state = await rate(second, 'satisfied')
+    expect(['rejected', 'duplicate_here']).toContain(state)
+    expect(storedIds().length).toBe(before + 1)
+    await first.close()
+    await second.close()
+  })
+
+  it('has no accessibility violations on the citizen page and the statistics page', async () => {
+    const page = await context.newPage()
+    await page.goto(`${server.url}/q/HCC-02`)
+    await page.getByTestId('submit').waitFor()
+    const citizen = await new AxeBuilder({ page }).analyze()
+    expect(citizen.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+
+    await page.goto(`${server.url}/admin/stats`)
+    await page.getByTestId('stats-total').waitFor()
+    const admin = await new AxeBuilder({ page }).analyze()
+    expect(admin.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+    await page.close()
+  })
+})

@@ -1,0 +1,101 @@
+import * as v from 'valibot'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
+import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
+import { Catalog } from '../../shared/catalog'
+import { QUICK_V2 } from '../shared/quick-v2'
+import { createTestApp, type TestApp, withDb } from './test-app'
+
+let t: TestApp
+beforeEach(async () => {
+  t = await createTestApp()
+})
+afterEach(() => t.close())
+
+async function getCatalog(): Promise<Catalog> {
+  const res = await t.app.request('/api/catalog')
+  expect(res.status).toBe(200)
+  return (await res.json()) as Catalog
+}
+
+describe('GET /api/catalog', () => {
+  it('get /catalog answers the demo catalog of a new install, marked as demo', async () => {
+    const catalog = await getCatalog()
+    expect(v.safeParse(Catalog, catalog).success).toBe(true)
+    expect(catalog.demo).toBe(true)
+    expect(catalog.agency.vi).toBe('Sở Ngoại vụ tỉnh Hà Tĩnh')
+    expect(catalog.units.map((u) => u.code).sort()).toEqual(DEMO_UNITS.map((u) => u.code).sort())
+    expect(catalog.counters.map((c) => c.code).sort()).toEqual(DEMO_COUNTERS.map((c) => c.code).sort())
+    expect(catalog.procedures.map((p) => p.code).sort()).toEqual(DEMO_PROCEDURES.map((p) => p.code).sort())
+  })
+
+  it('get /catalog ties every counter and procedure to a listed unit, and every counter to an active questionnaire', async () => {
+    const catalog = await getCatalog()
+    const units = new Set(catalog.units.map((u) => u.code))
+    const keys = new Set(catalog.questionnaires.map((q) => q.key))
+    for (const counter of catalog.counters) {
+      expect(units).toContain(counter.unitCode)
+      expect(keys).toContain(counter.questionnaireKey)
+    }
+    for (const procedure of catalog.procedures) expect(units).toContain(procedure.unitCode)
+    expect(catalog.units.filter((u) => u.isInspectorate).map((u) => u.code)).toEqual(['VP-TT'])
+  })
+
+  it('get /catalog lists the active questionnaires, one version per key, in full', async () => {
+    const catalog = await getCatalog()
+    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@1', 'quick@1'])
+    expect(catalog.questionnaires.find((q) => q.key === 'quick')).toEqual(QUICK_V1)
+    expect(catalog.questionnaires.find((q) => q.key === 'official')).toEqual(OFFICIAL_V1)
+  })
+
+  it('get /catalog is cacheable for a short time, so posters keep working offline', async () => {
+    const res = await t.app.request('/api/catalog')
+    expect(res.headers.get('cache-control')).toContain('max-age=60')
+    expect(res.headers.get('content-type')).toContain('application/json')
+  })
+
+  it('seeds the demo catalog once: a second open of the same file adds nothing', async () => {
+    const before = await getCatalog()
+    const counts = () =>
+      withDb(t.path, (db) =>
+        ['units', 'counters', 'procedures', 'questionnaires', 'meta'].map((table) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n),
+      )
+    const rowsBefore = counts()
+    await t.reopen()
+    expect(await t.store.seedDemoIfEmpty()).toBe(false)
+    expect(counts()).toEqual(rowsBefore)
+    expect(await getCatalog()).toEqual(before)
+  })
+
+  it('does not seed the demo catalog over a catalog an administrator already has', async () => {
+    withDb(t.path, (db) => {
+      db.prepare('DELETE FROM counters').run()
+      db.prepare('DELETE FROM procedures').run()
+      db.prepare("DELETE FROM units WHERE code <> 'VP-TT'").run()
+    })
+    await t.reopen()
+    const catalog = await getCatalog()
+    expect(catalog.units.map((u) => u.code)).toEqual(['VP-TT'])
+    expect(catalog.counters).toEqual([])
+  })
+
+  it('keeps v1 active when v2 of the same questionnaire is added later, until someone activates it', async () => {
+    await t.reopen([QUICK_V1, OFFICIAL_V1, QUICK_V2])
+    const catalog = await getCatalog()
+    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@1', 'quick@1'])
+    expect(await t.store.questionnaire('quick', 2)).toEqual(QUICK_V2)
+    expect(await t.store.questionnaire('quick', 1)).toEqual(QUICK_V1)
+    expect(await t.store.questionnaire('quick', 3)).toBeUndefined()
+  })
+
+  it('activates the newest version of a key on a new install', async () => {
+    const fresh = await createTestApp({}, { questionnaires: [QUICK_V1, QUICK_V2, OFFICIAL_V1] })
+    try {
+      const res = await fresh.app.request('/api/catalog')
+      const catalog = (await res.json()) as Catalog
+      expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@1', 'quick@2'])
+    } finally {
+      await fresh.close()
+    }
+  })
+})
