@@ -1,5 +1,5 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { ResponseIn } from '../../shared/response'
 import type { DeviceOutbox } from '../offline/device'
 import type { RejectedItem, SubmitOutcome } from '../offline/types'
@@ -13,6 +13,27 @@ export const useOutboxStore = defineStore('outbox', () => {
   const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   const syncing = ref(false)
   let device: Promise<DeviceOutbox> | undefined
+
+  // Refusals the citizen has already been told about, on the thank-you screen or by dismissing the notice.
+  // A rating queued offline and refused later (e.g. its dossier was rated meanwhile) must still be told.
+  const SEEN_KEY = 'hailong.rejectedSeen'
+  const seen = ref<string[]>(readSeen())
+  function readSeen(): string[] {
+    try {
+      const parsed: unknown = JSON.parse(localStorage.getItem(SEEN_KEY) ?? '[]')
+      return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []
+    } catch {
+      return []
+    }
+  }
+  function markSeen(ids: string[]): void {
+    seen.value = [...new Set([...seen.value, ...ids])].slice(-200)
+    localStorage.setItem(SEEN_KEY, JSON.stringify(seen.value))
+  }
+  const unseenRejected = computed(() => rejected.value.filter((item) => !seen.value.includes(item.id)))
+  function dismissRejected(): void {
+    markSeen(unseenRejected.value.map((item) => item.id))
+  }
 
   // Dexie is ~30 kB gzip: importing the offline layer on demand keeps it out of the first paint's bundle.
   function load(): Promise<DeviceOutbox> {
@@ -43,7 +64,9 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   async function submitResponse(response: ResponseIn): Promise<SubmitOutcome> {
-    return (await load()).submit(response)
+    const outcome = await (await load()).submit(response)
+    if (outcome.state === 'rejected') markSeen([response.id])
+    return outcome
   }
 
   /** Flush now (e.g. a "send now" button); resolves when that attempt ends. */
@@ -51,7 +74,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     await (await load()).syncNow()
   }
 
-  return { pending, rejected, online, syncing, start, submitResponse, syncNow }
+  return { pending, rejected, unseenRejected, dismissRejected, online, syncing, start, submitResponse, syncNow }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useOutboxStore, import.meta.hot))

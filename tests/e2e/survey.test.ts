@@ -112,6 +112,52 @@ describe('the citizen page in Chromium', () => {
     await second.close()
   })
 
+  it('tells the citizen when a rating queued offline is refused later, because its dossier was rated meanwhile', async () => {
+    const device = await browser.newContext(MOBILE)
+    const page = await device.newPage()
+    await page.goto(`${server.url}/q/HCC-01?d=DEMO-2026-0077`)
+    await waitForServiceWorker(page)
+    await device.setOffline(true)
+    expect(await rate(page, 'satisfied')).toBe('queued')
+
+    // Another device rates the same dossier first.
+    const other = await fetch(`${server.url}/api/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ responses: [{ id: '019ac9a0-0000-7000-8000-000000000077', counter: 'HCC-01', dossier: 'DEMO-2026-0077',
+        questionnaire: { key: 'quick', version: 1 }, answers: { overall: 'very_satisfied' }, lang: 'vi', submittedAt: new Date().toISOString() }] }),
+    })
+    expect(((await other.json()) as { results: { status: string }[] }).results[0]!.status).toBe('stored')
+
+    await device.setOffline(false)
+    const notice = page.getByTestId('rejected')
+    await notice.waitFor({ timeout: 30_000 })
+    await expect(notice.textContent()).resolves.toContain('hồ sơ này đã có đánh giá')
+    await notice.getByRole('button').click()
+    await notice.waitFor({ state: 'detached' })
+    await device.close()
+  })
+
+  it('switches to English and back, and remembers the choice on the next visit', async () => {
+    const device = await browser.newContext(MOBILE)
+    const page = await device.newPage()
+    await page.goto(`${server.url}/q/HCC-01`)
+    await page.getByTestId('submit').waitFor()
+    await expect(page.getByTestId('submit').textContent()).resolves.toContain('Gửi đánh giá')
+    await page.getByTestId('lang-switch').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'en')
+    await expect(page.getByTestId('option-overall-unsatisfied').textContent()).resolves.toContain('Not satisfied')
+    const citizen = await new AxeBuilder({ page }).analyze()
+    expect(citizen.violations.map((v) => v.id)).toEqual([])
+    await page.reload()
+    await page.getByTestId('submit').waitFor()
+    await page.waitForFunction(() => document.documentElement.lang === 'en')
+    await page.getByTestId('lang-switch').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'vi')
+    await expect(page.getByTestId('option-overall-unsatisfied').textContent()).resolves.toContain('Không hài lòng')
+    await device.close()
+  })
+
   it('has no accessibility violations on the citizen page and the statistics page', async () => {
     const page = await context.newPage()
     await page.goto(`${server.url}/q/HCC-02`)

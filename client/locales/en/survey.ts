@@ -14,6 +14,12 @@ const en: typeof vi = {
   sending: 'Sending…',
   pending: '{n} rating waiting to be sent | {n} ratings waiting to be sent',
   offline: 'Offline: your rating will be saved on this device and sent automatically when there is a connection.',
+  refused: {
+    title: '{n} rating sent later was not accepted | {n} ratings sent later were not accepted',
+    rated: 'Rating saved on {date}: this dossier had already been rated.',
+    other: 'Rating saved on {date}: the system did not accept it. Please tell the staff at the counter.',
+    dismiss: 'Got it',
+  },
   errors: {
     choose: 'Please choose an answer.',
     chooseSome: 'Please choose at least one.',

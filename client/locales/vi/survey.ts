@@ -13,6 +13,12 @@ export default {
   sending: 'Đang gửi…',
   pending: '{n} đánh giá đang chờ gửi',
   offline: 'Đang mất mạng: đánh giá sẽ được lưu trên thiết bị và tự động gửi khi có mạng.',
+  refused: {
+    title: '{n} đánh giá gửi sau không được ghi nhận',
+    rated: 'Đánh giá lưu ngày {date}: hồ sơ này đã có đánh giá trước đó.',
+    other: 'Đánh giá lưu ngày {date}: hệ thống không chấp nhận. Vui lòng báo cán bộ tại quầy.',
+    dismiss: 'Đã hiểu',
+  },
   errors: {
     choose: 'Vui lòng chọn một câu trả lời.',
     chooseSome: 'Vui lòng chọn ít nhất một ý.',
