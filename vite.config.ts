@@ -2,6 +2,7 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { precompileMessages } from './build/precompile-messages'
+import { precompress } from './build/precompress'
 import { vueI18nTreeShaking } from './build/vue-i18n-tree-shaking'
 
 export default defineConfig({
@@ -30,6 +31,7 @@ export default defineConfig({
   plugins: [
     precompileMessages(/\/client\/locales\/.*\.ts$/),
     vueI18nTreeShaking(),
+    precompress(),
     vue(),
     VitePWA({
       registerType: 'autoUpdate',

@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { isMain, report, ROOT } from './lib'
-
-const DIST = join(ROOT, 'dist')
+import { DIST, isMain, report } from './lib'
 
 /**
  * Static imports of a built chunk: `import … from "./x.js"` and `import "./x.js"`, never `import("./x.js")`

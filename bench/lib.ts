@@ -7,6 +7,8 @@ import Database from 'better-sqlite3'
 import { uuidv7 } from 'uuidv7'
 
 export const ROOT = join(import.meta.dirname, '..')
+/** The built client the benches read and serve; BENCH_DIST points at another build, e.g. for a before/after. */
+export const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist')
 
 /** The flags every browser run uses: Debian's Chromium, headless, nothing talking to the network behind our back. */
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -65,6 +67,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
       DATABASE_URL: `sqlite:${dbPath}`,
       RATE_LIMIT_PER_MINUTE: '10000000',
       LOG_REQUESTS: 'false',
+      STATIC_DIR: DIST,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { CHROMIUM_ARGS, CHROMIUM_PATH, isMain, median, report, ROOT, startServer } from './lib'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, DIST, isMain, median, report, ROOT, startServer } from './lib'
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
 const PAGE = '/q/HCC-01'
@@ -35,7 +35,7 @@ async function lighthouse(url: string): Promise<LighthouseJson> {
 
 export async function lighthouseScores(): Promise<{ performance: number; accessibility: number; lcp: number }> {
   console.log(`\n[d] Lighthouse 12 (mobile) on ${PAGE}, built app on the real server, median of ${RUNS}`)
-  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npx vite build` first')
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npx vite build` first')
   const server = await startServer()
   try {
     const runs: LighthouseJson[] = []

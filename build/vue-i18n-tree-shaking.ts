@@ -17,6 +17,8 @@ const STATIC = 'return Vue.getCurrentInstance();'
 export function vueI18nTreeShaking(): Plugin {
   return {
     name: 'hailong:vue-i18n-tree-shaking',
+    // In development vue-i18n is pre-bundled and size does not matter.
+    apply: 'build',
     transform(code, id) {
       if (!/\/vue-i18n\/dist\/vue-i18n(\.runtime)?\.mjs$/.test(id)) return null
       if (!code.includes(DYNAMIC)) {

@@ -24,7 +24,21 @@ export interface LocalParts {
   weekday: number
 }
 
+// Intl.formatToParts costs microseconds per call and every stored response asks for it; Vietnam's offset is a
+// whole number of hours, so everything within one UTC hour shares its local day, hour and weekday.
+let cachedHour = Number.NaN
+let cached: LocalParts = { day: '', hour: 0, weekday: 0 }
+
 export function localParts(epochMs: number): LocalParts {
+  const hourKey = Math.floor(epochMs / 3_600_000)
+  if (hourKey !== cachedHour) {
+    cached = localPartsUncached(epochMs)
+    cachedHour = hourKey
+  }
+  return cached
+}
+
+function localPartsUncached(epochMs: number): LocalParts {
   const parts = Object.fromEntries(partsFormat.formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]))
   return {
     day: `${parts.year}-${parts.month}-${parts.day}`,

@@ -21,7 +21,9 @@ export function configure(db) {
  * @param {import('better-sqlite3').Database} db
  */
 export function responseWriter(db) {
+  /** @type {import('better-sqlite3').Statement<[string], { hash: string }>} */
   const findById = db.prepare('SELECT hash FROM responses WHERE id = ?')
+  /** @type {import('better-sqlite3').Statement<[string], { id: string }>} */
   const findByDossier = db.prepare('SELECT id FROM responses WHERE dossier = ?')
   const insertResponse = db.prepare(`
     INSERT INTO responses (id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
@@ -34,7 +36,7 @@ export function responseWriter(db) {
     INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 
-  return db.transaction((items) =>
+  return db.transaction((/** @type {import('../../domain/prepare-response').PreparedResponse[]} */ items) =>
     items.map((item) => {
       const existing = findById.get(item.id)
       if (existing) return existing.hash === item.hash ? 'duplicate' : 'conflict'

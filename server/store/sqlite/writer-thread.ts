@@ -32,6 +32,7 @@ export function startWriterThread(path: string): WriterThread {
 
   function thread(): Worker {
     if (worker) return worker
+    // Started with the first write. Plain JavaScript, so none of the parent's loader flags (tsx) are needed.
     const started = new Worker(WORKER, { workerData: { path }, execArgv: [] })
     started.on('message', (reply: WriterReply) => {
       const p = pending.get(reply.seq)
@@ -45,7 +46,6 @@ export function startWriterThread(path: string): WriterThread {
     started.on('exit', (code) => {
       if (worker === started) failAll(new Error(`the writer thread stopped (exit code ${code})`))
     })
-    started.unref()
     worker = started
     return started
   }
@@ -67,6 +67,7 @@ export function startWriterThread(path: string): WriterThread {
       const exited = new Promise((resolve) => closing.once('exit', resolve))
       await send({ seq: ++seq, close: true })
       worker = undefined
+      closing.ref() // until it has exited: the reply unref'd it
       await exited
     },
   }

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { configure, responseWriter } from './writer-core.js'
 
+if (!parentPort) throw new Error('writer-worker.js runs only as a worker thread')
 const port = parentPort
 const db = new Database(workerData.path, { fileMustExist: true })
 configure(db)
