@@ -40,6 +40,10 @@ const ConfigSchema = v.object({
   TRUST_PROXY: v.optional(Bool, 'false'),
   /** Largest request body accepted, in bytes. */
   BODY_LIMIT_BYTES: v.optional(Int(1024, 64 * 1024 * 1024), String(1024 * 1024)),
+  /** Minutes without a request after which a staff session ends. */
+  SESSION_IDLE_MINUTES: v.optional(Int(1, 24 * 60), '30'),
+  /** Hours after sign-in at which a staff session ends, however active. */
+  SESSION_ABSOLUTE_HOURS: v.optional(Int(1, 24 * 30), '12'),
   STATIC_DIR: v.optional(v.string(), 'dist'),
   LOG_REQUESTS: v.optional(Bool, 'true'),
 })

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { ConfigError, parseConfig } from './config'
 import { openStore } from './store/open-store'
+import { demoStaffCredentials, describeDemoStaff, seedDemoStaff } from './seed/demo-staff'
 import { DEFAULT_QUESTIONNAIRES } from './seed/questionnaires'
 
 let config
@@ -18,6 +19,8 @@ try {
 const store = openStore(config)
 await store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)
 if (config.SEED_DEMO && (await store.seedDemoIfEmpty())) console.log('Loaded the demo catalog into the empty database.')
+if (config.SEED_DEMO && (await seedDemoStaff(store))) console.log('Created the demo staff accounts.')
+const demoStaff = await demoStaffCredentials(store)
 
 const app = createApp({ config, store })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -27,6 +30,8 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
     const counter = catalog.counters[0]
     if (counter) console.log(`Try the citizen page: ${base}/q/${counter.code}`)
     console.log(`Leadership statistics: ${base}/admin/stats`)
+    if (demoStaff && config.SEED_DEMO) console.log(describeDemoStaff(demoStaff))
+    else if (demoStaff) console.warn(`Warning: ${demoStaff.accounts.length} demo staff accounts are active; deactivate them before real use.`)
   })
 })
 

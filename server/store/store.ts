@@ -3,6 +3,7 @@ import type { Questionnaire } from '../../shared/questionnaire'
 import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
 import type { PreparedResponse } from '../domain/prepare-response'
+import type { StaffStore } from './staff-store'
 
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
 
@@ -24,5 +25,7 @@ export interface Store {
   seedDemoIfEmpty(): Promise<boolean>
   /** Loads the default questionnaires that are missing. */
   ensureQuestionnaires(questionnaires: Questionnaire[]): Promise<void>
+  /** Staff accounts, sessions and the audit of authentication events. */
+  staff: StaffStore
   close(): Promise<void>
 }

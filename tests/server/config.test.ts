@@ -21,6 +21,8 @@ describe('parseConfig', () => {
       RATE_LIMIT_PER_MINUTE: 120,
       TRUST_PROXY: false,
       BODY_LIMIT_BYTES: 1024 * 1024,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_ABSOLUTE_HOURS: 12,
       STATIC_DIR: 'dist',
       LOG_REQUESTS: true,
     })

@@ -4,8 +4,13 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { uuidv7 } from 'uuidv7'
 import { createApp } from '../../server/app'
+import { createStaffAccount, type StaffMe } from '../../server/auth/accounts'
+import type { AuthOptions } from '../../server/auth/context'
+import type { ScryptParams } from '../../server/auth/password'
+import type { Role } from '../../server/auth/roles'
 import { parseConfig } from '../../server/config'
 import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import type { StaffAccount } from '../../server/store/staff-store'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -25,7 +30,15 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Questionnaires loaded on open (the defaults unless given). */
   questionnaires?: Questionnaire[]
+  /** Clock, waits and hashing cost of sign-in; the hashing cost defaults to TEST_SCRYPT. */
+  auth?: AuthOptions
 }
+
+/** Unit tests never wait for real: the sign-in slow-down is checked through the waits it asks for. */
+const noWait = () => Promise.resolve()
+
+/** Far below OWASP's cost (which the server keeps by default), so that a sign-in takes a millisecond. */
+export const TEST_SCRYPT: ScryptParams = { logN: 10, r: 8, p: 1 }
 
 /** A fresh app over a temporary SQLite file with the demo catalog, as a new install would have. */
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -36,7 +49,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     const store = openSqliteStore({ path })
     await store.ensureQuestionnaires(questionnaires)
     await store.seedDemoIfEmpty()
-    return { store, app: createApp({ config, store }) }
+    return { store, app: createApp({ config, store, auth: { password: TEST_SCRYPT, sleep: noWait, ...options.auth } }) }
   }
   const t: TestApp = {
     ...(await open(options.questionnaires ?? DEFAULT_QUESTIONNAIRES)),
@@ -111,4 +124,85 @@ export function withDb<T>(path: string, read: (db: Database.Database) => T): T {
 
 export function countRows(path: string, table: 'responses' | 'response_answers', where = '1 = 1', ...params: unknown[]): number {
   return withDb(path, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(...params) as { n: number }).n)
+}
+
+/** A clock the tests move by hand: time-outs are tested without sleeping. */
+export class TestClock {
+  constructor(public time = Date.parse('2026-03-02T01:00:00Z')) {}
+  readonly now = () => this.time
+  advance(ms: number): void {
+    this.time += ms
+  }
+}
+
+export const MINUTE = 60_000
+export const HOUR = 60 * MINUTE
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+/** Adds a staff account (with the test hashing cost) straight through the store. */
+export function addStaff(
+  t: TestApp,
+  account: { username: string; role: Role; unitCode?: string | null; password?: string; displayName?: string },
+): Promise<StaffAccount> {
+  return createStaffAccount(
+    t.store.staff,
+    { unitCode: null, password: TEST_PASSWORD, ...account },
+    TEST_SCRYPT,
+  )
+}
+
+/** The `name=value` of the session cookie a response sets, for the next request's Cookie header. */
+export function sessionCookieOf(res: Response): string | undefined {
+  const header = res.headers.getSetCookie().find((c) => /^(__Host-)?hailong_session=/.test(c))
+  return header?.split(';')[0]
+}
+
+export function signInRequest(app: TestApp['app'], username: string, password = TEST_PASSWORD, options: { base?: string; headers?: Record<string, string> } = {}) {
+  return app.request(`${options.base ?? 'http://localhost'}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: JSON.stringify({ username, password }),
+  })
+}
+
+export interface Session {
+  /** `name=value` for the Cookie header. */
+  cookie: string
+  csrfToken: string
+  me: StaffMe
+}
+
+/** Signs in and returns the session, failing loudly if the sign-in is refused. */
+export async function signIn(app: TestApp['app'], username: string, password = TEST_PASSWORD, base?: string): Promise<Session> {
+  const res = await signInRequest(app, username, password, { base })
+  if (res.status !== 200) throw new Error(`sign-in of ${username} answered ${res.status}: ${await res.text()}`)
+  const me = (await res.json()) as StaffMe
+  const cookie = sessionCookieOf(res)
+  if (!cookie) throw new Error('sign-in set no session cookie')
+  return { cookie, csrfToken: me.csrfToken, me }
+}
+
+/**
+ * A request as the staff pages will make it: the session cookie and, on unsafe methods, the CSRF token
+ * (unless `csrf: false` or another token is given).
+ */
+export function staffRequest(
+  app: TestApp['app'],
+  method: string,
+  path: string,
+  session: Session | undefined,
+  options: { body?: unknown; csrf?: string | false; headers?: Record<string, string>; base?: string } = {},
+) {
+  const headers: Record<string, string> = { ...options.headers }
+  if (session) headers.cookie = session.cookie
+  const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method)
+  const csrf = options.csrf ?? session?.csrfToken
+  if (unsafe && csrf) headers['x-csrf-token'] = csrf
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  return app.request(`${options.base ?? 'http://localhost'}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
 }

@@ -9,6 +9,7 @@ import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../s
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { migrate } from './migrations'
+import { sqliteStaffStore } from './staff-store'
 import { satisfactionStats } from './stats-queries'
 import { configure, responseWriter } from './writer-core.js'
 import { startWriterThread } from './writer-thread'
@@ -70,6 +71,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
   }
 
   return {
+    staff: sqliteStaffStore(db),
     async catalog() {
       catalogCache ??= loadCatalog()
       return catalogCache

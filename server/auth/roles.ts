@@ -1,0 +1,32 @@
+/**
+ * What each role may see. Scope is by unit: unit staff and unit heads work on their own unit's items, the
+ * inspectorate (Văn phòng – Thanh tra) oversees every unit and may reassign, leadership (Lãnh đạo Sở) reads
+ * everything. Administrators manage accounts and rules, not citizens' items: someone who needs both gets
+ * two accounts, so that reading personal data always goes through an account whose role says so.
+ */
+export const ROLES = ['unit_staff', 'unit_head', 'inspector', 'leadership', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Roles whose accounts must belong to a unit: their scope is that unit (or, for inspectors, the inspectorate). */
+export const UNIT_ROLES: readonly Role[] = ['unit_staff', 'unit_head', 'inspector']
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+/**
+ * Whether the staff member may see items of `unitCode` at all. Callers answer 404 (not 403) when this is
+ * false, so that another unit's item cannot be told apart from one that does not exist.
+ */
+export function canSeeUnit(staff: { role: Role; unitCode: string | null }, unitCode: string): boolean {
+  switch (staff.role) {
+    case 'inspector':
+    case 'leadership':
+      return true
+    case 'unit_staff':
+    case 'unit_head':
+      return staff.unitCode !== null && staff.unitCode === unitCode
+    case 'admin':
+      return false
+  }
+}

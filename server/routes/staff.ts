@@ -1,0 +1,17 @@
+import { Hono } from 'hono'
+import { meOf } from '../auth/accounts'
+import { requireCsrf } from '../auth/csrf'
+import { requireStaff } from '../auth/guards'
+import type { Env } from '../env'
+
+/**
+ * Everything for staff lives under /api/staff: a session for every request, and the CSRF check for every
+ * unsafe one, applied here once so that no later endpoint can forget them.
+ */
+export const staff = new Hono<Env>()
+  .use(requireStaff)
+  .use(requireCsrf)
+  .get('/me', (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json(meOf(c.var.staff, c.var.session), 200)
+  })

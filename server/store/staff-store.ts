@@ -1,0 +1,109 @@
+import type { Role } from '../auth/roles'
+
+export interface StaffAccount {
+  id: number
+  /** Normalised (see auth/username.ts); unique. */
+  username: string
+  displayName: string
+  role: Role
+  /** Null only for leadership and administrators, who belong to no single unit. */
+  unitCode: string | null
+  /** Accounts are deactivated, never deleted: items and the audit trail keep pointing at them. */
+  active: boolean
+  /** Created by the demo seed (and so holding the demo password). */
+  demo: boolean
+  createdAt: number
+}
+
+export interface StaffWithHash extends StaffAccount {
+  passwordHash: string
+}
+
+export interface NewStaff {
+  username: string
+  displayName: string
+  role: Role
+  unitCode: string | null
+  passwordHash: string
+  demo?: boolean
+  createdAt: number
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the token in the cookie: a copy of the database cannot be replayed as sessions. */
+  idHash: string
+  staffId: number
+  csrfToken: string
+  createdAt: number
+  lastSeenAt: number
+  /** The absolute time-out, fixed at sign-in. */
+  expiresAt: number
+}
+
+export type AuthEventKind = 'sign_in_succeeded' | 'sign_in_failed' | 'sign_in_locked' | 'sign_out' | 'access_refused'
+
+/**
+ * One row of the append-only `auth_events` table. Never a password, a token or the username as typed: a
+ * known account is named by its id, an attempt by a keyed hash of the username (`subject`), the client by
+ * its address truncated to /24 (IPv4) or /48 (IPv6).
+ */
+export interface AuthEvent {
+  at: number
+  kind: AuthEventKind
+  staffId?: number | null
+  subject?: string | null
+  client?: string | null
+  method?: string | null
+  path?: string | null
+  status?: number | null
+  reason?: string | null
+}
+
+export interface StoredAuthEvent extends Required<AuthEvent> {
+  id: number
+}
+
+export class UsernameTakenError extends Error {
+  constructor(username: string) {
+    super(`the username ${username} is taken`)
+  }
+}
+
+/** Staff accounts, their sessions and the audit of authentication events. */
+export interface StaffStore {
+  /** Throws UsernameTakenError if the (normalised) username exists, active or not. */
+  create(input: NewStaff): Promise<StaffAccount>
+  findByUsername(username: string): Promise<StaffWithHash | undefined>
+  findById(id: number): Promise<StaffAccount | undefined>
+  list(): Promise<StaffAccount[]>
+  count(): Promise<number>
+  setPasswordHash(id: number, passwordHash: string): Promise<void>
+  /** Deactivates the account and ends its sessions. */
+  deactivate(id: number): Promise<void>
+
+  createSession(session: SessionRecord): Promise<void>
+  findSession(idHash: string): Promise<{ session: SessionRecord; staff: StaffAccount } | undefined>
+  touchSession(idHash: string, lastSeenAt: number): Promise<void>
+  deleteSession(idHash: string): Promise<void>
+  /** Removes sessions past their absolute time-out or idle since before `idleBefore`. */
+  deleteStaleSessions(now: number, idleBefore: number): Promise<number>
+
+  logAuthEvent(event: AuthEvent): Promise<void>
+  /** For audits and tests; newest last. */
+  authEvents(): Promise<StoredAuthEvent[]>
+  /**
+   * Times of failed sign-ins since `since`, newest first, at most `limit` of each: for the subject only
+   * after its last successful sign-in (a success resets an account's count); for the client address all.
+   */
+  signInFailures(query: { subject: string; client: string; since: number; limit: number }): Promise<{ subject: number[]; client: number[] }>
+  /** The per-install secret keying the `subject` hashes, made by the migration. */
+  subjectKey(): Promise<string>
+
+  /**
+   * Inserts the demo accounts and remembers their shared password, in one transaction, only if there is no
+   * staff account yet. True if it did.
+   */
+  seedDemo(accounts: NewStaff[], password: string): Promise<boolean>
+  /** The demo password while demo accounts exist, for the start command to print. */
+  demoPassword(): Promise<string | undefined>
+}

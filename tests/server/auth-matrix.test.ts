@@ -1,0 +1,129 @@
+/**
+ * The authorization matrix: every staff endpoint × every role × the caller's own unit / another unit, plus
+ * signed out. Each endpoint is one row of ENDPOINTS; a later endpoint (the feedback inbox, say) is added as
+ * a row, and the completeness test below fails until it is.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROLES, type Role } from '../../server/auth/roles'
+import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp } from './test-app'
+
+type Status = number
+type Scope = 'own' | 'other'
+
+interface Caller {
+  role: Role
+  username: string
+  unitCode: string | null
+}
+
+/** One account per role. Unit roles sit in LS; the inspector in the inspectorate; the others in no unit. */
+const CALLERS: Caller[] = [
+  { role: 'unit_staff', username: 'm.staff', unitCode: 'LS' },
+  { role: 'unit_head', username: 'm.head', unitCode: 'LS' },
+  { role: 'inspector', username: 'm.inspector', unitCode: 'VP-TT' },
+  { role: 'leadership', username: 'm.leader', unitCode: null },
+  { role: 'admin', username: 'm.admin', unitCode: null },
+]
+
+/** The unit whose items a case targets: the caller's own, or one that is not. */
+function targetUnit(caller: Caller, scope: Scope): string {
+  const own = caller.unitCode ?? 'LS'
+  return scope === 'own' ? own : own === 'HTQT' ? 'LS' : 'HTQT'
+}
+
+interface Case {
+  t: TestApp
+  caller: Caller
+  /** The unit the request is about. */
+  unit: string
+}
+
+interface Endpoint {
+  /** `METHOD /route/:param` as Hono registers it: the completeness check matches on it. */
+  route: string
+  /** The concrete request for a case (an endpoint about items builds the path to an item of `unit`). */
+  request: (ctx: Case) => { path: string; body?: unknown }
+  signedOut: Status
+  expected: Record<Role, Record<Scope, Status>>
+  /** Further checks on a successful answer. */
+  check?: (res: Response, ctx: Case) => Promise<void>
+}
+
+/** The same status for every role and both scopes. */
+const everyone = (status: Status) => Object.fromEntries(ROLES.map((r) => [r, { own: status, other: status }])) as Endpoint['expected']
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    route: 'GET /api/staff/me',
+    request: () => ({ path: '/api/staff/me' }),
+    signedOut: 401,
+    expected: everyone(200),
+    check: async (res, { caller }) => {
+      expect(await res.json()).toMatchObject({ username: caller.username, role: caller.role, unitCode: caller.unitCode })
+    },
+  },
+  {
+    route: 'POST /api/auth/sign-out',
+    request: () => ({ path: '/api/auth/sign-out' }),
+    signedOut: 401,
+    expected: everyone(204),
+  },
+]
+
+/** Routes that answer without a session, and so are outside the matrix. */
+const PUBLIC_ROUTES = new Set(['POST /api/auth/sign-in'])
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+  for (const c of CALLERS) await addStaff(t, { username: c.username, role: c.role, unitCode: c.unitCode })
+})
+afterAll(() => t.close())
+
+async function send(endpoint: Endpoint, ctx: Case, session: Session | undefined) {
+  const [method] = endpoint.route.split(' ') as [string]
+  const { path, body } = endpoint.request(ctx)
+  return staffRequest(t.app, method, path, session, { body })
+}
+
+async function expectErrorShape(res: Response) {
+  expect(await res.json()).toEqual({ error: { code: expect.any(String), message: expect.any(String), path: expect.any(String) } })
+}
+
+describe('authorization matrix', () => {
+  it('covers every staff endpoint the app has', () => {
+    const routes = new Set(
+      t.app.routes
+        .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/staff/') || r.path.startsWith('/api/auth/')))
+        .map((r) => `${r.method} ${r.path}`)
+        .filter((r) => !PUBLIC_ROUTES.has(r)),
+    )
+    expect([...routes].sort()).toEqual(ENDPOINTS.map((e) => e.route).sort())
+  })
+
+  for (const endpoint of ENDPOINTS) {
+    describe(endpoint.route, () => {
+      it(`signed out → ${endpoint.signedOut}`, async () => {
+        const ctx = { t, caller: CALLERS[0]!, unit: 'LS' }
+        const res = await send(endpoint, ctx, undefined)
+        expect(res.status).toBe(endpoint.signedOut)
+        if (res.status >= 400) await expectErrorShape(res)
+      })
+
+      for (const caller of CALLERS) {
+        for (const scope of ['own', 'other'] as const) {
+          const status = endpoint.expected[caller.role][scope]
+          it(`${caller.role}, ${scope} unit → ${status}`, async () => {
+            const ctx = { t, caller, unit: targetUnit(caller, scope) }
+            // A fresh session each case: some rows (sign-out) end the session they use.
+            const session = await signIn(t.app, caller.username)
+            const res = await send(endpoint, ctx, session)
+            expect(res.status).toBe(status)
+            if (status >= 400) await expectErrorShape(res)
+            else if (endpoint.check) await endpoint.check(res, ctx)
+          })
+        }
+      }
+    })
+  }
+})
