@@ -4,16 +4,29 @@ import { createMiddleware } from 'hono/factory'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type AuthOptions, createAuth, provideAuth } from './auth/context'
+import type { Catalog } from '../shared/catalog'
 import type { Config } from './config'
 import type { Env } from './env'
 import { apiError, onError } from './middleware/errors'
 import { auth } from './routes/auth'
 import { catalog } from './routes/catalog'
+import { feedback } from './routes/feedback'
 import { health } from './routes/health'
 import { responses } from './routes/responses'
 import { staff } from './routes/staff'
 import { stats } from './routes/stats'
+import { track } from './routes/track'
 import type { Store } from './store/store'
+
+export function loggedPath(path: string): string {
+  return path.replace(/^\/(api\/track|t)\/[^/]+/, '/$1/<code>')
+}
+
+/** The catalog as a JSON data block before </head>; `<` is escaped so no text in it can close the script. */
+export function withInlineCatalog(html: string, data: Catalog): string {
+  const json = JSON.stringify(data).replaceAll('<', '\\u003c')
+  return html.replace('</head>', `<script id="catalog-data" type="application/json">${json}</script></head>`)
+}
 
 export interface AppDeps {
   config: Config
@@ -27,6 +40,8 @@ function buildApi() {
     .route('/health', health)
     .route('/catalog', catalog)
     .route('/responses', responses)
+    .route('/feedback', feedback)
+    .route('/track', track)
     .route('/stats', stats)
     .route('/auth', auth)
     .route('/staff', staff)
@@ -49,8 +64,9 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
     app.use(async (c, next) => {
       const started = performance.now()
       await next()
-      // The path only: query strings may carry dossier codes, bodies may carry personal data.
-      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
+      // The path only: query strings may carry dossier codes, bodies may carry personal data; and a tracking
+      // code is the key to a citizen's item, so it never reaches the log either.
+      console.log(`${c.req.method} ${loggedPath(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
     })
   }
   app.onError(onError)
@@ -76,6 +92,13 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
         },
       }),
     )
+    // A citizen page opened from a QR code gets the catalog inside its HTML: on a first visit over a weak
+    // link that saves the round trip the page would otherwise wait on before it can show the form. Once the
+    // service worker serves the page, the copy saved on the device plays that part.
+    app.get('/q/*', async (c) => {
+      c.header('Cache-Control', 'no-cache')
+      return c.html(withInlineCatalog(indexHtml, await c.var.store.catalog()))
+    })
     // Every other page is the single-page app; the router on the device picks the view.
     app.get('*', (c) => {
       c.header('Cache-Control', 'no-cache')

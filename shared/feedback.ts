@@ -244,3 +244,53 @@ export const OPEN_STATUSES: readonly FeedbackStatus[] = ['received', 'acknowledg
 export function isOpenStatus(status: FeedbackStatus): boolean {
   return OPEN_STATUSES.includes(status)
 }
+
+/**
+ * On the wire to `POST /api/feedback` each photo travels inline: its PhotoRef plus `data`, the bytes in
+ * standard base64 (no `data:` prefix). FeedbackIn stays the device's record (the outbox keeps the bytes as
+ * a Blob beside it); the server takes `data` off each photo, checks the rest with FeedbackIn, then checks
+ * the bytes against `contentType` and `byteSize`.
+ */
+export const PHOTO_DATA_MAX_LENGTH = Math.ceil(MAX_PHOTO_BYTES / 3) * 4
+export const PhotoData = v.pipe(
+  v.string('must be the photo bytes in base64'),
+  v.minLength(4, 'must not be empty'),
+  v.maxLength(PHOTO_DATA_MAX_LENGTH, `must be at most ${MAX_PHOTO_BYTES} bytes (2 MB) before base64`),
+  v.regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be standard base64'),
+)
+export type PhotoUpload = PhotoRef & { data: string }
+/** What the device sends for one item: FeedbackIn whose photos carry their bytes. */
+export type FeedbackUpload = Omit<FeedbackIn, 'photos'> & { photos?: PhotoUpload[] }
+
+export type FeedbackItemStatus = 'stored' | 'duplicate' | 'conflict' | 'invalid'
+
+export interface FeedbackItemResult {
+  index: number
+  id: string | null
+  status: FeedbackItemStatus
+  /**
+   * The canonical tracking code: the stored one for stored and duplicate, the one sent otherwise (null when
+   * it was not a valid code). A conflict on `trackingCode` means another item holds it: make a new code,
+   * show it to the citizen and send the item again under the same id.
+   */
+  trackingCode: string | null
+  error?: { code: string; message: string; path: string }
+}
+
+export interface FeedbackBatchResult {
+  results: FeedbackItemResult[]
+}
+
+/** What anyone holding the tracking code may see: never contact details, the description or internal notes. */
+export interface PublicTracking {
+  trackingCode: string
+  status: FeedbackStatus
+  category: FeedbackCategory
+  unit: { code: string; name: LocalizedText } | null
+  /** ISO 8601 instants. */
+  receivedAt: string
+  deadline: string
+  publicAnswer: string | null
+  answeredAt: string | null
+  history: { at: string; action: string; status: FeedbackStatus | null; note: string | null }[]
+}

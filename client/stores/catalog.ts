@@ -19,6 +19,14 @@ function sameCode(a: string, b: string): boolean {
   return a.toUpperCase() === b.toUpperCase()
 }
 
+function save(next: Catalog): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(next))
+  } catch {
+    // Storage full or disabled: the page still works while it stays open.
+  }
+}
+
 function readSaved(): Catalog | null {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Catalog | null
@@ -29,14 +37,26 @@ function readSaved(): Catalog | null {
   }
 }
 
+/** The copy the server put in the page's HTML (citizen pages on a first visit), if any. */
+function readInline(): Catalog | null {
+  try {
+    const parsed = JSON.parse(document.getElementById('catalog-data')?.textContent ?? 'null') as Catalog | null
+    return parsed && Array.isArray(parsed.counters) && Array.isArray(parsed.questionnaires) ? parsed : null
+  } catch {
+    return null
+  }
+}
+
 /**
  * The catalog and active questionnaires. The last good copy lives in localStorage so that the page opens
  * offline (even before the service worker has cached the API) and paints without waiting on the network.
  */
 export const useCatalogStore = defineStore('catalog', () => {
-  const catalog = shallowRef<Catalog | null>(readSaved())
+  const inline = readInline()
+  const catalog = shallowRef<Catalog | null>(inline ?? readSaved())
   /** True once the server answered in this session: only then is an unknown counter really unknown. */
-  const fresh = ref(false)
+  const fresh = ref(inline !== null)
+  if (inline) save(inline)
   const loading = ref(false)
   const failure = ref<CatalogFailure | null>(null)
   let inFlight: Promise<void> | null = null
@@ -50,11 +70,7 @@ export const useCatalogStore = defineStore('catalog', () => {
       const next = await requestJson<Catalog>('/api/catalog', { signal: abort.signal })
       catalog.value = next
       fresh.value = true
-      try {
-        localStorage.setItem(STORAGE_KEY, JSON.stringify(next))
-      } catch {
-        // Storage full or disabled: the page still works while it stays open.
-      }
+      save(next)
     } catch {
       failure.value = navigator.onLine ? 'network' : 'offline'
     } finally {
@@ -66,6 +82,8 @@ export const useCatalogStore = defineStore('catalog', () => {
 
   /** Refreshes the catalog once at a time; callers render the saved copy meanwhile. */
   function load(): Promise<void> {
+    // The page's own HTML carried it: it is as fresh as a request made now would be.
+    if (inline && !inFlight && catalog.value === inline) return Promise.resolve()
     inFlight ??= fetchCatalog()
     return inFlight
   }

@@ -60,6 +60,11 @@ function loadDossierCheck(): Promise<DossierCheck> {
   })
 }
 
+function afterLoad(run: () => void): void {
+  if (document.readyState === 'complete') setTimeout(run, 0)
+  else window.addEventListener('load', run, { once: true })
+}
+
 function isEmpty(value: AnswerValue | undefined): boolean {
   return value === undefined || value.length === 0
 }
@@ -159,7 +164,8 @@ export const useSurveyStore = defineStore('survey', () => {
     outcome.value = null
     saveFailed.value = false
     openDraft()
-    void checkDossier().catch(() => {})
+    // After the page has loaded, not before its first paint: the check only matters once the citizen sends.
+    afterLoad(() => void checkDossier().catch(() => {}))
   }
 
   function answer(questionId: string, value: AnswerValue): void {

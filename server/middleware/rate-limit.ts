@@ -4,8 +4,8 @@ import { createMiddleware } from 'hono/factory'
 import type { Env } from '../env'
 import { apiError } from './errors'
 
-function clientKey(c: Context<Env>): string {
-  if (c.var.config.TRUST_PROXY) {
+function clientKey(c: Context<Env>, config: Env['Variables']['config']): string {
+  if (config.TRUST_PROXY) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
     if (forwarded) return forwarded
   }
@@ -19,18 +19,21 @@ function clientKey(c: Context<Env>): string {
 
 /**
  * A token bucket per client address: bursts up to a minute's allowance, refilled continuously. A whole
- * queued batch is one request, so a phone catching up after a day offline is not throttled.
+ * queued batch is one request, so a phone catching up after a day offline is not throttled. The allowance
+ * is RATE_LIMIT_PER_MINUTE unless `limit` gives another (the tracking page's is stricter).
  */
-export function rateLimit(name: string) {
+export function rateLimit(name: string, limit: (config: Env['Variables']['config']) => number = (config) => config.RATE_LIMIT_PER_MINUTE) {
   // Routes are module-level constants, so the buckets are kept per app (by its config), not per module:
   // otherwise every app built in one process — each test's, say — would share one allowance.
   const bucketsByApp = new WeakMap<Env['Variables']['config'], Map<string, { tokens: number; at: number }>>()
   return createMiddleware<Env>(async (c, next) => {
-    const perMinute = c.var.config.RATE_LIMIT_PER_MINUTE
-    let buckets = bucketsByApp.get(c.var.config)
-    if (!buckets) bucketsByApp.set(c.var.config, (buckets = new Map()))
+    // c.get, not c.var: Hono builds a new object of all the variables on every read of c.var.
+    const config = c.get('config')
+    const perMinute = limit(config)
+    let buckets = bucketsByApp.get(config)
+    if (!buckets) bucketsByApp.set(config, (buckets = new Map()))
     const now = Date.now()
-    const key = clientKey(c)
+    const key = clientKey(c, config)
     const bucket = buckets.get(key) ?? { tokens: perMinute, at: now }
     bucket.tokens = Math.min(perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * perMinute)
     bucket.at = now

@@ -9,7 +9,8 @@ import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 
 export const responses = new Hono<Env>().post('/', rateLimit('responses'), bodyLimit, validate('json', ResponseBatch), async (c) => {
-  const { store } = c.var
+  // c.get, not c.var: Hono builds a new object of all the variables on every read of c.var.
+  const store = c.get('store')
   const { responses: items } = c.req.valid('json')
   const receivedAt = Date.now()
   const catalog = await store.catalog()
@@ -17,34 +18,50 @@ export const responses = new Hono<Env>().post('/', rateLimit('responses'), bodyL
   for (const raw of items) {
     const q = (raw as { questionnaire?: { key?: unknown; version?: unknown } } | null)?.questionnaire
     if (typeof q?.key === 'string' && typeof q.version === 'number') {
-      questionnaires.set(`${q.key}@${q.version}`, await store.questionnaire(q.key, q.version))
+      // Once per version named, not once per item: a batch of 500 mostly names one.
+      const key = `${q.key}@${q.version}`
+      if (!questionnaires.has(key)) questionnaires.set(key, await store.questionnaire(q.key, q.version))
     }
   }
-  const lookup = { catalog, questionnaire: (key: string, version: number) => questionnaires.get(`${key}@${version}`) }
+  const lookup = {
+    catalog,
+    // A method, not an arrow: tsx names every arrow it makes, a defineProperty on each request.
+    questionnaire(key: string, version: number) {
+      return questionnaires.get(`${key}@${version}`)
+    },
+  }
 
+  // Loops rather than forEach/map, for the same reason.
   const results: ItemResult[] = []
-  const valid: { index: number; item: PreparedResponse }[] = []
-  items.forEach((raw, index) => {
-    const prepared = prepareResponse(raw, index, lookup, receivedAt)
-    if (prepared.ok) valid.push({ index, item: prepared.value })
-    else results[index] = { index, id: prepared.id, status: 'invalid', error: prepared.error }
-  })
+  const valid: PreparedResponse[] = []
+  const validIndexes: number[] = []
+  for (let index = 0; index < items.length; index++) {
+    const prepared = prepareResponse(items[index], index, lookup, receivedAt)
+    if (prepared.ok) {
+      valid.push(prepared.value)
+      validIndexes.push(index)
+    } else {
+      results[index] = { index, id: prepared.id, status: 'invalid', error: prepared.error }
+    }
+  }
   let statuses
   try {
-    statuses = await store.insertResponses(valid.map((v) => v.item))
+    statuses = await store.insertResponses(valid)
   } catch (error) {
     console.error('storing responses failed:', error instanceof Error ? error.message : error)
     c.header('Retry-After', '5')
     return apiError(c, 503, 'unavailable', 'Could not store the responses; nothing was stored, retry later')
   }
-  valid.forEach(({ index, item }, i) => {
+  for (let i = 0; i < valid.length; i++) {
+    const index = validIndexes[i]!
     const status = statuses[i]!
-    results[index] = { index, id: item.id, status }
+    const result: ItemResult = { index, id: valid[i]!.id, status }
     if (status === 'conflict') {
-      results[index].error = { code: 'conflict', path: `responses.${index}.id`, message: `responses.${index}.id: already stored with different content` }
+      result.error = { code: 'conflict', path: `responses.${index}.id`, message: `responses.${index}.id: already stored with different content` }
     } else if (status === 'dossier_already_rated') {
-      results[index].error = { code: 'dossier_already_rated', path: `responses.${index}.dossier`, message: `responses.${index}.dossier: this dossier has already been evaluated` }
+      result.error = { code: 'dossier_already_rated', path: `responses.${index}.dossier`, message: `responses.${index}.dossier: this dossier has already been evaluated` }
     }
-  })
+    results[index] = result
+  }
   return c.json<BatchResult>({ results }, 200)
 })

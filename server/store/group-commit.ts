@@ -4,6 +4,14 @@ interface Waiting<T, R> {
   reject: (error: unknown) => void
 }
 
+/** Where capture leaves the functions that settle the promise just made; read right after, synchronously. */
+const captured: { resolve: (value: never) => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} }
+
+function capture(resolve: (value: never) => void, reject: (error: unknown) => void): void {
+  captured.resolve = resolve
+  captured.reject = reject
+}
+
 /**
  * Commits concurrent writes together, in one transaction with one fsync. Each caller is answered only after
  * that commit returns, so an acknowledgement still means "on disk"; under load the fsync is shared by every
@@ -22,10 +30,11 @@ export class GroupCommit<T, R> {
   constructor(private readonly commit: (items: T[]) => R[] | Promise<R[]>) {}
 
   submit(items: T[]): Promise<R[]> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ items, resolve, reject })
-      this.running ??= new Promise<void>((started) => setImmediate(started)).then(() => this.flush())
-    })
+    // The executor is one function made once (see capture), not an arrow made for every write.
+    const promise = new Promise<R[]>(capture)
+    this.waiting.push({ items, resolve: captured.resolve as (results: R[]) => void, reject: captured.reject })
+    this.running ??= new Promise<void>((started) => setImmediate(started)).then(() => this.flush())
+    return promise
   }
 
   /** Resolves once everything submitted so far has been committed (or has failed): for closing the store. */

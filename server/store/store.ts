@@ -3,6 +3,7 @@ import type { Questionnaire } from '../../shared/questionnaire'
 import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
 import type { PreparedResponse } from '../domain/prepare-response'
+import type { FeedbackStore } from './feedback-store'
 import type { StaffStore } from './staff-store'
 
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
@@ -27,5 +28,7 @@ export interface Store {
   ensureQuestionnaires(questionnaires: Questionnaire[]): Promise<void>
   /** Staff accounts, sessions and the audit of authentication events. */
   staff: StaffStore
+  /** Feedback items, their photos and their audit trail. */
+  feedback: FeedbackStore
   close(): Promise<void>
 }

@@ -62,8 +62,14 @@ describe('the citizen page in Chromium', () => {
 
   it('rates online from a QR URL and the rating is counted in the statistics', async () => {
     const page = await context.newPage()
+    const catalogRequests: string[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/catalog') catalogRequests.push(request.url())
+    })
     await page.goto(`${server.url}/q/HCC-01`)
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Quầy số 1')
+    // The first visit's HTML carried the catalog: the form did not wait on a second round trip.
+    expect(catalogRequests).toEqual([])
     expect(await rate(page, 'very_satisfied')).toBe('sent')
     const s = await stats()
     expect(s.total.responses).toBe(1)

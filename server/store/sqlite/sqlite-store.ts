@@ -8,6 +8,7 @@ import type { PreparedResponse } from '../../domain/prepare-response'
 import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
+import { sqliteFeedbackStore } from './feedback-store'
 import { migrate } from './migrations'
 import { sqliteStaffStore } from './staff-store'
 import { satisfactionStats } from './stats-queries'
@@ -72,6 +73,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
 
   return {
     staff: sqliteStaffStore(db),
+    feedback: sqliteFeedbackStore(db),
     async catalog() {
       catalogCache ??= loadCatalog()
       return catalogCache

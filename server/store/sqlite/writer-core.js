@@ -15,12 +15,69 @@ export function configure(db) {
 }
 
 /**
- * The one transaction that stores responses: idempotent by id (same hash → duplicate, other hash →
- * conflict), one response per dossier, results in the order given. It runs on the writer thread, or in
- * process for an in-memory database, which a second thread cannot open.
- * @param {import('better-sqlite3').Database} db
+ * One prepared response as the values of its `responses` row, in column order, followed by its answers
+ * flattened five values each (question_id, value, points, max_points, level).
+ * @typedef {[
+ *   id: string, hash: string, counterCode: string, unitCode: string, procedureCode: string | null,
+ *   dossier: string | null, questionnaireKey: string, questionnaireVersion: number, level: string | null,
+ *   score: number | null, maxScore: number | null, lang: string, submittedAt: number, receivedAt: number,
+ *   ratedAt: number, localDay: string, weekStart: string, hour: number, weekday: number, payload: string,
+ *   answers: (string | number | null)[],
+ * ]} Row
  */
-export function responseWriter(db) {
+
+const ROW_ANSWERS = 20
+
+/**
+ * @param {import('../../domain/prepare-response').PreparedResponse} item
+ * @returns {Row}
+ */
+function toRow(item) {
+  /** @type {(string | number | null)[]} */
+  const answers = []
+  for (const a of item.answers) answers.push(a.questionId, a.value, a.points, a.maxPoints, a.level)
+  return [
+    item.id,
+    item.hash,
+    item.counterCode,
+    item.unitCode,
+    item.procedureCode,
+    item.dossier,
+    item.questionnaireKey,
+    item.questionnaireVersion,
+    item.level,
+    item.score,
+    item.maxScore,
+    item.lang,
+    item.submittedAt,
+    item.receivedAt,
+    item.ratedAt,
+    item.localDay,
+    item.weekStart,
+    item.hour,
+    item.weekday,
+    item.payload,
+    answers,
+  ]
+}
+
+/**
+ * The items as rows, what the writer thread is sent: flat arrays of primitives cost the structured clone
+ * about a third less than the objects with their field names and nested answer objects.
+ * @param {import('../../domain/prepare-response').PreparedResponse[]} items
+ * @returns {Row[]}
+ */
+export function toRows(items) {
+  return items.map(toRow)
+}
+
+/**
+ * The one transaction that stores responses: idempotent by id (same hash → duplicate, other hash →
+ * conflict), one response per dossier, results in the order given. Takes rows (see toRows).
+ * @param {import('better-sqlite3').Database} db
+ * @returns {(rows: Row[]) => import('../store').InsertStatus[]}
+ */
+export function rowWriter(db) {
   /** @type {import('better-sqlite3').Statement<[string], { hash: string }>} */
   const findById = db.prepare('SELECT hash FROM responses WHERE id = ?')
   /** @type {import('better-sqlite3').Statement<[string], { id: string }>} */
@@ -29,22 +86,34 @@ export function responseWriter(db) {
     INSERT INTO responses (id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
       questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day,
       week_start, hour, weekday, payload)
-    VALUES (@id, @hash, @counterCode, @unitCode, @procedureCode, @dossier, @questionnaireKey,
-      @questionnaireVersion, @level, @score, @maxScore, @lang, @submittedAt, @receivedAt, @ratedAt, @localDay,
-      @weekStart, @hour, @weekday, @payload)`)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertAnswer = db.prepare(`
     INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 
-  return db.transaction((/** @type {import('../../domain/prepare-response').PreparedResponse[]} */ items) =>
-    items.map((item) => {
-      const existing = findById.get(item.id)
-      if (existing) return existing.hash === item.hash ? 'duplicate' : 'conflict'
-      if (item.dossier && findByDossier.get(item.dossier)) return 'dossier_already_rated'
-      const { answers, ...row } = item
-      insertResponse.run(row)
-      for (const a of answers) insertAnswer.run(item.id, item.questionnaireKey, a.questionId, a.value, a.points, a.maxPoints, a.level, item.localDay)
+  return db.transaction((/** @type {Row[]} */ rows) =>
+    rows.map((row) => {
+      const [id, hash, , , , dossier, questionnaireKey, , , , , , , , , localDay] = row
+      const existing = findById.get(id)
+      if (existing) return existing.hash === hash ? 'duplicate' : 'conflict'
+      if (dossier && findByDossier.get(dossier)) return 'dossier_already_rated'
+      const answers = row[ROW_ANSWERS]
+      insertResponse.run(row.slice(0, ROW_ANSWERS))
+      for (let i = 0; i < answers.length; i += 5) {
+        insertAnswer.run(id, questionnaireKey, answers[i], answers[i + 1], answers[i + 2], answers[i + 3], answers[i + 4], localDay)
+      }
       return 'stored'
     }),
   )
+}
+
+/**
+ * The same transaction over prepared responses, run in process: for an in-memory database, which a second
+ * thread cannot open.
+ * @param {import('better-sqlite3').Database} db
+ * @returns {(items: import('../../domain/prepare-response').PreparedResponse[]) => import('../store').InsertStatus[]}
+ */
+export function responseWriter(db) {
+  const write = rowWriter(db)
+  return (items) => write(items.map(toRow))
 }

@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads'
 import type { PreparedResponse } from '../../domain/prepare-response'
 import type { InsertStatus } from '../store'
+import { type Row, toRows } from './writer-core.js'
 
 /** What goes to writer-worker.js and back. */
-type WriterRequest = { seq: number; items: PreparedResponse[] } | { seq: number; close: true }
+type WriterRequest = { seq: number; rows: Row[] } | { seq: number; close: true }
 type WriterReply = { seq: number; statuses: InsertStatus[] } | { seq: number; error: string }
 
 export interface WriterThread {
@@ -60,7 +61,8 @@ export function startWriterThread(path: string): WriterThread {
   }
 
   return {
-    write: (items) => send({ seq: ++seq, items }),
+    // Flat rows rather than the objects: cheaper to clone (see toRows).
+    write: (items) => send({ seq: ++seq, rows: toRows(items) }),
     async close() {
       if (!worker) return
       const closing = worker

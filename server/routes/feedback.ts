@@ -1,0 +1,83 @@
+import { Hono } from 'hono'
+import { FeedbackBatch, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_DATA_MAX_LENGTH, type FeedbackBatchResult, type FeedbackItemResult } from '../../shared/feedback'
+import { prepareFeedback, type FeedbackRules, type PreparedFeedback } from '../domain/prepare-feedback'
+import type { Env } from '../env'
+import { limitBody } from '../middleware/body-limit'
+import { apiError } from '../middleware/errors'
+import { rateLimit } from '../middleware/rate-limit'
+import { validate } from '../middleware/validate'
+import { DEFAULT_DEADLINES } from '../seed/deadlines'
+import { DEFAULT_CALENDAR } from '../seed/holidays'
+import { DEFAULT_ROUTING_RULES } from '../seed/routing-rules'
+import type { NewFeedback } from '../store/feedback-store'
+
+/**
+ * Largest body of POST /api/feedback, whatever BODY_LIMIT_BYTES says: one item with its three photos at
+ * their largest in base64 (3 × 2.8 MB) plus the item itself. A batch may hold up to 50 items, but only
+ * items without photos fit many to a request: the device sends items with photos one per request.
+ */
+export const FEEDBACK_BODY_LIMIT_BYTES = MAX_PHOTOS * PHOTO_DATA_MAX_LENGTH + 256 * 1024
+
+// Sanity for whoever changes the photo limits: the body must still hold one full item.
+if (FEEDBACK_BODY_LIMIT_BYTES < MAX_PHOTOS * MAX_PHOTO_BYTES) throw new Error('FEEDBACK_BODY_LIMIT_BYTES cannot hold one item with its photos')
+
+/**
+ * The rules a new item is routed and timed by. For now the defaults in server/seed; they become tables an
+ * administrator edits (routing rules, deadline config, holiday calendar), read here through the store.
+ */
+function currentRules(catalog: FeedbackRules['catalog']): FeedbackRules {
+  return { catalog, routing: DEFAULT_ROUTING_RULES, deadlines: DEFAULT_DEADLINES, calendar: DEFAULT_CALENDAR }
+}
+
+const issue = (index: number, code: string, field: string, message: string) => ({
+  code,
+  path: `items.${index}.${field}`,
+  message: `items.${index}.${field}: ${message}`,
+})
+
+export const feedback = new Hono<Env>().post(
+  '/',
+  rateLimit('feedback'),
+  limitBody(() => FEEDBACK_BODY_LIMIT_BYTES),
+  validate('json', FeedbackBatch),
+  async (c) => {
+    const { store } = c.var
+    const { items } = c.req.valid('json')
+    const receivedAt = Date.now()
+    const rules = currentRules(await store.catalog())
+
+    const results: FeedbackItemResult[] = []
+    const valid: { index: number; item: NewFeedback }[] = []
+    items.forEach((raw, index) => {
+      const prepared: PreparedFeedback = prepareFeedback(raw, index, rules, receivedAt)
+      if (prepared.ok) valid.push({ index, item: prepared.value })
+      else results[index] = { index, id: prepared.id, status: 'invalid', trackingCode: prepared.trackingCode, error: prepared.error }
+    })
+    let stored
+    try {
+      stored = await store.feedback.insert(valid.map((v) => v.item))
+    } catch (error) {
+      // The message only: an item's content (personal data) must never reach the log.
+      console.error('storing feedback failed:', error instanceof Error ? error.message : 'unknown error')
+      c.header('Retry-After', '5')
+      return apiError(c, 503, 'unavailable', 'Could not store the feedback; nothing was stored, retry later')
+    }
+    valid.forEach(({ index, item }, i) => {
+      const { status, trackingCode } = stored[i]!
+      if (status === 'tracking_code_taken') {
+        results[index] = {
+          index,
+          id: item.id,
+          status: 'conflict',
+          trackingCode,
+          error: issue(index, 'tracking_code_taken', 'trackingCode', 'is already held by another item: make a new code and send the item again'),
+        }
+      } else if (status === 'conflict') {
+        results[index] = { index, id: item.id, status, trackingCode, error: issue(index, 'conflict', 'id', 'already stored with different content') }
+      } else {
+        results[index] = { index, id: item.id, status, trackingCode }
+      }
+    })
+    return c.json<FeedbackBatchResult>({ results }, 200)
+  },
+)
