@@ -1,21 +1,7 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
-import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { Env } from '../env'
+import { clientAddress } from '../auth/request-info'
 import { apiError } from './errors'
-
-function clientKey(c: Context<Env>, config: Env['Variables']['config']): string {
-  if (config.TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    // app.request() in tests has no socket.
-    return 'unknown'
-  }
-}
 
 /**
  * A token bucket per client address: bursts up to a minute's allowance, refilled continuously. A whole
@@ -33,7 +19,7 @@ export function rateLimit(name: string, limit: (config: Env['Variables']['config
     let buckets = bucketsByApp.get(config)
     if (!buckets) bucketsByApp.set(config, (buckets = new Map()))
     const now = Date.now()
-    const key = clientKey(c, config)
+    const key = clientAddress(c)
     const bucket = buckets.get(key) ?? { tokens: perMinute, at: now }
     bucket.tokens = Math.min(perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * perMinute)
     bucket.at = now

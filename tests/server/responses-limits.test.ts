@@ -160,9 +160,11 @@ describe('POST /api/responses: rate limit', () => {
 
   it('post /responses keeps one allowance per forwarded client behind a trusted proxy', async () => {
     const t = await app({ RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: 'true' })
-    const from = (ip: string) => postJson(t.app, '/api/responses', { responses: [quickResponse()] }, { 'x-forwarded-for': `${ip}, 10.0.0.1` })
+    // The proxy appends the address it saw; whatever comes before it is the client's to forge.
+    const from = (ip: string, forged = '10.0.0.1') => postJson(t.app, '/api/responses', { responses: [quickResponse()] }, { 'x-forwarded-for': `${forged}, ${ip}` })
     expect((await from('203.0.113.1')).status).toBe(200)
     expect((await from('203.0.113.1')).status).toBe(429)
+    expect((await from('203.0.113.1', '10.9.9.9')).status).toBe(429)
     expect((await from('203.0.113.2')).status).toBe(200)
   })
 
