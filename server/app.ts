@@ -1,5 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import { createMiddleware } from 'hono/factory'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -70,6 +71,9 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
     })
   }
   app.onError(onError)
+  // The pages and reads a phone on a weak link waits for; not the write path, where the CPU goes to commits.
+  const compressed = compress()
+  for (const path of ['/q/*', '/api/catalog', '/api/stats/*', '/api/track/*']) app.use(path, compressed)
   app.route('/api', buildApi())
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API endpoint ${c.req.method} ${c.req.path}`))
 

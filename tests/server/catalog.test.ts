@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
@@ -97,5 +98,19 @@ describe('GET /api/catalog', () => {
     } finally {
       await fresh.close()
     }
+  })
+})
+
+describe('compression of what phones wait for', () => {
+  it('get /catalog is gzipped for a client that accepts it, and reads back the same', async () => {
+    const plain = await t.app.request('/api/catalog')
+    const zipped = await t.app.request('/api/catalog', { headers: { 'accept-encoding': 'gzip' } })
+    expect(zipped.headers.get('content-encoding')).toBe('gzip')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    const bytes = Buffer.from(await zipped.arrayBuffer())
+    const text = gunzipSync(bytes).toString('utf8')
+    const original = await plain.text()
+    expect(JSON.parse(text)).toEqual(JSON.parse(original))
+    expect(bytes.length).toBeLessThan(original.length / 2)
   })
 })
