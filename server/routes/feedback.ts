@@ -6,9 +6,7 @@ import { limitBody } from '../middleware/body-limit'
 import { apiError } from '../middleware/errors'
 import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
-import { DEFAULT_DEADLINES } from '../seed/deadlines'
-import { DEFAULT_CALENDAR } from '../seed/holidays'
-import { DEFAULT_ROUTING_RULES } from '../seed/routing-rules'
+import { currentFeedbackSettings } from '../domain/feedback-settings'
 import type { NewFeedback } from '../store/feedback-store'
 
 /**
@@ -21,12 +19,10 @@ export const FEEDBACK_BODY_LIMIT_BYTES = MAX_PHOTOS * PHOTO_DATA_MAX_LENGTH + 25
 // Sanity for whoever changes the photo limits: the body must still hold one full item.
 if (FEEDBACK_BODY_LIMIT_BYTES < MAX_PHOTOS * MAX_PHOTO_BYTES) throw new Error('FEEDBACK_BODY_LIMIT_BYTES cannot hold one item with its photos')
 
-/**
- * The rules a new item is routed and timed by. For now the defaults in server/seed; they become tables an
- * administrator edits (routing rules, deadline config, holiday calendar), read here through the store.
- */
-function currentRules(catalog: FeedbackRules['catalog']): FeedbackRules {
-  return { catalog, routing: DEFAULT_ROUTING_RULES, deadlines: DEFAULT_DEADLINES, calendar: DEFAULT_CALENDAR }
+/** The rules a new item is routed and timed by: as an administrator last saved them (see staff-settings.ts). */
+async function currentRules(store: Env['Variables']['store']): Promise<FeedbackRules> {
+  const [catalog, settings] = await Promise.all([store.catalog(), currentFeedbackSettings(store)])
+  return { catalog, routing: settings.routing_rules, deadlines: settings.deadlines, calendar: settings.calendar }
 }
 
 const issue = (index: number, code: string, field: string, message: string) => ({
@@ -44,7 +40,7 @@ export const feedback = new Hono<Env>().post(
     const { store } = c.var
     const { items } = c.req.valid('json')
     const receivedAt = Date.now()
-    const rules = currentRules(await store.catalog())
+    const rules = await currentRules(store)
 
     const results: FeedbackItemResult[] = []
     const valid: { index: number; item: NewFeedback }[] = []

@@ -3,6 +3,7 @@ import { meOf } from '../auth/accounts'
 import { requireCsrf } from '../auth/csrf'
 import { requireStaff } from '../auth/guards'
 import type { Env } from '../env'
+import { staffSettings } from './staff-settings'
 
 /**
  * Everything for staff lives under /api/staff: a session for every request, and the CSRF check for every
@@ -15,3 +16,4 @@ export const staff = new Hono<Env>()
     c.header('Cache-Control', 'no-store')
     return c.json(meOf(c.var.staff, c.var.session), 200)
   })
+  .route('/settings', staffSettings)

@@ -4,6 +4,7 @@ import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
 import type { PreparedResponse } from '../domain/prepare-response'
 import type { FeedbackStore } from './feedback-store'
+import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
 
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
@@ -30,5 +31,7 @@ export interface Store {
   staff: StaffStore
   /** Feedback items, their photos and their audit trail. */
   feedback: FeedbackStore
+  /** Routing rules, deadlines and the working calendar as an administrator saved them. */
+  settings: SettingsStore
   close(): Promise<void>
 }

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../server/auth/roles'
-import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp } from './test-app'
+import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
+import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
 
 type Status = number
 type Scope = 'own' | 'other'
@@ -52,6 +53,10 @@ interface Endpoint {
 /** The same status for every role and both scopes. */
 const everyone = (status: Status) => Object.fromEntries(ROLES.map((r) => [r, { own: status, other: status }])) as Endpoint['expected']
 
+/** `status` for administrators, 403 for every other role. */
+const onlyAdmin = (status: Status) =>
+  Object.fromEntries(ROLES.map((r) => [r, r === 'admin' ? { own: status, other: status } : { own: 403, other: 403 }])) as Endpoint['expected']
+
 const ENDPOINTS: Endpoint[] = [
   {
     route: 'GET /api/staff/me',
@@ -67,6 +72,37 @@ const ENDPOINTS: Endpoint[] = [
     request: () => ({ path: '/api/auth/sign-out' }),
     signedOut: 401,
     expected: everyone(204),
+  },
+  {
+    route: 'GET /api/staff/settings/:key',
+    request: () => ({ path: '/api/staff/settings/deadlines' }),
+    signedOut: 401,
+    expected: everyone(200),
+  },
+  {
+    route: 'PUT /api/staff/settings/:key',
+    // Saves the version now stored, so that every administrator case is a fresh, valid save.
+    request: ({ t }) => ({
+      path: '/api/staff/settings/deadlines',
+      body: {
+        version: withDb(t.path, (db) => (db.prepare("SELECT version FROM settings WHERE key = 'deadlines'").get() as { version: number } | undefined)?.version ?? 0),
+        value: DEFAULT_DEADLINES,
+      },
+    }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
+  {
+    route: 'GET /api/staff/settings/:key/history',
+    request: () => ({ path: '/api/staff/settings/deadlines/history' }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
+  {
+    route: 'POST /api/staff/settings/routing-rules/test',
+    request: () => ({ path: '/api/staff/settings/routing-rules/test', body: { category: 'facilities', counter: 'HCC-01' } }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
   },
 ]
 

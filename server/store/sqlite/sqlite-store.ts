@@ -10,6 +10,7 @@ import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { sqliteFeedbackStore } from './feedback-store'
 import { migrate } from './migrations'
+import { sqliteSettingsStore } from './settings-store'
 import { sqliteStaffStore } from './staff-store'
 import { satisfactionStats } from './stats-queries'
 import { configure, responseWriter } from './writer-core.js'
@@ -74,6 +75,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
   return {
     staff: sqliteStaffStore(db),
     feedback: sqliteFeedbackStore(db),
+    settings: sqliteSettingsStore(db),
     async catalog() {
       catalogCache ??= loadCatalog()
       return catalogCache

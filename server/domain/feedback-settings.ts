@@ -1,0 +1,45 @@
+import type * as v from 'valibot'
+import { DeadlineConfig } from '../../shared/legal-tracks'
+import { RoutingRules } from '../../shared/routing'
+import { WorkingCalendar } from '../../shared/working-days'
+import { DEFAULT_DEADLINES } from '../seed/deadlines'
+import { DEFAULT_CALENDAR } from '../seed/holidays'
+import { DEFAULT_ROUTING_RULES } from '../seed/routing-rules'
+import type { SettingKey, SettingValues } from '../store/settings-store'
+import type { Store } from '../store/store'
+
+/** The defaults in server/seed apply to each setting until an administrator first saves it. */
+export const DEFAULT_SETTINGS: SettingValues = {
+  routing_rules: DEFAULT_ROUTING_RULES,
+  deadlines: DEFAULT_DEADLINES,
+  calendar: DEFAULT_CALENDAR,
+}
+
+/** The schema a saved value must pass, per key. */
+export const SETTING_SCHEMAS: { [K in SettingKey]: v.GenericSchema<unknown, SettingValues[K]> } = {
+  routing_rules: RoutingRules,
+  deadlines: DeadlineConfig,
+  calendar: WorkingCalendar,
+}
+
+export interface CurrentSetting<K extends SettingKey> {
+  value: SettingValues[K]
+  /** 0 while the default applies. */
+  version: number
+  updatedAt: number | null
+}
+
+export async function currentSetting<K extends SettingKey>(store: Store, key: K): Promise<CurrentSetting<K>> {
+  const stored = await store.settings.get(key)
+  return stored ? { value: stored.value, version: stored.version, updatedAt: stored.updatedAt } : { value: DEFAULT_SETTINGS[key], version: 0, updatedAt: null }
+}
+
+/** What routing a new item and timing any item need, as currently saved. */
+export async function currentFeedbackSettings(store: Store): Promise<SettingValues> {
+  const [routing_rules, deadlines, calendar] = await Promise.all([
+    currentSetting(store, 'routing_rules'),
+    currentSetting(store, 'deadlines'),
+    currentSetting(store, 'calendar'),
+  ])
+  return { routing_rules: routing_rules.value, deadlines: deadlines.value, calendar: calendar.value }
+}
