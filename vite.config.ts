@@ -1,6 +1,7 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { inlineEntryCss } from './build/inline-entry-css'
 import { precompileMessages } from './build/precompile-messages'
 import { precompress } from './build/precompress'
 import { vueI18nTreeShaking } from './build/vue-i18n-tree-shaking'
@@ -32,6 +33,7 @@ export default defineConfig({
     precompileMessages(/\/client\/locales\/.*\.ts$/),
     vueI18nTreeShaking(),
     precompress(),
+    inlineEntryCss(),
     vue(),
     VitePWA({
       registerType: 'autoUpdate',

@@ -6,7 +6,22 @@ import { router } from './router'
 import './styles.css'
 
 document.documentElement.lang = i18n.global.locale.value
-createApp(App).use(createPinia()).use(router).use(i18n).mount('#app')
+const app = createApp(App).use(createPinia()).use(router).use(i18n)
+const root = document.getElementById('app')!
+if (root.firstElementChild) {
+  // The server drew the first screen of /q/<counter> (server/pages/survey-shell.ts). Let the browser paint it
+  // before the app replaces it with the same markup, so the first paint never waits for the app to run; the
+  // timer covers a tab opened in the background, where frames do not come.
+  let mounted = false
+  const mount = () => {
+    if (!mounted) app.mount(root)
+    mounted = true
+  }
+  requestAnimationFrame(() => setTimeout(mount))
+  setTimeout(mount, 250)
+} else {
+  app.mount(root)
+}
 
 // After the first paint: the service worker, so it never competes with the page for the network.
 window.addEventListener('load', () => {

@@ -17,6 +17,7 @@ import { responses } from './routes/responses'
 import { staff } from './routes/staff'
 import { stats } from './routes/stats'
 import { track } from './routes/track'
+import { surveyShell, withSurveyShell } from './pages/survey-shell'
 import type { Store } from './store/store'
 
 export function loggedPath(path: string): string {
@@ -99,9 +100,14 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
     // A citizen page opened from a QR code gets the catalog inside its HTML: on a first visit over a weak
     // link that saves the round trip the page would otherwise wait on before it can show the form. Once the
     // service worker serves the page, the copy saved on the device plays that part.
+    // The rating page itself (/q/<counter>, not the pages below it) also gets its first screen drawn by the
+    // server (pages/survey-shell.ts), so that it paints before the JavaScript arrives.
     app.get('/q/*', async (c) => {
       c.header('Cache-Control', 'no-cache')
-      return c.html(withInlineCatalog(indexHtml, await c.var.store.catalog()))
+      const data = await c.var.store.catalog()
+      const counter = /^\/q\/([^/]+)\/?$/.exec(c.req.path)?.[1]
+      const html = withInlineCatalog(indexHtml, data)
+      return c.html(counter === undefined ? html : withSurveyShell(html, surveyShell(data, counter, c.req.query('p') ?? null)))
     })
     // Every other page is the single-page app; the router on the device picks the view.
     app.get('*', (c) => {

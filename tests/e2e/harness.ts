@@ -18,6 +18,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+/** A cheap Android phone's screen, as the citizen pages are tested on. */
+export const MOBILE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
 }
@@ -64,8 +67,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
 
 /** Starts the real server (`node --import tsx server/index.ts`) over a temporary database with the demo catalog. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
-    throw new Error('dist/ is missing: run `npm run build` first (npm test does it)')
+  // STATIC_DIR (passed on to the server) lets a build elsewhere be tested while dist/ is being rebuilt.
+  const staticDir = env.STATIC_DIR ?? process.env.STATIC_DIR ?? join(ROOT, 'dist')
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`${staticDir} has no index.html: run \`npm run build\` first (npm test does it)`)
   }
   const dir = mkdtempSync(join(tmpdir(), 'hailong-e2e-'))
   const dbPath = join(dir, 'e2e.sqlite')

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { today } from '../../shared/dates'
 import type { SatisfactionStats } from '../../shared/stats'
-import { launchBrowser, startServer, type RunningServer } from './harness'
+import { launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let browser: Browser
@@ -18,7 +18,6 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-const MOBILE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
 
 async function stats(groupBy = 'unit'): Promise<SatisfactionStats> {
   const day = today()
