@@ -45,6 +45,16 @@ const ConfigSchema = v.object({
   /** Hours after sign-in at which a staff session ends, however active. */
   SESSION_ABSOLUTE_HOURS: v.optional(Int(1, 24 * 30), '12'),
   STATIC_DIR: v.optional(v.string(), 'dist'),
+  /**
+   * The address citizens reach the app at, e.g. https://hailong.songoaivu.hatinh.gov.vn: QR posters print it.
+   * Unset, a poster takes the address the administrator's browser used, which suits a test install only.
+   */
+  PUBLIC_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^https?:\/\/[^/?#\s]+$/, 'must be an origin such as https://hailong.example.gov.vn (scheme and host, no path)'),
+    ),
+  ),
   LOG_REQUESTS: v.optional(Bool, 'true'),
 })
 

@@ -2,6 +2,7 @@ import { isAsked } from '../../shared/answers'
 import type { Catalog } from '../../shared/catalog'
 import appVi from '../../client/locales/vi/app'
 import surveyVi from '../../client/locales/vi/survey'
+import { escapeHtml } from './escape-html'
 
 /**
  * The top of the citizen page as the app will draw it, written by the server into `<div id="app">` of
@@ -12,8 +13,6 @@ import surveyVi from '../../client/locales/vi/survey'
  * tests/e2e/survey-shell.test.ts checks that the shell and the app put these elements in the same place.
  */
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
 
 // The brand mark of App.vue.
 const BRAND_SVG =

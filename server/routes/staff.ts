@@ -3,6 +3,7 @@ import { meOf } from '../auth/accounts'
 import { requireCsrf } from '../auth/csrf'
 import { requireStaff } from '../auth/guards'
 import type { Env } from '../env'
+import { staffPosters } from './staff-posters'
 import { staffSettings } from './staff-settings'
 
 /**
@@ -17,3 +18,4 @@ export const staff = new Hono<Env>()
     return c.json(meOf(c.var.staff, c.var.session), 200)
   })
   .route('/settings', staffSettings)
+  .route('/posters', staffPosters)

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { type Browser, chromium } from 'playwright-core'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -112,4 +113,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     output: () => log,
   }
   return server
+}
+
+/** The demo accounts' shared password, as `npm start` prints it (made at random for each database). */
+export function demoPassword(server: RunningServer): string {
+  const db = new Database(server.dbPath, { readonly: true })
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'demo_staff_password'").get() as { value: string } | undefined
+    if (!row) throw new Error('the database has no demo staff password')
+    return row.value
+  } finally {
+    db.close()
+  }
 }

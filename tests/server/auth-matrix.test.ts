@@ -99,6 +99,12 @@ const ENDPOINTS: Endpoint[] = [
     expected: onlyAdmin(200),
   },
   {
+    route: 'GET /api/staff/posters',
+    request: () => ({ path: '/api/staff/posters?counter=HCC-01' }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
+  {
     route: 'POST /api/staff/settings/routing-rules/test',
     request: () => ({ path: '/api/staff/settings/routing-rules/test', body: { category: 'facilities', counter: 'HCC-01' } }),
     signedOut: 401,

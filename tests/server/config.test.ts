@@ -83,8 +83,14 @@ describe('parseConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', '0'],
     ['BODY_LIMIT_BYTES', '100'],
     ['BODY_LIMIT_BYTES', '1mb'],
+    ['PUBLIC_URL', 'hailong.example.vn'],
+    ['PUBLIC_URL', 'https://hailong.example.vn/app'],
   ])('stops on %s=%j naming it', (name, value) => {
     expect(configError({ [name]: value })).toContain(`${name}=${JSON.stringify(value)}`)
+  })
+
+  it('takes PUBLIC_URL as an origin', () => {
+    expect(parseConfig({ PUBLIC_URL: 'https://hailong.example.vn' }).PUBLIC_URL).toBe('https://hailong.example.vn')
   })
 
   it('lists every bad variable at once', () => {
