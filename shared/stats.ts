@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { Code } from './catalog'
 import { isCalendarDay } from './dates'
 import type { LevelRates } from './scoring'
 
@@ -22,6 +23,10 @@ export const StatsQuery = v.pipe(
     from: IsoDate,
     to: IsoDate,
     groupBy: v.optional(v.picklist(GROUP_BYS, `must be one of ${GROUP_BYS.join(', ')}`), 'unit'),
+    /** Only responses of this unit, counter or procedure. */
+    unit: v.optional(Code),
+    counter: v.optional(Code),
+    procedure: v.optional(Code),
   }),
   v.forward(
     v.check((q) => q.from <= q.to, 'must not be after "to"'),

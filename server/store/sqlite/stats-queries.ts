@@ -16,18 +16,42 @@ interface Row {
   mean_max: number | null
 }
 
-const LEVEL_SUMS = `
-  SUM(level = 'very_satisfied') AS very_satisfied,
-  SUM(level = 'satisfied') AS satisfied,
-  SUM(level = 'unsatisfied') AS unsatisfied`
+// From the rollups (migration 5), never the raw rows: a year over a million responses reads a few thousand
+// rows. Means are sums over counts, as AVG over the raw rows gives them.
+/** Counts per level, and means as sums over counts, from a rollup whose per-level count is `perLevel`. */
+function rollupSums(perLevel: 'responses' | 'answers', scored: string, scoreSum: string): string {
+  const level = (l: string) => `SUM(CASE WHEN level = '${l}' THEN ${perLevel} ELSE 0 END) AS ${l}`
+  return `SUM(responses) AS responses, ${level('very_satisfied')}, ${level('satisfied')}, ${level('unsatisfied')},
+    SUM(${scored}) AS scored, CAST(SUM(${scoreSum}) AS REAL) / NULLIF(SUM(${scored}), 0) AS mean_score,
+    CAST(SUM(max_sum) AS REAL) / NULLIF(SUM(max_count), 0) AS mean_max`
+}
+const RESPONSE_SUMS = rollupSums('responses', 'scored', 'score_sum')
+const ANSWER_SUMS = rollupSums('answers', 'points_count', 'points_sum')
 
 const RESPONSE_KEYS: Record<Exclude<GroupBy, 'question'>, string> = {
   unit: 'unit_code',
   counter: 'counter_code',
-  procedure: "COALESCE(procedure_code, '')",
+  procedure: 'procedure_code',
   day: 'local_day',
-  week: 'week_start',
+  // Monday of the week, as shared/dates.ts weekStart: the next Sunday (or the day itself), less six days.
+  week: "date(local_day, 'weekday 0', '-6 days')",
   month: 'substr(local_day, 1, 7)',
+}
+
+/** The period and the optional unit, counter and procedure filters, as SQL and its parameters. */
+export function statsFilter(query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'procedure'>): { where: string; params: string[] } {
+  const clauses = ['local_day BETWEEN ? AND ?']
+  const params = [query.from, query.to]
+  for (const [column, value] of [
+    ['unit_code', query.unit],
+    ['counter_code', query.counter],
+    ['procedure_code', query.procedure],
+  ] as const) {
+    if (value === undefined) continue
+    clauses.push(`${column} = ?`)
+    params.push(value)
+  }
+  return { where: clauses.join(' AND '), params }
 }
 
 function toGroup(row: Row, label: StatsGroup['label']): StatsGroup {
@@ -66,20 +90,16 @@ export function satisfactionStats(
   catalog: Catalog,
   questionnaires: Questionnaire[],
 ): SatisfactionStats {
-  const range = [query.from, query.to]
-  const totalRow = db
-    .prepare(`SELECT 'all' AS key, COUNT(*) AS responses, ${LEVEL_SUMS}, COUNT(score) AS scored, AVG(score) AS mean_score,
-      AVG(max_score) AS mean_max FROM responses WHERE local_day BETWEEN ? AND ?`)
-    .get(...range) as Row
-  const total = toGroup(totalRow, null)
+  const { where, params } = statsFilter(query)
+  const totalRow = db.prepare(`SELECT 'all' AS key, ${RESPONSE_SUMS} FROM response_rollup WHERE ${where}`).get(...params) as Row
+  const total = toGroup({ ...totalRow, responses: totalRow.responses ?? 0, scored: totalRow.scored ?? 0 }, null)
 
   let groups: StatsGroup[]
   if (query.groupBy === 'question') {
     const rows = db
-      .prepare(`SELECT questionnaire_key || '.' || question_id AS key, COUNT(DISTINCT response_id) AS responses, ${LEVEL_SUMS}, COUNT(points) AS scored,
-        AVG(points) AS mean_score, AVG(max_points) AS mean_max
-        FROM response_answers WHERE local_day BETWEEN ? AND ? GROUP BY questionnaire_key, question_id ORDER BY questionnaire_key, question_id`)
-      .all(...range) as Row[]
+      .prepare(`SELECT questionnaire_key || '.' || question_id AS key, ${ANSWER_SUMS}
+        FROM answer_rollup WHERE ${where} GROUP BY questionnaire_key, question_id ORDER BY questionnaire_key, question_id`)
+      .all(...params) as Row[]
     // The newest version that asks a question gives its label.
     const labels = new Map<string, StatsGroup['label']>()
     const order = new Map<string, number>()
@@ -99,10 +119,7 @@ export function satisfactionStats(
     groups = rows.map((row) => toGroup(row, labels.get(row.key) ?? null))
   } else {
     const key = RESPONSE_KEYS[query.groupBy]
-    const rows = db
-      .prepare(`SELECT ${key} AS key, COUNT(*) AS responses, ${LEVEL_SUMS}, COUNT(score) AS scored, AVG(score) AS mean_score,
-        AVG(max_score) AS mean_max FROM responses WHERE local_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 1`)
-      .all(...range) as Row[]
+    const rows = db.prepare(`SELECT ${key} AS key, ${RESPONSE_SUMS} FROM response_rollup WHERE ${where} GROUP BY 1 ORDER BY 1`).all(...params) as Row[]
     const byKey = new Map(rows.map((row) => [row.key, row]))
     const names =
       query.groupBy === 'unit' ? named(catalog.units)

@@ -1,0 +1,175 @@
+import Database from 'better-sqlite3'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
+import { addDays } from '../../shared/dates'
+import { levelRates, round2 } from '../../shared/scoring'
+import { GROUP_BYS, type GroupBy, type StatsGroup, type StatsQuery } from '../../shared/stats'
+import { createTestApp, OFFICIAL_INDICATORS, postResponses, quickResponse, type TestApp } from './test-app'
+
+/**
+ * The dashboard and reports read rollup tables kept by triggers (migration 5). Here they must agree with a
+ * brute-force recomputation over the raw response rows, for every grouping, filter and period boundary,
+ * in Asia/Ho_Chi_Minh.
+ */
+
+const LEVELS = ['very_satisfied', 'satisfied', 'unsatisfied'] as const
+const FIRST = '2026-06-20'
+const LAST = '2026-07-12'
+
+const Item = fc.record({
+  // Minutes from 00:00 UTC on FIRST, so that local midnight (17:00 UTC) and 23:30 on 30/06 are well covered.
+  minute: fc.oneof(fc.integer({ min: 0, max: 22 * 24 * 60 }), fc.constantFrom(10 * 24 * 60 + 16 * 60 + 30, 10 * 24 * 60 + 17 * 60)),
+  counter: fc.constantFrom(...DEMO_COUNTERS.map((c) => c.code)),
+  procedure: fc.option(fc.constantFrom(...DEMO_PROCEDURES.map((p) => p.code)), { nil: undefined }),
+  level: fc.constantFrom(...LEVELS),
+  official: fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 6, maxLength: 6 }), { nil: undefined }),
+  problems: fc.subarray(['fees', 'late_result', 'waiting_time', 'other']),
+})
+
+type ItemValue = typeof Item extends fc.Arbitrary<infer T> ? T : never
+
+function toResponse(item: ItemValue) {
+  const answers: Record<string, string | string[]> = { overall: item.level }
+  if (item.official) {
+    OFFICIAL_INDICATORS.forEach((id, i) => (answers[id] = ['poor', 'fair', 'good'][item.official![i]!]!))
+    answers.convenience = item.level
+  }
+  if (item.level === 'unsatisfied' && item.problems.length > 0) answers.problems = item.problems
+  return quickResponse({
+    counter: item.counter,
+    ...(item.procedure ? { procedure: item.procedure } : {}),
+    questionnaire: { key: item.official ? 'official' : 'quick', version: 1 },
+    answers,
+    submittedAt: new Date(Date.parse(`${FIRST}T00:00:00Z`) + item.minute * 60_000).toISOString(),
+  })
+}
+
+let t: TestApp
+let db: Database.Database
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
+  const items = fc.sample(Item, { numRuns: 600, seed: 20260630 }).map(toResponse)
+  for (let i = 0; i < items.length; i += 100) {
+    const results = await postResponses(t.app, items.slice(i, i + 100))
+    expect(results.every((r) => r.status === 'stored')).toBe(true)
+  }
+  db = new Database(t.path, { readonly: true })
+})
+afterAll(async () => {
+  db?.close()
+  await t.close()
+})
+
+interface Raw {
+  key: string
+  responses: number
+  very_satisfied: number | null
+  satisfied: number | null
+  unsatisfied: number | null
+  scored: number
+  mean_score: number | null
+  mean_max: number | null
+}
+
+const RAW_KEYS: Record<Exclude<GroupBy, 'question'>, string> = {
+  unit: 'r.unit_code',
+  counter: 'r.counter_code',
+  procedure: "COALESCE(r.procedure_code, '')",
+  day: 'r.local_day',
+  week: 'r.week_start',
+  month: 'substr(r.local_day, 1, 7)',
+}
+
+/** The statistics recomputed from the raw rows, as the queries did before the rollups existed. */
+function bruteForce(query: StatsQuery): { total: Raw; groups: Map<string, Raw> } {
+  const where = ['r.local_day BETWEEN ? AND ?']
+  const params: string[] = [query.from, query.to]
+  if (query.unit) where.push('r.unit_code = ?'), params.push(query.unit)
+  if (query.counter) where.push('r.counter_code = ?'), params.push(query.counter)
+  if (query.procedure) where.push("COALESCE(r.procedure_code, '') = ?"), params.push(query.procedure)
+  const levels = (col: string) => LEVELS.map((l) => `SUM(${col} = '${l}') AS ${l}`).join(', ')
+  const fromResponses = `${levels('r.level')}, COUNT(r.score) AS scored, AVG(r.score) AS mean_score, AVG(r.max_score) AS mean_max FROM responses r WHERE ${where.join(' AND ')}`
+  const total = db.prepare(`SELECT 'all' AS key, COUNT(*) AS responses, ${fromResponses}`).get(...params) as Raw
+  const rows =
+    query.groupBy === 'question'
+      ? (db
+          .prepare(`SELECT a.questionnaire_key || '.' || a.question_id AS key, COUNT(DISTINCT a.response_id) AS responses, ${levels('a.level')},
+            COUNT(a.points) AS scored, AVG(a.points) AS mean_score, AVG(a.max_points) AS mean_max
+            FROM response_answers a JOIN responses r ON r.id = a.response_id WHERE ${where.join(' AND ')} GROUP BY 1`)
+          .all(...params) as Raw[])
+      : (db.prepare(`SELECT ${RAW_KEYS[query.groupBy]} AS key, COUNT(*) AS responses, ${fromResponses} GROUP BY 1`).all(...params) as Raw[])
+  return { total, groups: new Map(rows.map((r) => [r.key, r])) }
+}
+
+function expected(raw: Raw | undefined) {
+  const counts = { very_satisfied: raw?.very_satisfied ?? 0, satisfied: raw?.satisfied ?? 0, unsatisfied: raw?.unsatisfied ?? 0 }
+  return {
+    responses: raw?.responses ?? 0,
+    ...levelRates(counts),
+    scored: raw?.scored ?? 0,
+    meanScore: raw?.mean_score == null ? null : round2(raw.mean_score),
+    meanMaxScore: raw?.mean_max == null ? null : round2(raw.mean_max),
+  }
+}
+
+const numbers = ({ key: _key, label: _label, ...rest }: StatsGroup) => rest
+
+const day = fc.integer({ min: -3, max: 25 }).map((n) => addDays(FIRST, n))
+const Query = fc
+  .record({
+    a: day,
+    b: day,
+    groupBy: fc.constantFrom(...GROUP_BYS),
+    unit: fc.option(fc.constantFrom(...DEMO_UNITS.map((u) => u.code)), { nil: undefined }),
+    counter: fc.option(fc.constantFrom(...DEMO_COUNTERS.map((c) => c.code)), { nil: undefined }),
+    procedure: fc.option(fc.constantFrom('', ...DEMO_PROCEDURES.map((p) => p.code)), { nil: undefined }),
+  })
+  .map(({ a, b, procedure, ...rest }): StatsQuery => ({
+    from: a < b ? a : b,
+    to: a < b ? b : a,
+    ...rest,
+    // '' stands for "no procedure" in the brute force only; the API filter takes a code.
+    ...(procedure ? { procedure } : {}),
+  }))
+
+describe('statistics from the rollups', () => {
+  it('equal a brute-force recomputation over the raw rows, for every grouping, filter and period', async () => {
+    await fc.assert(
+      fc.asyncProperty(Query, async (query) => {
+        const stats = await t.store.satisfaction(query)
+        const brute = bruteForce(query)
+        expect(numbers(stats.total)).toEqual(expected(brute.total))
+        for (const group of stats.groups) expect(numbers(group), `${query.groupBy} ${group.key}`).toEqual(expected(brute.groups.get(group.key)))
+        // Every group the raw rows have is reported (time series add the empty periods too).
+        for (const key of brute.groups.keys()) expect(stats.groups.map((g) => g.key)).toContain(key)
+      }),
+      { numRuns: 150, seed: 42 },
+    )
+  })
+
+  it('put a rating at 23:30 local on 30/06 in the first half-year, and 00:00 on 01/07 in the second', async () => {
+    const first = await t.store.satisfaction({ from: '2026-01-01', to: '2026-06-30', groupBy: 'month' })
+    const second = await t.store.satisfaction({ from: '2026-07-01', to: '2026-12-31', groupBy: 'month' })
+    const lateJune = db.prepare("SELECT COUNT(*) AS n FROM responses WHERE rated_at = ?").get(Date.parse('2026-06-30T16:30:00Z')) as { n: number }
+    const julyFirst = db.prepare("SELECT COUNT(*) AS n FROM responses WHERE rated_at = ?").get(Date.parse('2026-06-30T17:00:00Z')) as { n: number }
+    expect(lateJune.n).toBeGreaterThan(0)
+    expect(julyFirst.n).toBeGreaterThan(0)
+    const all = db.prepare('SELECT COUNT(*) AS n FROM responses').get() as { n: number }
+    const june = db.prepare("SELECT COUNT(*) AS n FROM responses WHERE rated_at < ?").get(Date.parse('2026-06-30T17:00:00Z')) as { n: number }
+    expect(first.total.responses).toBe(june.n)
+    expect(second.total.responses).toBe(all.n - june.n)
+  })
+
+  it('hold what a backfill over the raw rows would hold, so that migrating an existing database gives the same figures', () => {
+    const kept = db.prepare('SELECT * FROM response_rollup ORDER BY 1, 2, 3, 4, 5').all()
+    const rebuilt = db
+      .prepare(`SELECT local_day, unit_code, counter_code, COALESCE(procedure_code, '') AS procedure_code, COALESCE(level, '') AS level,
+        COUNT(*) AS responses, COUNT(score) AS scored, COALESCE(SUM(score), 0) AS score_sum, COUNT(max_score) AS max_count,
+        COALESCE(SUM(max_score), 0) AS max_sum FROM responses GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)
+      .all()
+    expect(kept).toEqual(rebuilt)
+    const hours = db.prepare('SELECT SUM(responses) AS n, SUM(unsatisfied) AS u FROM response_hour_rollup').get()
+    expect(hours).toEqual(db.prepare("SELECT COUNT(*) AS n, SUM(level = 'unsatisfied') AS u FROM responses").get())
+  })
+})
