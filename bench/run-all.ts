@@ -1,4 +1,5 @@
 import { batchLatency } from './batch-latency'
+import { dashboardQueries } from './dashboard-queries'
 import { firstPaintJs } from './first-paint-js'
 import { lighthouseScores } from './lighthouse'
 import { offlineFlush } from './offline-flush'
@@ -14,6 +15,7 @@ const benches: [string, () => unknown][] = [
   ['c', firstPaintJs],
   ['d', lighthouseScores],
   ['e', offlineFlush],
+  ['f', dashboardQueries],
 ]
 const only = process.argv.slice(2)
 let failed = false

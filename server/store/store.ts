@@ -1,4 +1,5 @@
 import type { Catalog } from '../../shared/catalog'
+import type { HeatCell } from '../../shared/dashboard'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
@@ -23,6 +24,8 @@ export interface Store {
    */
   insertResponses(items: PreparedResponse[]): Promise<InsertStatus[]>
   satisfaction(query: StatsQuery): Promise<SatisfactionStats>
+  /** Responses per weekday × hour (local time); the procedure filter does not apply. */
+  heatmap(query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): Promise<HeatCell[]>
   /** Loads the demo catalog if the catalog is empty; true if it did. */
   seedDemoIfEmpty(): Promise<boolean>
   /** Loads the default questionnaires that are missing. */

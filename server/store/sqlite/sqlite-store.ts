@@ -12,7 +12,7 @@ import { sqliteFeedbackStore } from './feedback-store'
 import { migrate } from './migrations'
 import { sqliteSettingsStore } from './settings-store'
 import { sqliteStaffStore } from './staff-store'
-import { satisfactionStats } from './stats-queries'
+import { heatmap, satisfactionStats } from './stats-queries'
 import { configure, responseWriter } from './writer-core.js'
 import { startWriterThread } from './writer-thread'
 
@@ -88,6 +88,9 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     },
     async satisfaction(query: StatsQuery): Promise<SatisfactionStats> {
       return satisfactionStats(db, query, await this.catalog(), [...questionnaires.values()])
+    },
+    async heatmap(query) {
+      return heatmap(db, query)
     },
     async ensureQuestionnaires(list) {
       const insert = db.prepare('INSERT OR IGNORE INTO questionnaires (key, version, definition, active, published_at) VALUES (?, ?, ?, 0, ?)')

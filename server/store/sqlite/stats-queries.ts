@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Catalog } from '../../../shared/catalog'
+import type { HeatCell } from '../../../shared/dashboard'
 import { addDays, weekStart } from '../../../shared/dates'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import { levelRates, round2 } from '../../../shared/scoring'
@@ -134,4 +135,13 @@ export function satisfactionStats(
     }
   }
   return { from: query.from, to: query.to, groupBy: query.groupBy, total, groups }
+}
+
+/** Responses per weekday and hour of the day (local time), for the heat map. Procedure filters do not apply. */
+export function heatmap(db: Database.Database, query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): HeatCell[] {
+  const { where, params } = statsFilter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter })
+  return db
+    .prepare(`SELECT weekday, hour, SUM(responses) AS responses, SUM(unsatisfied) AS unsatisfied FROM response_hour_rollup WHERE ${where}
+      GROUP BY weekday, hour ORDER BY weekday, hour`)
+    .all(...params) as HeatCell[]
 }
