@@ -44,6 +44,8 @@ const ConfigSchema = v.object({
   SESSION_IDLE_MINUTES: v.optional(Int(1, 24 * 60), '30'),
   /** Hours after sign-in at which a staff session ends, however active. */
   SESSION_ABSOLUTE_HOURS: v.optional(Int(1, 24 * 30), '12'),
+  /** Days after a feedback item is finished (closed, duplicate, spam) at which its contact details are cleared. */
+  CONTACT_RETENTION_DAYS: v.optional(Int(1, 3650), '180'),
   STATIC_DIR: v.optional(v.string(), 'dist'),
   /**
    * The address citizens reach the app at, e.g. https://hailong.songoaivu.hatinh.gov.vn: QR posters print it.

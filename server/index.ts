@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { startContactRetention } from './domain/retention'
 import { ConfigError, parseConfig } from './config'
 import { openStore } from './store/open-store'
 import { demoStaffCredentials, describeDemoStaff, seedDemoStaff } from './seed/demo-staff'
@@ -22,6 +23,7 @@ if (config.SEED_DEMO && (await store.seedDemoIfEmpty())) console.log('Loaded the
 if (config.SEED_DEMO && (await seedDemoStaff(store))) console.log('Created the demo staff accounts.')
 const demoStaff = await demoStaffCredentials(store)
 
+startContactRetention(store, config.CONTACT_RETENTION_DAYS)
 const app = createApp({ config, store })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   const base = `http://localhost:${info.port}`

@@ -3,6 +3,8 @@ import { meOf } from '../auth/accounts'
 import { requireCsrf } from '../auth/csrf'
 import { requireStaff } from '../auth/guards'
 import type { Env } from '../env'
+import { staffExports } from './staff-exports'
+import { staffFeedback } from './staff-feedback'
 import { staffPosters } from './staff-posters'
 import { staffSettings } from './staff-settings'
 
@@ -19,3 +21,5 @@ export const staff = new Hono<Env>()
   })
   .route('/settings', staffSettings)
   .route('/posters', staffPosters)
+  .route('/feedback', staffFeedback)
+  .route('/exports', staffExports)

@@ -4,6 +4,7 @@ import type { Questionnaire } from '../../shared/questionnaire'
 import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
 import type { PreparedResponse } from '../domain/prepare-response'
+import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
@@ -34,6 +35,8 @@ export interface Store {
   staff: StaffStore
   /** Feedback items, their photos and their audit trail. */
   feedback: FeedbackStore
+  /** Period exports and the purge of contact details. */
+  exports: ExportStore
   /** Routing rules, deadlines and the working calendar as an administrator saved them. */
   settings: SettingsStore
   close(): Promise<void>

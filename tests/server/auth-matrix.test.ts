@@ -99,6 +99,18 @@ const ENDPOINTS: Endpoint[] = [
     expected: onlyAdmin(200),
   },
   {
+    route: 'GET /api/staff/exports/responses.csv',
+    request: () => ({ path: '/api/staff/exports/responses.csv?from=2026-01-01&to=2026-01-31' }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
+  {
+    route: 'GET /api/staff/exports/feedback.csv',
+    request: () => ({ path: '/api/staff/exports/feedback.csv?from=2026-01-01&to=2026-01-31' }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
+  {
     route: 'GET /api/staff/posters',
     request: () => ({ path: '/api/staff/posters?counter=HCC-01' }),
     signedOut: 401,

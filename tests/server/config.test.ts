@@ -23,6 +23,7 @@ describe('parseConfig', () => {
       BODY_LIMIT_BYTES: 1024 * 1024,
       SESSION_IDLE_MINUTES: 30,
       SESSION_ABSOLUTE_HOURS: 12,
+      CONTACT_RETENTION_DAYS: 180,
       STATIC_DIR: 'dist',
       LOG_REQUESTS: true,
     })
@@ -84,6 +85,7 @@ describe('parseConfig', () => {
     ['BODY_LIMIT_BYTES', '100'],
     ['BODY_LIMIT_BYTES', '1mb'],
     ['PUBLIC_URL', 'hailong.example.vn'],
+    ['CONTACT_RETENTION_DAYS', '0'],
     ['PUBLIC_URL', 'https://hailong.example.vn/app'],
   ])('stops on %s=%j naming it', (name, value) => {
     expect(configError({ [name]: value })).toContain(`${name}=${JSON.stringify(value)}`)

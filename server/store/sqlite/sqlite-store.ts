@@ -8,6 +8,7 @@ import type { PreparedResponse } from '../../domain/prepare-response'
 import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
+import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
 import { migrate } from './migrations'
 import { sqliteSettingsStore } from './settings-store'
@@ -76,6 +77,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     staff: sqliteStaffStore(db),
     feedback: sqliteFeedbackStore(db),
     settings: sqliteSettingsStore(db),
+    exports: sqliteExportStore(db),
     async catalog() {
       catalogCache ??= loadCatalog()
       return catalogCache

@@ -1,0 +1,17 @@
+/**
+ * Bulk reads for the administrators' period export, and the purge of contact details after the retention
+ * period. Rows come out as flat records of plain values, ready for CSV.
+ */
+export type ExportRecord = Record<string, string | number | null>
+
+export interface ExportStore {
+  /** Responses rated on the local days from..to, oldest first, with their answers as JSON. */
+  responses(from: string, to: string): Iterable<ExportRecord>
+  /** Feedback items received on the local days from..to, oldest first. Never contact details. */
+  feedback(from: string, to: string): Iterable<ExportRecord>
+  /**
+   * Clears the contact details of items finished (closed, duplicate or spam) before `finishedBefore`, each
+   * with an audit event; the item, its history and its statistics stay. Returns how many were purged.
+   */
+  purgeContacts(finishedBefore: number, at: number): Promise<number>
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startContactRetention } from '../../server/domain/retention'
+import { FEEDBACK_COLUMNS, RESPONSE_COLUMNS } from '../../server/routes/staff-exports'
+import { feedbackItem, postFeedback, WITH_CONTACT } from './feedback-fixtures'
+import { addStaff, createTestApp, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+
+let t: TestApp
+let admin: Session
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
+  await addStaff(t, { username: 'x.admin', role: 'admin' })
+  admin = await signIn(t.app, 'x.admin')
+})
+afterAll(() => t.close())
+
+/** A small RFC 4180 reader, enough for the files the server writes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') field += '"', i++
+      else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') row.push(field), (field = '')
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++
+    else field += ch
+  }
+  return rows
+}
+
+async function download(path: string): Promise<{ header: string[]; records: Record<string, string>[]; raw: string }> {
+  const res = await staffRequest(t.app, 'GET', path, admin)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+  // Response.text() would drop the byte-order mark: read the bytes.
+  const raw = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
+  expect(raw.startsWith('\uFEFF')).toBe(true)
+  const [header, ...rows] = parseCsv(raw.slice(1))
+  return { header: header!, records: rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!]))), raw }
+}
+
+describe('period exports', () => {
+  it('gives every response of the period once, with its answers, local days from..to included', async () => {
+    const inside = Array.from({ length: 1203 }, (_, i) =>
+      quickResponse({ answers: { overall: 'unsatisfied', problems: ['fees', 'waiting_time'], comment: `Góp ý, "số ${i}"` }, submittedAt: '2026-03-31T16:59:00Z' }),
+    )
+    const outside = quickResponse({ submittedAt: '2026-03-31T17:00:00Z' }) // 00:00 on 01/04 local
+    for (let i = 0; i < inside.length; i += 400) await postResponses(t.app, inside.slice(i, i + 400))
+    await postResponses(t.app, [outside])
+    const { header, records } = await download('/api/staff/exports/responses.csv?from=2026-03-01&to=2026-03-31')
+    expect(header).toEqual([...RESPONSE_COLUMNS])
+    expect(records.map((r) => r.id).sort()).toEqual(inside.map((r) => r.id).sort())
+    const one = records.find((r) => r.id === inside[7]!.id)!
+    expect(one.local_day).toBe('2026-03-31')
+    expect(JSON.parse(one.answers!)).toEqual({ overall: 'unsatisfied', problems: ['fees', 'waiting_time'], comment: 'Góp ý, "số 7"' })
+  })
+
+  it('gives feedback items without any contact detail', async () => {
+    const item = feedbackItem({ ...WITH_CONTACT, description: 'Phí thu cao hơn niêm yết, cán bộ không giải thích.' })
+    await postFeedback(t.app, [item])
+    const day = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)
+    const { header, records, raw } = await download(`/api/staff/exports/feedback.csv?from=${day}&to=${day}`)
+    expect(header).toEqual([...FEEDBACK_COLUMNS])
+    const row = records.find((r) => r.id === item.id)!
+    expect(row).toMatchObject({ tracking_code: item.trackingCode, has_contact: '1', description: item.description, status: 'received' })
+    for (const secret of [WITH_CONTACT.contact.name, '912345678', WITH_CONTACT.contact.email]) expect(raw).not.toContain(secret)
+  })
+
+  it('names the bad field and refuses every role but administrators', async () => {
+    const bad = await staffRequest(t.app, 'GET', '/api/staff/exports/responses.csv?from=2026-05-01&to=2026-04-01', admin)
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.path).toBe('from')
+    await addStaff(t, { username: 'x.leader', role: 'leadership' })
+    const leader = await signIn(t.app, 'x.leader')
+    expect((await staffRequest(t.app, 'GET', '/api/staff/exports/feedback.csv?from=2026-05-01&to=2026-05-02', leader)).status).toBe(403)
+  })
+})
+
+describe('contact retention', () => {
+  const contactOf = (id: string) =>
+    withDb(t.path, (db) => db.prepare('SELECT contact_name, contact_phone, contact_email, status FROM feedback WHERE id = ?').get(id)) as Record<string, unknown>
+  const finish = (id: string, status: string, at: number) =>
+    withDb(t.path, (db) => db.prepare('UPDATE feedback SET status = ?, closed_at = ? WHERE id = ?').run(status, at, id))
+
+  it('clears the contact details of items finished longer ago than the retention period, and nothing else', async () => {
+    const now = Date.parse('2027-01-01T00:00:00Z')
+    const old = feedbackItem({ ...WITH_CONTACT })
+    const oldSpam = feedbackItem({ ...WITH_CONTACT })
+    const recent = feedbackItem({ ...WITH_CONTACT })
+    const open = feedbackItem({ ...WITH_CONTACT })
+    await postFeedback(t.app, [old, oldSpam, recent, open])
+    finish(old.id, 'closed', now - 181 * 86_400_000)
+    finish(oldSpam.id, 'spam', now - 200 * 86_400_000)
+    finish(recent.id, 'closed', now - 179 * 86_400_000)
+
+    const retention = startContactRetention(t.store, 180, () => now)
+    retention.stop()
+    // The first run at start may already have purged; run again to see the count settle.
+    await new Promise((r) => setTimeout(r, 10))
+    expect(await retention.run()).toBe(0)
+
+    for (const id of [old.id, oldSpam.id]) expect(contactOf(id)).toMatchObject({ contact_name: null, contact_phone: null, contact_email: null })
+    for (const id of [recent.id, open.id]) expect(contactOf(id)).toMatchObject({ contact_name: WITH_CONTACT.contact.name })
+    const events = withDb(t.path, (db) => db.prepare("SELECT feedback_id FROM feedback_events WHERE action = 'contact_purged'").all()) as { feedback_id: string }[]
+    expect(events.map((e) => e.feedback_id).sort()).toEqual([old.id, oldSpam.id].sort())
+    // The items stay, with their tracking codes.
+    expect((await t.app.request(`/api/track/${old.trackingCode}`)).status).toBe(200)
+  })
+})
