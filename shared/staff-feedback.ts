@@ -60,6 +60,12 @@ export interface InboxItem {
   receivedAt: string
   acceptBy: string | null
   resolveBy: string
+  /**
+   * The deadline the item is sorted and marked by: `acceptBy` while a track with an acceptance step (complaint,
+   * denunciation) waits for acceptance, `resolveBy` otherwise. Missing the acceptance is late too.
+   */
+  dueBy: string
+  dueStep: 'accept' | 'resolve'
   urgency: Urgency
   assignedTo: StaffRef | null
   /** The start of the description, for the list. */
@@ -136,6 +142,21 @@ const Version = v.pipe(v.number('must be the item version'), v.integer('must be 
  *   in_progress. close. mark_duplicate (of another tracking code) and mark_spam, each with a reason.
  * - note: an internal note, no status change.
  */
+export const FEEDBACK_ACTION_NAMES = [
+  'acknowledge',
+  'start',
+  'assign',
+  'forward',
+  'reclassify',
+  'request_info',
+  'answer',
+  'reopen',
+  'close',
+  'mark_duplicate',
+  'mark_spam',
+  'note',
+] as const
+
 export const FeedbackAction = v.variant('action', [
   v.strictObject({ action: v.literal('acknowledge'), version: Version, note: v.optional(Text(NOTE_MAX_LENGTH)) }),
   v.strictObject({ action: v.literal('start'), version: Version, note: v.optional(Text(NOTE_MAX_LENGTH)) }),
@@ -163,6 +184,19 @@ export const FeedbackAction = v.variant('action', [
 export type FeedbackAction = v.InferOutput<typeof FeedbackAction>
 export type FeedbackActionName = FeedbackAction['action']
 
+/** `GET /api/staff/feedback/summary`: local days received, both included. */
+export const SummaryQuery = v.pipe(
+  v.strictObject({ from: Day, to: Day }),
+  v.forward(
+    v.partialCheck([['from'], ['to']], (q) => q.from <= q.to, 'must not be before from'),
+    ['to'],
+  ),
+)
+export type SummaryQuery = v.InferOutput<typeof SummaryQuery>
+
+/** `GET /api/staff/feedback/assignees?unit=`: whom the caller may assign that unit's items to. */
+export const AssigneesQuery = v.strictObject({ unit: Code })
+
 /**
  * `GET /api/staff/feedback/summary?from=&to=` over the caller's scope: items received in the period and
  * how they were handled. `onTimeRate` is answered-on-time ÷ answered (null when none were answered): it
@@ -176,8 +210,13 @@ export interface FeedbackSummary {
   overdueNow: number
   answeredOnTime: number
   answeredLate: number
+  /** Closed, duplicate or spam without an answer: outside the on-time rate. (Optional only for older fixtures.) */
+  closedWithoutAnswer?: number
   onTimeRate: number | null
-  /** Official indicator 8: every item on time, at least 90 %, or below. */
+  /**
+   * Official indicator 8: every item on time, at least 90 %, or below. Any item open past its deadline
+   * ("dragging on") makes it below_90 whatever the rate; null when nothing was answered and nothing is late.
+   */
   indicator8: 'all_on_time' | 'at_least_90' | 'below_90' | null
   byCategory: { category: FeedbackCategory; received: number; open: number; overdueNow: number }[]
   byUnit: { unitCode: string | null; received: number; open: number; overdueNow: number; answeredOnTime: number; answeredLate: number }[]

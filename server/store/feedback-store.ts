@@ -67,11 +67,120 @@ export interface TrackedFeedback {
   history: { at: number; action: string; status: FeedbackStatus | null; note: string | null }[]
 }
 
-/**
- * Feedback items, their photos and their append-only audit trail. Routing rules, deadline config and the
- * working calendar are not stored yet: the routes use the defaults in server/seed until they become tables
- * an administrator edits.
- */
+/** What staff may change on an item, one field per column. Times are epoch ms. */
+export interface FeedbackHandling {
+  status: FeedbackStatus
+  unitCode: string | null
+  legalTrack: LegalTrack
+  complex: boolean
+  assignedTo: number | null
+  acceptedAt: number | null
+  acceptBy: number | null
+  resolveBy: number
+  publicAnswer: string | null
+  answeredAt: number | null
+  closedAt: number | null
+  /** The id of the item this one duplicates. */
+  duplicateOf: string | null
+}
+
+/** An item as the staff inbox lists it. */
+export interface StaffFeedbackRow extends FeedbackHandling {
+  id: string
+  trackingCode: string
+  category: FeedbackCategory
+  counterCode: string | null
+  procedureCode: string | null
+  receivedAt: number
+  assignee: { id: number; displayName: string } | null
+  /** The start of the description. */
+  excerpt: string
+  photoCount: number
+  lang: 'vi' | 'en'
+  version: number
+}
+
+export interface StoredFeedbackEvent {
+  at: number
+  actor: { id: number; displayName: string } | null
+  action: string
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  publicNote: string | null
+  internalNote: string | null
+}
+
+/** An item with everything staff in scope may need; the route decides what of it the caller sees. */
+export interface StaffFeedbackRecord extends StaffFeedbackRow {
+  description: string
+  dossier: string | null
+  wantsAnswer: boolean
+  /** Personal data: the route shows it only to the roles that may see it. */
+  contact: { name: string; phone: string | null; email: string | null } | null
+  hideName: boolean
+  routedByRule: string | null
+  routeReason: { vi: string; en: string } | null
+  duplicateOfCode: string | null
+  photos: { idx: number; contentType: string; size: number }[]
+  /** Oldest first. */
+  events: StoredFeedbackEvent[]
+}
+
+export type InboxView = 'open' | 'overdue' | 'all'
+
+/** The inbox as the store filters it: scope and query already checked by the route. */
+export interface InboxFilter {
+  /** The only unit whose items may be returned; null for every unit (and items with none). */
+  scopeUnit: string | null
+  view: InboxView
+  status?: FeedbackStatus
+  category?: FeedbackCategory
+  track?: LegalTrack
+  unit?: string
+  /** Received at or after, epoch ms. */
+  receivedFrom?: number
+  /** Received before, epoch ms. */
+  receivedBefore?: number
+  /** An FTS5 query over the folded descriptions (see ftsQuery). */
+  match?: string
+  /** Epoch ms: what overdue is measured against. */
+  now: number
+  offset: number
+  limit: number
+}
+
+/** The few fields a summary of handling counts from. */
+export interface SummaryRow {
+  category: FeedbackCategory
+  legalTrack: LegalTrack
+  status: FeedbackStatus
+  unitCode: string | null
+  acceptBy: number | null
+  acceptedAt: number | null
+  resolveBy: number
+  answeredAt: number | null
+}
+
+/** One staff action, written with its audit event in one transaction. */
+export interface FeedbackChange {
+  id: string
+  /** The version the action was decided on: another change since then makes it stale. */
+  expectedVersion: number
+  set: Partial<FeedbackHandling>
+  event: {
+    at: number
+    actor: number
+    action: string
+    before: Record<string, unknown> | null
+    after: Record<string, unknown> | null
+    publicNote: string | null
+    internalNote: string | null
+  }
+}
+
+export type FeedbackChangeResult = { ok: true; version: number } | { ok: false; reason: 'stale' | 'not_found' }
+
+/** Feedback items, their photos and their append-only audit trail. */
 export interface FeedbackStore {
   /**
    * Stores each item with its photos and its 'received' event, all or nothing: the whole batch is one
@@ -81,4 +190,15 @@ export interface FeedbackStore {
   insert(items: NewFeedback[]): Promise<FeedbackInsertResult[]>
   /** By canonical tracking code. */
   findByTrackingCode(code: string): Promise<TrackedFeedback | undefined>
+  /** The id and unit of the item holding a canonical tracking code. */
+  locateByTrackingCode(code: string): Promise<{ id: string; unitCode: string | null } | undefined>
+  /** One page of the staff inbox and how many items match in all. */
+  inbox(filter: InboxFilter): Promise<{ rows: StaffFeedbackRow[]; total: number }>
+  /** An item with its contact details, photos (without bytes) and audit trail. */
+  staffView(id: string): Promise<StaffFeedbackRecord | undefined>
+  photo(id: string, idx: number): Promise<{ contentType: string; bytes: Buffer } | undefined>
+  /** Items received in [from, before) in one unit (or every unit when scopeUnit is null). */
+  summaryRows(scopeUnit: string | null, from: number, before: number): Promise<SummaryRow[]>
+  /** Updates the item (bumping its version) and appends the event, all or nothing. */
+  applyChange(change: FeedbackChange): Promise<FeedbackChangeResult>
 }

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../server/auth/roles'
 import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
+import type { FeedbackDetail, FeedbackSummary, InboxPage } from '../../shared/staff-feedback'
+import { seedItem } from './staff-feedback-fixtures'
 import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
 
 type Status = number
@@ -52,6 +54,18 @@ interface Endpoint {
 
 /** The same status for every role and both scopes. */
 const everyone = (status: Status) => Object.fromEntries(ROLES.map((r) => [r, { own: status, other: status }])) as Endpoint['expected']
+
+/**
+ * The feedback endpoints: unit roles get `unitRoles` for their own unit and another; the inspector sees every
+ * unit; leadership gets `leadership` (it reads but does not handle); administrators 403.
+ */
+const handlers = (unitRoles: Record<Scope, Status>, leadership: Status): Endpoint['expected'] => ({
+  unit_staff: unitRoles,
+  unit_head: unitRoles,
+  inspector: { own: 200, other: 200 },
+  leadership: { own: leadership, other: leadership },
+  admin: { own: 403, other: 403 },
+})
 
 /** `status` for administrators, 403 for every other role. */
 const onlyAdmin = (status: Status) =>
@@ -122,15 +136,85 @@ const ENDPOINTS: Endpoint[] = [
     signedOut: 401,
     expected: onlyAdmin(200),
   },
+  {
+    route: 'GET /api/staff/feedback',
+    // Asking for a unit outside one's scope gives an empty page, never that unit's items.
+    request: ({ unit }) => ({ path: `/api/staff/feedback?unit=${unit}` }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 200 }, 200),
+    check: async (res, { caller, unit }) => {
+      const codes = ((await res.json()) as InboxPage).items.map((i) => i.unit?.code)
+      const inScope = caller.role === 'inspector' || caller.role === 'leadership' || caller.unitCode === unit
+      expect(codes).toEqual(inScope ? [unit] : [])
+    },
+  },
+  {
+    route: 'GET /api/staff/feedback/summary',
+    request: () => ({ path: '/api/staff/feedback/summary?from=2020-01-01&to=2100-12-31' }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 200 }, 200),
+    check: async (res, { caller }) => {
+      const units = ((await res.json()) as FeedbackSummary).byUnit.map((u) => u.unitCode)
+      expect(units).toEqual(caller.role === 'inspector' || caller.role === 'leadership' ? Object.keys(ITEMS).sort() : [caller.unitCode])
+    },
+  },
+  {
+    route: 'GET /api/staff/feedback/assignees',
+    request: ({ unit }) => ({ path: `/api/staff/feedback/assignees?unit=${unit}` }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 404 }, 403),
+  },
+  {
+    route: 'GET /api/staff/feedback/:id',
+    request: ({ unit }) => ({ path: `/api/staff/feedback/${ITEMS[unit]}` }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 404 }, 200),
+    check: async (res, { unit }) => {
+      expect(((await res.json()) as FeedbackDetail).unit?.code).toBe(unit)
+    },
+  },
+  {
+    route: 'GET /api/staff/feedback/:id/photos/:idx',
+    request: ({ unit }) => ({ path: `/api/staff/feedback/${ITEMS[unit]}/photos/0` }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 404 }, 200),
+    check: async (res) => {
+      expect(res.headers.get('content-type')).toBe('image/jpeg')
+    },
+  },
+  {
+    route: 'POST /api/staff/feedback/:id/actions',
+    // A note: every role that handles items may add one, in any status. Sent with the version now stored.
+    request: ({ t, unit }) => ({
+      path: `/api/staff/feedback/${ITEMS[unit]}/actions`,
+      body: {
+        action: 'note',
+        text: 'Ghi chú kiểm tra phân quyền',
+        version: withDb(t.path, (db) => (db.prepare('SELECT version FROM feedback WHERE id = ?').get(ITEMS[unit]) as { version: number }).version),
+      },
+    }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 404 }, 403),
+    check: async (res, { unit }) => {
+      const item = (await res.json()) as FeedbackDetail
+      expect(item.unit?.code).toBe(unit)
+      expect(item.history.at(-1)).toMatchObject({ action: 'note', internalNote: 'Ghi chú kiểm tra phân quyền' })
+    },
+  },
 ]
+
+/** One feedback item (with a photo) per unit a case may target, by unit code. */
+const ITEMS: Record<string, string> = {}
 
 /** Routes that answer without a session, and so are outside the matrix. */
 const PUBLIC_ROUTES = new Set(['POST /api/auth/sign-in'])
 
 let t: TestApp
 beforeAll(async () => {
-  t = await createTestApp()
+  // A fresh sign-in per case: more of them than the per-minute limit on sign-ins allows.
+  t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
   for (const c of CALLERS) await addStaff(t, { username: c.username, role: c.role, unitCode: c.unitCode })
+  for (const unit of ['LS', 'HTQT', 'VP-TT']) ITEMS[unit] = (await seedItem(t, { unitCode: unit, photos: 1 })).id
 })
 afterAll(() => t.close())
 

@@ -1,6 +1,20 @@
 import type Database from 'better-sqlite3'
-import type { FeedbackCategory, FeedbackStatus } from '../../../shared/feedback'
-import type { FeedbackInsertResult, FeedbackStore, NewFeedback, TrackedFeedback } from '../feedback-store'
+import { OPEN_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../../shared/feedback'
+import type { LegalTrack } from '../../../shared/legal-tracks'
+import type {
+  FeedbackChange,
+  FeedbackChangeResult,
+  FeedbackHandling,
+  FeedbackInsertResult,
+  FeedbackStore,
+  InboxFilter,
+  NewFeedback,
+  StaffFeedbackRecord,
+  StaffFeedbackRow,
+  StoredFeedbackEvent,
+  SummaryRow,
+  TrackedFeedback,
+} from '../feedback-store'
 
 interface TrackRow {
   id: string
@@ -20,6 +34,122 @@ interface EventRow {
   after: string | null
   public_note: string | null
 }
+
+/** Characters of the description the inbox shows. */
+const EXCERPT_LENGTH = 160
+
+interface StaffRow {
+  id: string
+  tracking_code: string
+  category: FeedbackCategory
+  legal_track: LegalTrack
+  status: FeedbackStatus
+  unit_code: string | null
+  counter_code: string | null
+  procedure_code: string | null
+  received_at: number
+  accept_by: number | null
+  resolve_by: number
+  accepted_at: number | null
+  complex: number
+  assigned_to: number | null
+  assignee_name: string | null
+  public_answer: string | null
+  answered_at: number | null
+  closed_at: number | null
+  duplicate_of: string | null
+  lang: 'vi' | 'en'
+  version: number
+  excerpt: string
+  photo_count: number
+}
+
+interface DetailRow {
+  description: string
+  dossier: string | null
+  wants_answer: number
+  contact_name: string | null
+  contact_phone: string | null
+  contact_email: string | null
+  hide_name: number
+  routed_by_rule: string | null
+  route_reason_vi: string | null
+  route_reason_en: string | null
+  duplicate_code: string | null
+}
+
+interface StaffEventRow {
+  at: number
+  actor: number | null
+  actor_name: string | null
+  action: string
+  before: string | null
+  after: string | null
+  public_note: string | null
+  internal_note: string | null
+}
+
+const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.legal_track, f.status, f.unit_code, f.counter_code, f.procedure_code,
+  f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
+  f.answered_at, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
+  (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = f.id) AS photo_count`
+
+const OPEN = `f.status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`
+/** The deadline an item is sorted and marked by: acceptance while it waits for it, then resolution. */
+const DUE = 'CASE WHEN f.accepted_at IS NULL AND f.accept_by IS NOT NULL THEN f.accept_by ELSE f.resolve_by END'
+
+const ORDER: Record<InboxFilter['view'], string> = {
+  open: `${DUE}, f.received_at, f.id`,
+  overdue: `${DUE}, f.received_at, f.id`,
+  // Open items first by deadline, then the finished ones, newest first.
+  all: `(${OPEN}) DESC, CASE WHEN ${OPEN} THEN ${DUE} END, f.received_at DESC, f.id`,
+}
+
+/** The columns staff actions write, by field. */
+const HANDLING_COLUMNS: { [K in keyof FeedbackHandling]: string } = {
+  status: 'status',
+  unitCode: 'unit_code',
+  legalTrack: 'legal_track',
+  complex: 'complex',
+  assignedTo: 'assigned_to',
+  acceptedAt: 'accepted_at',
+  acceptBy: 'accept_by',
+  resolveBy: 'resolve_by',
+  publicAnswer: 'public_answer',
+  answeredAt: 'answered_at',
+  closedAt: 'closed_at',
+  duplicateOf: 'duplicate_of',
+}
+
+function toStaffRow(row: StaffRow): StaffFeedbackRow {
+  return {
+    id: row.id,
+    trackingCode: row.tracking_code,
+    category: row.category,
+    legalTrack: row.legal_track,
+    status: row.status,
+    unitCode: row.unit_code,
+    counterCode: row.counter_code,
+    procedureCode: row.procedure_code,
+    receivedAt: row.received_at,
+    acceptBy: row.accept_by,
+    resolveBy: row.resolve_by,
+    acceptedAt: row.accepted_at,
+    complex: row.complex === 1,
+    assignedTo: row.assigned_to,
+    assignee: row.assigned_to === null ? null : { id: row.assigned_to, displayName: row.assignee_name ?? '' },
+    publicAnswer: row.public_answer,
+    answeredAt: row.answered_at,
+    closedAt: row.closed_at,
+    duplicateOf: row.duplicate_of,
+    lang: row.lang,
+    version: row.version,
+    excerpt: row.excerpt.length > EXCERPT_LENGTH ? `${row.excerpt.slice(0, EXCERPT_LENGTH)}…` : row.excerpt,
+    photoCount: row.photo_count,
+  }
+}
+
+const parseJson = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>))
 
 /**
  * The feedback part of the SQLite store. It writes through the store's own connection, like the staff
@@ -42,6 +172,66 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     public_answer, answered_at FROM feedback WHERE tracking_code = ?`)
   const publicEvents = db.prepare<[string], EventRow>(`SELECT at, action, after, public_note FROM feedback_events
     WHERE feedback_id = ? AND (action = 'received' OR public_note IS NOT NULL) ORDER BY id`)
+  const locate = db.prepare<[string], { id: string; unit_code: string | null }>('SELECT id, unit_code FROM feedback WHERE tracking_code = ?')
+  const staffRow = db.prepare<[string], StaffRow>(`SELECT ${STAFF_COLUMNS} FROM feedback f LEFT JOIN staff s ON s.id = f.assigned_to WHERE f.id = ?`)
+  const detailRow = db.prepare<[string], DetailRow>(`SELECT f.description, f.dossier, f.wants_answer, f.contact_name, f.contact_phone,
+    f.contact_email, f.hide_name, f.routed_by_rule, f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code
+    FROM feedback f LEFT JOIN feedback d ON d.id = f.duplicate_of WHERE f.id = ?`)
+  const photoList = db.prepare<[string], { idx: number; content_type: string; size: number }>(
+    'SELECT idx, content_type, size FROM feedback_photos WHERE feedback_id = ? ORDER BY idx',
+  )
+  const photoBytes = db.prepare<[string, number], { content_type: string; bytes: Buffer }>(
+    'SELECT content_type, bytes FROM feedback_photos WHERE feedback_id = ? AND idx = ?',
+  )
+  const staffEvents = db.prepare<[string], StaffEventRow>(`SELECT e.at, e.actor, s.display_name AS actor_name, e.action, e.before, e.after,
+    e.public_note, e.internal_note FROM feedback_events e LEFT JOIN staff s ON s.id = e.actor WHERE e.feedback_id = ? ORDER BY e.id`)
+  const summary = db.prepare<{ unit: string | null; from: number; before: number }, {
+    category: FeedbackCategory
+    legal_track: LegalTrack
+    status: FeedbackStatus
+    unit_code: string | null
+    accept_by: number | null
+    accepted_at: number | null
+    resolve_by: number
+    answered_at: number | null
+  }>(`SELECT category, legal_track, status, unit_code, accept_by, accepted_at, resolve_by, answered_at FROM feedback
+    WHERE received_at >= @from AND received_at < @before AND (@unit IS NULL OR unit_code = @unit)`)
+  const versionOf = db.prepare<[string], { version: number }>('SELECT version FROM feedback WHERE id = ?')
+  const insertStaffEvent = db.prepare(`INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note, internal_note)
+    VALUES (@id, @at, @actor, @action, @before, @after, @publicNote, @internalNote)`)
+  // The inbox's WHERE depends on the filters given; each shape is prepared once.
+  const prepared = new Map<string, Database.Statement>()
+  const statement = (sql: string) => {
+    let stmt = prepared.get(sql)
+    if (!stmt) prepared.set(sql, (stmt = db.prepare(sql)))
+    return stmt
+  }
+
+  const apply = db.transaction((change: FeedbackChange): FeedbackChangeResult => {
+    const current = versionOf.get(change.id)
+    if (!current) return { ok: false, reason: 'not_found' }
+    if (current.version !== change.expectedVersion) return { ok: false, reason: 'stale' }
+    const fields = (Object.keys(change.set) as (keyof FeedbackHandling)[]).filter((key) => change.set[key] !== undefined)
+    const params: Record<string, unknown> = { id: change.id, expected: change.expectedVersion }
+    for (const key of fields) {
+      const value = change.set[key]
+      params[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value
+    }
+    const assignments = [...fields.map((key) => `${HANDLING_COLUMNS[key]} = @${key}`), 'version = version + 1'].join(', ')
+    statement(`UPDATE feedback SET ${assignments} WHERE id = @id AND version = @expected`).run(params)
+    const { event } = change
+    insertStaffEvent.run({
+      id: change.id,
+      at: event.at,
+      actor: event.actor,
+      action: event.action,
+      before: event.before === null ? null : JSON.stringify(event.before),
+      after: event.after === null ? null : JSON.stringify(event.after),
+      publicNote: event.publicNote,
+      internalNote: event.internalNote,
+    })
+    return { ok: true, version: change.expectedVersion + 1 }
+  })
 
   const insertAll = db.transaction((items: NewFeedback[]): FeedbackInsertResult[] =>
     items.map((item) => {
@@ -116,6 +306,83 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
           note: e.public_note,
         })),
       }
+    },
+    async locateByTrackingCode(code) {
+      const row = locate.get(code)
+      return row ? { id: row.id, unitCode: row.unit_code } : undefined
+    },
+    async inbox(filter: InboxFilter) {
+      const where: string[] = []
+      const params: Record<string, unknown> = {}
+      const add = (condition: string, name?: string, value?: unknown) => {
+        where.push(condition)
+        if (name !== undefined) params[name] = value
+      }
+      if (filter.scopeUnit !== null) add('f.unit_code = @scopeUnit', 'scopeUnit', filter.scopeUnit)
+      if (filter.view !== 'all') add(OPEN)
+      if (filter.view === 'overdue') add(`${DUE} < @now`, 'now', filter.now)
+      if (filter.status !== undefined) add('f.status = @status', 'status', filter.status)
+      if (filter.category !== undefined) add('f.category = @category', 'category', filter.category)
+      if (filter.track !== undefined) add('f.legal_track = @track', 'track', filter.track)
+      if (filter.unit !== undefined) add('f.unit_code = @unit', 'unit', filter.unit)
+      if (filter.receivedFrom !== undefined) add('f.received_at >= @from', 'from', filter.receivedFrom)
+      if (filter.receivedBefore !== undefined) add('f.received_at < @before', 'before', filter.receivedBefore)
+      if (filter.match !== undefined) add('f.id IN (SELECT feedback_id FROM feedback_search WHERE feedback_search MATCH @match)', 'match', filter.match)
+      const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
+      const { n } = statement(`SELECT COUNT(*) AS n FROM feedback f ${clause}`).get(params) as { n: number }
+      const rows = statement(
+        `SELECT ${STAFF_COLUMNS} FROM feedback f LEFT JOIN staff s ON s.id = f.assigned_to ${clause} ORDER BY ${ORDER[filter.view]} LIMIT @limit OFFSET @offset`,
+      ).all({ ...params, limit: filter.limit, offset: filter.offset }) as StaffRow[]
+      return { rows: rows.map(toStaffRow), total: n }
+    },
+    async staffView(id): Promise<StaffFeedbackRecord | undefined> {
+      const row = staffRow.get(id)
+      const detail = row && detailRow.get(id)
+      if (!row || !detail) return undefined
+      return {
+        ...toStaffRow(row),
+        description: detail.description,
+        dossier: detail.dossier,
+        wantsAnswer: detail.wants_answer === 1,
+        contact:
+          detail.contact_name === null ? null : { name: detail.contact_name, phone: detail.contact_phone, email: detail.contact_email },
+        hideName: detail.hide_name === 1,
+        routedByRule: detail.routed_by_rule,
+        routeReason:
+          detail.route_reason_vi === null ? null : { vi: detail.route_reason_vi, en: detail.route_reason_en ?? detail.route_reason_vi },
+        duplicateOfCode: detail.duplicate_code,
+        photos: photoList.all(id).map((p) => ({ idx: p.idx, contentType: p.content_type, size: p.size })),
+        events: staffEvents.all(id).map(
+          (e): StoredFeedbackEvent => ({
+            at: e.at,
+            actor: e.actor === null ? null : { id: e.actor, displayName: e.actor_name ?? '' },
+            action: e.action,
+            before: parseJson(e.before),
+            after: parseJson(e.after),
+            publicNote: e.public_note,
+            internalNote: e.internal_note,
+          }),
+        ),
+      }
+    },
+    async photo(id, idx) {
+      const row = photoBytes.get(id, idx)
+      return row ? { contentType: row.content_type, bytes: row.bytes } : undefined
+    },
+    async summaryRows(scopeUnit, from, before): Promise<SummaryRow[]> {
+      return summary.all({ unit: scopeUnit, from, before }).map((r) => ({
+        category: r.category,
+        legalTrack: r.legal_track,
+        status: r.status,
+        unitCode: r.unit_code,
+        acceptBy: r.accept_by,
+        acceptedAt: r.accepted_at,
+        resolveBy: r.resolve_by,
+        answeredAt: r.answered_at,
+      }))
+    },
+    async applyChange(change) {
+      return apply(change)
     },
   }
 }

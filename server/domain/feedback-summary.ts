@@ -1,0 +1,93 @@
+import { FEEDBACK_CATEGORIES, isOpenStatus } from '../../shared/feedback'
+import { LEGAL_TRACKS } from '../../shared/legal-tracks'
+import type { FeedbackSummary } from '../../shared/staff-feedback'
+import type { SummaryRow } from '../store/feedback-store'
+import type { Store } from '../store/store'
+import { addDays } from '../../shared/dates'
+import { scopeUnitOf, type Viewer } from './feedback-access'
+import { currentDeadlineRules, dueOf, localDayStart } from './feedback-rules'
+
+interface Tally {
+  received: number
+  open: number
+  overdueNow: number
+  answeredOnTime: number
+  answeredLate: number
+  closedWithoutAnswer: number
+}
+
+const empty = (): Tally => ({ received: 0, open: 0, overdueNow: 0, answeredOnTime: 0, answeredLate: 0, closedWithoutAnswer: 0 })
+
+function count(tally: Tally, row: SummaryRow, now: number): void {
+  tally.received++
+  if (isOpenStatus(row.status)) {
+    tally.open++
+    if (dueOf(row).at < now) tally.overdueNow++
+  } else if (row.answeredAt !== null) {
+    if (row.answeredAt <= row.resolveBy) tally.answeredOnTime++
+    else tally.answeredLate++
+  } else {
+    tally.closedWithoutAnswer++
+  }
+}
+
+/**
+ * Official indicator 8 (feedback handled on time): 2 points when every answered item was answered on time, 1
+ * at 90 % or more, 0 below 90 % "or any dragging on" (DOMAIN.md) — an item still open past its deadline
+ * gives 0 whatever the rate. Null when there is nothing to judge yet.
+ */
+export function indicator8(onTimeRate: number | null, overdueNow: number): FeedbackSummary['indicator8'] {
+  if (overdueNow > 0) return 'below_90'
+  if (onTimeRate === null) return null
+  return onTimeRate === 1 ? 'all_on_time' : onTimeRate >= 0.9 ? 'at_least_90' : 'below_90'
+}
+
+/**
+ * How the items received in a period were handled. An answer is on time when given by the resolve deadline;
+ * items closed without an answer (duplicate, spam, closed after an unanswered information request) stay
+ * out of the rate; an answer taken back by a reopen no longer counts.
+ */
+export function summarise(rows: readonly SummaryRow[], period: { from: string; to: string }, now: number): FeedbackSummary {
+  const total = empty()
+  const byCategory = new Map(FEEDBACK_CATEGORIES.map((c) => [c, empty()]))
+  const byTrack = new Map(LEGAL_TRACKS.map((t) => [t, empty()]))
+  const byUnit = new Map<string | null, Tally>()
+  for (const row of rows) {
+    count(total, row, now)
+    count(byCategory.get(row.category)!, row, now)
+    count(byTrack.get(row.legalTrack)!, row, now)
+    if (!byUnit.has(row.unitCode)) byUnit.set(row.unitCode, empty())
+    count(byUnit.get(row.unitCode)!, row, now)
+  }
+  const answered = total.answeredOnTime + total.answeredLate
+  const onTimeRate = answered === 0 ? null : total.answeredOnTime / answered
+  const brief = ({ received, open, overdueNow }: Tally) => ({ received, open, overdueNow })
+  return {
+    from: period.from,
+    to: period.to,
+    received: total.received,
+    open: total.open,
+    overdueNow: total.overdueNow,
+    answeredOnTime: total.answeredOnTime,
+    answeredLate: total.answeredLate,
+    closedWithoutAnswer: total.closedWithoutAnswer,
+    onTimeRate,
+    indicator8: indicator8(onTimeRate, total.overdueNow),
+    byCategory: [...byCategory].map(([category, t]) => ({ category, ...brief(t) })),
+    byUnit: [...byUnit]
+      // By code, items without a unit last.
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+      .map(([unitCode, t]) => ({ unitCode, ...brief(t), answeredOnTime: t.answeredOnTime, answeredLate: t.answeredLate })),
+    byTrack: [...byTrack].map(([track, t]) => ({ track, ...brief(t) })),
+  }
+}
+
+/**
+ * The summary of the items received from `from` to `to` (local days, both included) in the viewer's scope:
+ * what GET /api/staff/feedback/summary answers, for the dashboard and the period reports to reuse.
+ */
+export async function feedbackSummary(store: Store, viewer: Viewer, period: { from: string; to: string }, now: number): Promise<FeedbackSummary> {
+  const { calendar } = await currentDeadlineRules(store)
+  const rows = await store.feedback.summaryRows(scopeUnitOf(viewer), localDayStart(period.from, calendar), localDayStart(addDays(period.to, 1), calendar))
+  return summarise(rows, period, now)
+}
