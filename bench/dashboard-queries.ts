@@ -15,7 +15,6 @@ import { isMain, median, percentile, report } from './lib'
 const RESPONSES = Number(process.env.BENCH_DASHBOARD_RESPONSES ?? 1_000_000)
 const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 40)
 const YEAR_START = Date.parse('2025-12-31T17:00:00Z') // 01/01/2026 00:00 in Asia/Ho_Chi_Minh
-const YEAR_MS = 365 * 86_400_000
 const INDICATORS = ['i1_total_time', 'i2_agency_time', 'i3_returns', 'i4_agencies', 'i6_publicity', 'i7_attitude']
 const LEVELS = ['very_satisfied', 'satisfied', 'unsatisfied'] as const
 

@@ -22,13 +22,28 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') field += '"', i++
-      else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') row.push(field), (field = '')
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++
-    else field += ch
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') {
+        quoted = false
+      } else {
+        field += ch
+      }
+    } else if (ch === '"') {
+      quoted = true
+    } else if (ch === ',') {
+      row.push(field)
+      field = ''
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+      i++
+    } else {
+      field += ch
+    }
   }
   return rows
 }
@@ -81,11 +96,12 @@ describe('period exports', () => {
   })
 })
 
+const contactOf = (id: string) =>
+  withDb(t.path, (db) => db.prepare('SELECT contact_name, contact_phone, contact_email, status FROM feedback WHERE id = ?').get(id)) as Record<string, unknown>
+const finish = (id: string, status: string, at: number) =>
+  withDb(t.path, (db) => db.prepare('UPDATE feedback SET status = ?, closed_at = ? WHERE id = ?').run(status, at, id))
+
 describe('contact retention', () => {
-  const contactOf = (id: string) =>
-    withDb(t.path, (db) => db.prepare('SELECT contact_name, contact_phone, contact_email, status FROM feedback WHERE id = ?').get(id)) as Record<string, unknown>
-  const finish = (id: string, status: string, at: number) =>
-    withDb(t.path, (db) => db.prepare('UPDATE feedback SET status = ?, closed_at = ? WHERE id = ?').run(status, at, id))
 
   it('clears the contact details of items finished longer ago than the retention period, and nothing else', async () => {
     const now = Date.parse('2027-01-01T00:00:00Z')

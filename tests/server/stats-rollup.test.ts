@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import fc from 'fast-check'
+import * as fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
 import { addDays } from '../../shared/dates'
@@ -15,7 +15,6 @@ import { createTestApp, OFFICIAL_INDICATORS, postResponses, quickResponse, type 
 
 const LEVELS = ['very_satisfied', 'satisfied', 'unsatisfied'] as const
 const FIRST = '2026-06-20'
-const LAST = '2026-07-12'
 
 const Item = fc.record({
   // Minutes from 00:00 UTC on FIRST, so that local midnight (17:00 UTC) and 23:30 on 30/06 are well covered.
@@ -61,6 +60,8 @@ afterAll(async () => {
   await t.close()
 })
 
+const levels = (col: string) => LEVELS.map((l) => `SUM(${col} = '${l}') AS ${l}`).join(', ')
+
 interface Raw {
   key: string
   responses: number
@@ -85,10 +86,15 @@ const RAW_KEYS: Record<Exclude<GroupBy, 'question'>, string> = {
 function bruteForce(query: StatsQuery): { total: Raw; groups: Map<string, Raw> } {
   const where = ['r.local_day BETWEEN ? AND ?']
   const params: string[] = [query.from, query.to]
-  if (query.unit) where.push('r.unit_code = ?'), params.push(query.unit)
-  if (query.counter) where.push('r.counter_code = ?'), params.push(query.counter)
-  if (query.procedure) where.push("COALESCE(r.procedure_code, '') = ?"), params.push(query.procedure)
-  const levels = (col: string) => LEVELS.map((l) => `SUM(${col} = '${l}') AS ${l}`).join(', ')
+  for (const [column, value] of [
+    ['r.unit_code', query.unit],
+    ['r.counter_code', query.counter],
+    ["COALESCE(r.procedure_code, '')", query.procedure],
+  ] as const) {
+    if (value === undefined) continue
+    where.push(`${column} = ?`)
+    params.push(value)
+  }
   const fromResponses = `${levels('r.level')}, COUNT(r.score) AS scored, AVG(r.score) AS mean_score, AVG(r.max_score) AS mean_max FROM responses r WHERE ${where.join(' AND ')}`
   const total = db.prepare(`SELECT 'all' AS key, COUNT(*) AS responses, ${fromResponses}`).get(...params) as Raw
   const rows =

@@ -23,17 +23,17 @@ describe('the period a dashboard compares with', () => {
   })
 })
 
-describe('the questions that pull the score down', () => {
-  const group = (key: string, meanScore: number | null, meanMaxScore: number | null, scored: number): StatsGroup => ({
-    key,
-    label: null,
-    responses: scored,
-    ...levelRates({ unsatisfied: 1, satisfied: 1 }),
-    scored,
-    meanScore,
-    meanMaxScore,
-  })
+const group = (key: string, meanScore: number | null, meanMaxScore: number | null, scored: number): StatsGroup => ({
+  key,
+  label: null,
+  responses: scored,
+  ...levelRates({ unsatisfied: 1, satisfied: 1 }),
+  scored,
+  meanScore,
+  meanMaxScore,
+})
 
+describe('the questions that pull the score down', () => {
   it('orders scored questions by the points they lost, leaving out unscored and perfect ones', () => {
     const ranked = draggingQuestions([
       group('official.i1', 1.5, 2, 10), // lost 5

@@ -1,0 +1,46 @@
+import { localParts, formatDay } from '../../shared/dates'
+import { FEEDBACK_CATEGORY_LABELS, type FeedbackCategory } from '../../shared/feedback'
+import { periodLabel, REPORT_TITLE, reportRow, type PeriodReport, type ReportFeedback } from '../../shared/period-report'
+import type { FeedbackSummary } from '../../shared/staff-feedback'
+import type { Store } from '../store/store'
+
+/** The feedback part of a report, from the same summary the staff inbox and the dashboard show. */
+export function reportFeedback(summary: FeedbackSummary): ReportFeedback {
+  return {
+    received: summary.received,
+    open: summary.open,
+    overdueNow: summary.overdueNow,
+    answeredOnTime: summary.answeredOnTime,
+    answeredLate: summary.answeredLate,
+    onTimeRate: summary.onTimeRate,
+    indicator8: summary.indicator8,
+    byCategory: summary.byCategory
+      .filter((c) => c.received > 0)
+      .sort((a, b) => b.received - a.received)
+      .map((c) => ({ category: c.category, label: FEEDBACK_CATEGORY_LABELS[c.category as FeedbackCategory], received: c.received })),
+  }
+}
+
+/**
+ * Everything the half-year or annual report says about a period, from the statistics queries the dashboard
+ * uses: the workbook, the CSV and the printable page are all written from this one object.
+ */
+export async function buildPeriodReport(store: Store, from: string, to: string, feedback: FeedbackSummary, now = Date.now()): Promise<PeriodReport> {
+  const [catalog, byUnit, byProcedure] = await Promise.all([
+    store.catalog(),
+    store.satisfaction({ from, to, groupBy: 'unit' }),
+    store.satisfaction({ from, to, groupBy: 'procedure' }),
+  ])
+  return {
+    agency: catalog.agency,
+    title: REPORT_TITLE,
+    period: periodLabel(from, to),
+    from,
+    to,
+    issuedOn: formatDay(localParts(now).day),
+    total: reportRow(byUnit.total),
+    byUnit: byUnit.groups.map(reportRow),
+    byProcedure: byProcedure.groups.map(reportRow),
+    feedback: reportFeedback(feedback),
+  }
+}

@@ -1,0 +1,141 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildPeriodReport } from '../../server/domain/period-report'
+import { periodCsv } from '../../server/reports/period-csv'
+import { periodWorkbook, TABLE_HEADINGS } from '../../server/reports/period-workbook'
+import { periodLabel, type PeriodReport } from '../../shared/period-report'
+import type { FeedbackSummary } from '../../shared/staff-feedback'
+import { createTestApp, getStats, officialResponse, postResponses, quickResponse, type TestApp } from './test-app'
+
+const SUMMARY: FeedbackSummary = {
+  from: '2026-01-01',
+  to: '2026-06-30',
+  received: 12,
+  open: 2,
+  overdueNow: 1,
+  answeredOnTime: 9,
+  answeredLate: 1,
+  onTimeRate: 90,
+  indicator8: 'at_least_90',
+  byCategory: [
+    { category: 'processing_time', received: 7, open: 1, overdueNow: 1 },
+    { category: 'conduct', received: 5, open: 1, overdueNow: 0 },
+    { category: 'fees', received: 0, open: 0, overdueNow: 0 },
+  ],
+  byUnit: [],
+  byTrack: [],
+}
+
+const at = (iso: string) => ({ submittedAt: iso })
+
+let t: TestApp
+let report: PeriodReport
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
+  await postResponses(t.app, [
+    quickResponse({ counter: 'HCC-01', procedure: 'HPH-LS', answers: { overall: 'very_satisfied' }, ...at('2026-02-10T03:00:00Z') }),
+    quickResponse({ counter: 'HCC-01', answers: { overall: 'unsatisfied' }, ...at('2026-03-10T03:00:00Z') }),
+    quickResponse({ counter: 'HCC-02', procedure: 'ABTC', answers: { overall: 'satisfied' }, ...at('2026-06-30T16:30:00Z') }), // 23:30 on 30/06
+    quickResponse({ counter: 'HCC-02', procedure: 'ABTC', answers: { overall: 'satisfied' }, ...at('2026-06-30T17:30:00Z') }), // 01/07: outside
+    officialResponse([2, 2, 1, 2, 2, 2], 'very_satisfied', { procedure: 'ABTC', ...at('2026-04-01T02:00:00Z') }),
+    officialResponse([0, 1, 0, 1, 1, 0], 'unsatisfied', { procedure: 'HNHT-QT', ...at('2026-05-01T02:00:00Z') }),
+  ])
+  report = await buildPeriodReport(t.store, '2026-01-01', '2026-06-30', SUMMARY, Date.parse('2026-07-02T03:00:00Z'))
+})
+afterAll(() => t.close())
+
+/** Every row of the sheet as plain values, the way a reader of the file sees them. */
+async function sheetRows(bytes: Buffer): Promise<unknown[][]> {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(bytes as unknown as ArrayBuffer)
+  const sheet = book.getWorksheet('Báo cáo')!
+  const rows: unknown[][] = []
+  sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)))
+  return rows
+}
+
+describe('the half-year report', () => {
+  it('names its period as an official report does', () => {
+    expect(periodLabel('2026-01-01', '2026-06-30').vi).toBe('6 tháng đầu năm 2026')
+    expect(periodLabel('2026-07-01', '2026-12-31').vi).toBe('6 tháng cuối năm 2026')
+    expect(periodLabel('2026-01-01', '2026-12-31').vi).toBe('Năm 2026')
+    expect(periodLabel('2026-04-01', '2026-06-30').vi).toBe('Quý II năm 2026')
+    expect(periodLabel('2026-02-01', '2026-02-28').vi).toBe('Tháng 2 năm 2026')
+    expect(periodLabel('2026-02-03', '2026-02-20').vi).toBe('Từ ngày 03/02/2026 đến ngày 20/02/2026')
+  })
+
+  it('holds the heading block and, cell by cell, the numbers the statistics give for the period', async () => {
+    const rows = await sheetRows(await periodWorkbook(report))
+    const text = rows.map((r) => r.filter((c) => c !== null && c !== undefined).join(' | '))
+    expect(text[0]).toContain('UBND TỈNH HÀ TĨNH')
+    expect(text[0]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
+    expect(text[1]).toContain('SỞ NGOẠI VỤ TỈNH HÀ TĨNH')
+    expect(text[2]).toContain('Hà Tĩnh, ngày 02 tháng 07 năm 2026')
+    expect(text.some((l) => l.startsWith('BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG'))).toBe(true)
+    expect(text.some((l) => l.includes('Kỳ báo cáo: 6 tháng đầu năm 2026 (từ 01/01/2026 đến 30/06/2026)'))).toBe(true)
+
+    for (const [section, groupBy] of [
+      ['I. KẾT QUẢ THEO ĐƠN VỊ', 'unit'],
+      ['II. KẾT QUẢ THEO THỦ TỤC HÀNH CHÍNH', 'procedure'],
+    ] as const) {
+      const stats = await getStats(t.app, { from: '2026-01-01', to: '2026-06-30', groupBy })
+      const start = text.findIndex((l) => l === section)
+      expect(rows[start + 1]).toEqual([...TABLE_HEADINGS])
+      stats.groups.forEach((group, i) => {
+        const row = rows[start + 2 + i]!
+        expect(row[1], `${section} ${group.key}`).toBe(group.label?.vi)
+        expect(row.slice(2, 10)).toEqual([
+          group.total,
+          group.counts.very_satisfied,
+          group.counts.satisfied,
+          group.counts.unsatisfied,
+          group.rates.very_satisfied,
+          group.rates.satisfied,
+          group.rates.unsatisfied,
+          group.satisfiedRate,
+        ])
+      })
+      const total = rows[start + 2 + stats.groups.length]!
+      expect(total[1]).toBe('Tổng cộng')
+      expect(total[2]).toBe(stats.total.total)
+    }
+    // 23:30 on 30/06 is in the first half; 00:30 on 01/07 is not.
+    expect(report.total.forms).toBe(5)
+  })
+
+  it('puts the official score on the 0–18 scale with its band, and the feedback handled on time', async () => {
+    const rows = await sheetRows(await periodWorkbook(report))
+    const abtc = rows.find((r) => r[1] === report.byProcedure.find((p) => p.key === 'ABTC')!.name!.vi)!
+    expect(abtc[10]).toBe(16.5) // 11 of 12 points → 16.5 of 18
+    expect(abtc[11]).toBe('Xuất sắc')
+    const hnht = rows.find((r) => r[1] === report.byProcedure.find((p) => p.key === 'HNHT-QT')!.name!.vi)!
+    expect(hnht[10]).toBe(4.5)
+    expect(hnht[11]).toBe('Yếu')
+    const value = (label: string) => rows.find((r) => r[1] === label)?.[2]
+    expect(value('Phản ánh, kiến nghị tiếp nhận trong kỳ')).toBe(12)
+    expect(value('Đã trả lời đúng hạn')).toBe(9)
+    expect(value('Tỷ lệ trả lời đúng hạn (%)')).toBe(90)
+    expect(value('Chỉ số 8 (xử lý phản ánh, kiến nghị đúng hạn)')).toBe('Từ 90% đúng hạn (1 điểm)')
+    // The main complaints, most frequent first, categories with none left out.
+    const list = rows.findIndex((r) => r[0] === 'IV. CÁC NỘI DUNG PHẢN ÁNH, KIẾN NGHỊ CHỦ YẾU')
+    expect(rows.slice(list + 2, list + 4).map((r) => [r[1], r[2]])).toEqual([
+      ['Thời gian giải quyết, trễ hẹn', 7],
+      ['Thái độ, tác phong của cán bộ', 5],
+    ])
+  })
+
+  it('writes the same numbers as CSV, with a byte-order mark for Excel', () => {
+    const csv = periodCsv(report)
+    expect(csv.startsWith('\uFEFF')).toBe(true)
+    const lines = csv.slice(1).split('\r\n')
+    // The title holds a comma, so it is quoted.
+    expect(lines[1]).toBe(`"${report.title.vi}"`)
+    const unitRow = report.byUnit[0]!
+    expect(lines).toContain(
+      ['1', unitRow.name!.vi, unitRow.forms, unitRow.counts.very_satisfied, unitRow.counts.satisfied, unitRow.counts.unsatisfied,
+        unitRow.rates.very_satisfied ?? '', unitRow.rates.satisfied ?? '', unitRow.rates.unsatisfied ?? '', unitRow.satisfiedRate ?? '',
+        unitRow.score18 ?? '', unitRow.band?.vi ?? ''].map((c) => (/[",]/.test(String(c)) ? `"${c}"` : String(c))).join(','),
+    )
+    expect(lines).toContain('Tỷ lệ trả lời đúng hạn (%),90')
+  })
+})
