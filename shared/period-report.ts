@@ -13,12 +13,12 @@ import { StatsQuery } from './stats'
  * printable page all show, built once so that they cannot disagree with each other or with the dashboard.
  */
 
-export const REPORT_FORMATS = ['xlsx', 'csv', 'json'] as const
+export const REPORT_FORMATS = ['xlsx', 'csv', 'html', 'json'] as const
 export const ReportQuery = v.pipe(
   v.strictObject({
     from: v.pipe(v.string('must be a date YYYY-MM-DD'), v.isoDate('must be a date YYYY-MM-DD')),
     to: v.pipe(v.string('must be a date YYYY-MM-DD'), v.isoDate('must be a date YYYY-MM-DD')),
-    format: v.optional(v.picklist(REPORT_FORMATS, 'must be xlsx, csv or json'), 'xlsx'),
+    format: v.optional(v.picklist(REPORT_FORMATS, 'must be xlsx, csv, html or json'), 'xlsx'),
   }),
   // The period rules are the statistics' own (order, span, calendar days).
   v.rawCheck(({ dataset, addIssue }) => {

@@ -1,6 +1,7 @@
 import { localParts, formatDay } from '../../shared/dates'
 import { FEEDBACK_CATEGORY_LABELS, type FeedbackCategory } from '../../shared/feedback'
 import { periodLabel, REPORT_TITLE, reportRow, type PeriodReport, type ReportFeedback } from '../../shared/period-report'
+import { round2 } from '../../shared/scoring'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
 import type { Store } from '../store/store'
 
@@ -12,7 +13,8 @@ export function reportFeedback(summary: FeedbackSummary): ReportFeedback {
     overdueNow: summary.overdueNow,
     answeredOnTime: summary.answeredOnTime,
     answeredLate: summary.answeredLate,
-    onTimeRate: summary.onTimeRate,
+    // A share in the summary; a percentage in the report, like every other rate in it.
+    onTimeRate: summary.onTimeRate === null ? null : round2(summary.onTimeRate * 100),
     indicator8: summary.indicator8,
     byCategory: summary.byCategory
       .filter((c) => c.received > 0)

@@ -2,6 +2,7 @@ import QRCode from 'qrcode'
 import type { Counter } from '../../shared/catalog'
 import type { LocalizedText } from '../../shared/i18n-text'
 import { escapeHtml } from './escape-html'
+import { printablePage } from './printable-page'
 
 export const POSTER_SIZES = ['a4', 'a5'] as const
 export type PosterSize = (typeof POSTER_SIZES)[number]
@@ -77,23 +78,15 @@ h2 { margin: 2mm 0 0; font-size: ${size === 'a4' ? '20pt' : '15pt'}; }
 export async function posterPage(posters: PosterInput[], size: PosterSize): Promise<string> {
   const sections = await Promise.all(posters.map(posterSection))
   const title = posters.length === 1 ? `Áp phích mã QR – ${posters[0]!.counter.name.vi}` : 'Áp phích mã QR các quầy'
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="UTF-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<meta name="robots" content="noindex" />
-<title>${escapeHtml(title)}</title>
-<style>${STYLE(size)}</style>
-</head>
-<body>
-<nav class="toolbar" aria-label="Công cụ in / Print tools">
+  return printablePage(
+    title,
+    STYLE(size),
+    `<nav class="toolbar" aria-label="Công cụ in / Print tools">
   <button type="button" onclick="window.print()">In áp phích / Print</button>
   <a href="?size=${size === 'a4' ? 'a5' : 'a4'}${posters.length === 1 ? `&amp;counter=${encodeURIComponent(posters[0]!.counter.code)}` : ''}">Khổ ${size === 'a4' ? 'A5' : 'A4'} / ${size === 'a4' ? 'A5' : 'A4'} size</a>
 </nav>
 <main>
 ${sections.join('\n')}
-</main>
-</body>
-</html>`
+</main>`,
+  )
 }

@@ -3,9 +3,11 @@ import { meOf } from '../auth/accounts'
 import { requireCsrf } from '../auth/csrf'
 import { requireStaff } from '../auth/guards'
 import type { Env } from '../env'
+import { staffDashboard } from './staff-dashboard'
 import { staffExports } from './staff-exports'
 import { staffFeedback } from './staff-feedback'
 import { staffPosters } from './staff-posters'
+import { staffReports } from './staff-reports'
 import { staffSettings } from './staff-settings'
 
 /**
@@ -23,3 +25,5 @@ export const staff = new Hono<Env>()
   .route('/posters', staffPosters)
   .route('/feedback', staffFeedback)
   .route('/exports', staffExports)
+  .route('/reports', staffReports)
+  .route('/dashboard', staffDashboard)

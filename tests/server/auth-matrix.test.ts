@@ -125,6 +125,26 @@ const ENDPOINTS: Endpoint[] = [
     expected: onlyAdmin(200),
   },
   {
+    route: 'GET /api/staff/dashboard',
+    // The caller's own unit, or another: a unit head may see only their own.
+    request: ({ unit }) => ({ path: `/api/staff/dashboard?from=2026-01-01&to=2026-06-30&unit=${unit}` }),
+    signedOut: 401,
+    expected: Object.fromEntries(
+      ROLES.map((r) => [
+        r,
+        r === 'unit_staff' ? { own: 403, other: 403 } : r === 'unit_head' ? { own: 200, other: 403 } : { own: 200, other: 200 },
+      ]),
+    ) as Endpoint['expected'],
+  },
+  {
+    route: 'GET /api/staff/reports/period',
+    request: () => ({ path: '/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=json' }),
+    signedOut: 401,
+    expected: Object.fromEntries(
+      ROLES.map((r) => [r, ['leadership', 'inspector', 'admin'].includes(r) ? { own: 200, other: 200 } : { own: 403, other: 403 }]),
+    ) as Endpoint['expected'],
+  },
+  {
     route: 'GET /api/staff/posters',
     request: () => ({ path: '/api/staff/posters?counter=HCC-01' }),
     signedOut: 401,

@@ -1,3 +1,4 @@
+import { today } from '../../shared/dates'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPeriodReport } from '../../server/domain/period-report'
@@ -5,7 +6,8 @@ import { periodCsv } from '../../server/reports/period-csv'
 import { periodWorkbook, TABLE_HEADINGS } from '../../server/reports/period-workbook'
 import { periodLabel, type PeriodReport } from '../../shared/period-report'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
-import { createTestApp, getStats, officialResponse, postResponses, quickResponse, type TestApp } from './test-app'
+import { feedbackItem, postFeedback } from './feedback-fixtures'
+import { addStaff, createTestApp, getStats, officialResponse, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 const SUMMARY: FeedbackSummary = {
   from: '2026-01-01',
@@ -15,7 +17,7 @@ const SUMMARY: FeedbackSummary = {
   overdueNow: 1,
   answeredOnTime: 9,
   answeredLate: 1,
-  onTimeRate: 90,
+  onTimeRate: 0.9,
   indicator8: 'at_least_90',
   byCategory: [
     { category: 'processing_time', received: 7, open: 1, overdueNow: 1 },
@@ -137,5 +139,58 @@ describe('the half-year report', () => {
         unitRow.score18 ?? '', unitRow.band?.vi ?? ''].map((c) => (/[",]/.test(String(c)) ? `"${c}"` : String(c))).join(','),
     )
     expect(lines).toContain('Tỷ lệ trả lời đúng hạn (%),90')
+  })
+})
+
+describe('GET /api/staff/reports/period', () => {
+  let leader: Session
+  beforeAll(async () => {
+    await addStaff(t, { username: 'r.leader', role: 'leadership' })
+    leader = await signIn(t.app, 'r.leader')
+    await postFeedback(t.app, [feedbackItem({ category: 'fees' }), feedbackItem({ category: 'fees' }), feedbackItem({ category: 'conduct' })])
+  })
+
+  it('serves the workbook whose cells equal the statistics and the feedback summary the dashboard shows', async () => {
+    const from = '2026-01-01'
+    const to = today()
+    const res = await staffRequest(t.app, 'GET', `/api/staff/reports/period?from=${from}&to=${to}&format=xlsx`, leader)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    expect(res.headers.get('content-disposition')).toContain(`bao-cao-hai-long-${from}-${to}.xlsx`)
+    const rows = await sheetRows(Buffer.from(await res.arrayBuffer()))
+    const stats = await getStats(t.app, { from, to, groupBy: 'unit' })
+    const total = rows.filter((r) => r[1] === 'Tổng cộng')
+    expect(total.map((r) => r[2])).toEqual([stats.total.total, stats.total.total])
+    const summary = await (await staffRequest(t.app, 'GET', `/api/staff/feedback/summary?from=${from}&to=${to}`, leader)).json()
+    const value = (label: string) => rows.find((r) => r[1] === label)?.[2]
+    expect(value('Phản ánh, kiến nghị tiếp nhận trong kỳ')).toBe(summary.received)
+    expect(summary.received).toBe(3)
+    const list = rows.findIndex((r) => r[0] === 'IV. CÁC NỘI DUNG PHẢN ÁNH, KIẾN NGHỊ CHỦ YẾU')
+    expect(rows[list + 2]!.slice(1, 3)).toEqual(['Phí, lệ phí', 2])
+  })
+
+  it('serves the same report as CSV, as a printable page and as JSON', async () => {
+    const q = `from=2026-01-01&to=2026-06-30`
+    const json = await (await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=json`, leader)).json()
+    expect(json.total.forms).toBe(5)
+    const csv = await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=csv`, leader)
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(await csv.text()).toContain('6 tháng đầu năm 2026')
+    const html = await (await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=html`, leader)).text()
+    expect(html).toContain('<h1>BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG')
+    expect(html).toContain('@page { size: A4 landscape')
+    expect(html.match(/<tr class="total">/g)).toHaveLength(2)
+  })
+
+  it('names the bad field', async () => {
+    for (const [query, path] of [
+      ['from=2026-07-01&to=2026-06-30', 'from'],
+      ['from=2026-01-01&to=2026-06-31', 'to'],
+      ['from=2026-01-01&to=2026-06-30&format=pdf', 'format'],
+    ] as const) {
+      const res = await staffRequest(t.app, 'GET', `/api/staff/reports/period?${query}`, leader)
+      expect(res.status, query).toBe(400)
+      expect((await res.json()).error.path, query).toBe(path)
+    }
   })
 })
