@@ -3,6 +3,7 @@ import { meOf } from '../auth/accounts'
 import { requireCsrf } from '../auth/csrf'
 import { requireStaff } from '../auth/guards'
 import type { Env } from '../env'
+import { staffAdmin } from './staff-admin'
 import { staffDashboard } from './staff-dashboard'
 import { staffExports } from './staff-exports'
 import { staffFeedback } from './staff-feedback'
@@ -25,5 +26,6 @@ export const staff = new Hono<Env>()
   .route('/posters', staffPosters)
   .route('/feedback', staffFeedback)
   .route('/exports', staffExports)
+  .route('/admin', staffAdmin)
   .route('/reports', staffReports)
   .route('/dashboard', staffDashboard)

@@ -4,6 +4,7 @@ import type { Questionnaire } from '../../shared/questionnaire'
 import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
 import type { PreparedResponse } from '../domain/prepare-response'
+import type { AdminStore } from './admin-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { SettingsStore } from './settings-store'
@@ -39,5 +40,7 @@ export interface Store {
   exports: ExportStore
   /** Routing rules, deadlines and the working calendar as an administrator saved them. */
   settings: SettingsStore
+  /** What administrators change (catalog, questionnaire versions, staff accounts), each change audited. */
+  admin: AdminStore
   close(): Promise<void>
 }

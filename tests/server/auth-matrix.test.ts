@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '../../server/auth/roles'
 import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
+import { QUICK_V1 } from '../../server/seed/questionnaires'
 import type { FeedbackDetail, FeedbackSummary, InboxPage } from '../../shared/staff-feedback'
 import { seedItem } from './staff-feedback-fixtures'
 import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
@@ -45,7 +46,7 @@ interface Endpoint {
   /** `METHOD /route/:param` as Hono registers it: the completeness check matches on it. */
   route: string
   /** The concrete request for a case (an endpoint about items builds the path to an item of `unit`). */
-  request: (ctx: Case) => { path: string; body?: unknown }
+  request: (ctx: Case) => { path: string; body?: unknown; /** Sent as text/csv instead of a JSON body. */ csv?: string }
   signedOut: Status
   expected: Record<Role, Record<Scope, Status>>
   /** Further checks on a successful answer. */
@@ -221,7 +222,42 @@ const ENDPOINTS: Endpoint[] = [
       expect(item.history.at(-1)).toMatchObject({ action: 'note', internalNote: 'Ghi chú kiểm tra phân quyền' })
     },
   },
+  ...adminEndpoints(),
 ]
+
+/** A number per call, so that rows creating things create a new one each time. */
+let made = 0
+const staffId = (t: TestApp, username: string) => (withDb(t.path, (db) => db.prepare('SELECT id FROM staff WHERE username = ?').get(username)) as { id: number }).id
+
+/** Administration (/api/staff/admin): administrators only; each request succeeds when repeated. */
+function adminEndpoints(): Endpoint[] {
+  const admin = (route: string, request: Endpoint['request'], status = 200): Endpoint => ({ route, request, signedOut: 401, expected: onlyAdmin(status) })
+  const A = '/api/staff/admin'
+  const unitLs = { name: { vi: 'Phòng Lãnh sự và Người Việt Nam ở nước ngoài', en: 'Consular and Overseas Vietnamese Office' }, isInspectorate: false }
+  const { version: _version, ...draft } = QUICK_V1
+  return [
+    admin(`GET ${A}/catalog`, () => ({ path: `${A}/catalog` })),
+    admin(`POST ${A}/catalog/:kind`, () => ({ path: `${A}/catalog/units`, body: { code: `M-${++made}`, ...unitLs } }), 201),
+    admin(`PUT ${A}/catalog/:kind/:code`, () => ({ path: `${A}/catalog/units/LS`, body: unitLs })),
+    admin(`POST ${A}/catalog/:kind/:code/deactivate`, () => ({ path: `${A}/catalog/procedures/HNHT-QT/deactivate` })),
+    admin(`POST ${A}/catalog/:kind/:code/reactivate`, () => ({ path: `${A}/catalog/procedures/HNHT-QT/reactivate` })),
+    admin(`POST ${A}/catalog/procedures/import`, () => ({
+      path: `${A}/catalog/procedures/import?dryRun=true`,
+      csv: 'code,national_code,name_vi,name_en,unit_code,time_limit_days\nM-P,,Thủ tục,Procedure,LS,1\n',
+    })),
+    admin(`GET ${A}/questionnaires`, () => ({ path: `${A}/questionnaires` })),
+    admin(`GET ${A}/questionnaires/:key/versions/:version`, () => ({ path: `${A}/questionnaires/quick/versions/1` })),
+    admin(`POST ${A}/questionnaires`, () => ({ path: `${A}/questionnaires`, body: { ...draft, key: 'matrix' } }), 201),
+    admin(`POST ${A}/questionnaires/:key/versions/:version/activate`, () => ({ path: `${A}/questionnaires/quick/versions/1/activate` })),
+    admin(`GET ${A}/accounts`, () => ({ path: `${A}/accounts` })),
+    admin(`POST ${A}/accounts`, () => ({ path: `${A}/accounts`, body: { username: `m.new${++made}`, role: 'leadership', password: 'a long enough passphrase' } }), 201),
+    admin(`PATCH ${A}/accounts/:id`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}`, body: { displayName: 'Tài khoản thử' } })),
+    admin(`POST ${A}/accounts/:id/password`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/password`, body: { password: 'a long enough passphrase' } })),
+    admin(`POST ${A}/accounts/:id/deactivate`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/deactivate` })),
+    admin(`POST ${A}/accounts/:id/reactivate`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/reactivate` })),
+    admin(`GET ${A}/audit`, () => ({ path: `${A}/audit?entity=unit&limit=5` })),
+  ]
+}
 
 /** One feedback item (with a photo) per unit a case may target, by unit code. */
 const ITEMS: Record<string, string> = {}
@@ -234,13 +270,20 @@ beforeAll(async () => {
   // A fresh sign-in per case: more of them than the per-minute limit on sign-ins allows.
   t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
   for (const c of CALLERS) await addStaff(t, { username: c.username, role: c.role, unitCode: c.unitCode })
+  // The account the administration rows change (reset, deactivate), so that no caller loses its own.
+  await addStaff(t, { username: 'm.target', role: 'unit_staff', unitCode: 'HTQT' })
   for (const unit of ['LS', 'HTQT', 'VP-TT']) ITEMS[unit] = (await seedItem(t, { unitCode: unit, photos: 1 })).id
 })
 afterAll(() => t.close())
 
 async function send(endpoint: Endpoint, ctx: Case, session: Session | undefined) {
   const [method] = endpoint.route.split(' ') as [string]
-  const { path, body } = endpoint.request(ctx)
+  const { path, body, csv } = endpoint.request(ctx)
+  if (csv !== undefined) {
+    const headers: Record<string, string> = { 'content-type': 'text/csv' }
+    if (session) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrfToken })
+    return t.app.request(`http://localhost${path}`, { method, headers, body: csv })
+  }
   return staffRequest(t.app, method, path, session, { body })
 }
 

@@ -8,6 +8,7 @@ import type { PreparedResponse } from '../../domain/prepare-response'
 import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
+import { sqliteAdminStore } from './admin-store'
 import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
 import { migrate } from './migrations'
@@ -78,6 +79,14 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     feedback: sqliteFeedbackStore(db),
     settings: sqliteSettingsStore(db),
     exports: sqliteExportStore(db),
+    admin: sqliteAdminStore(db, {
+      catalogChanged: () => {
+        catalogCache = undefined
+      },
+      questionnairePublished: (q) => {
+        questionnaires.set(`${q.key}@${q.version}`, q)
+      },
+    }),
     async catalog() {
       catalogCache ??= loadCatalog()
       return catalogCache

@@ -1,0 +1,18 @@
+import { Hono } from 'hono'
+import type { StaffEnv } from '../auth/guards'
+import type { Env } from '../env'
+import { staffAdminAccounts } from './staff-admin-accounts'
+import { staffAdminAudit } from './staff-admin-audit'
+import { staffAdminCatalog } from './staff-admin-catalog'
+import { staffAdminQuestionnaires } from './staff-admin-questionnaires'
+
+/**
+ * Administration under /api/staff/admin: one sub-app per resource, each of which admits administrators only
+ * (so that none depends on where it is mounted). Routing rules, deadlines and the calendar are the versioned
+ * settings under /api/staff/settings.
+ */
+export const staffAdmin = new Hono<Env & StaffEnv>()
+  .route('/catalog', staffAdminCatalog)
+  .route('/questionnaires', staffAdminQuestionnaires)
+  .route('/accounts', staffAdminAccounts)
+  .route('/audit', staffAdminAudit)

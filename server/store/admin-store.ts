@@ -1,0 +1,130 @@
+import type { AuditEntity, CatalogInput, CatalogKind, ProcedureInput } from '../../shared/admin'
+import type { Counter, Procedure, Unit } from '../../shared/catalog'
+import type { Questionnaire } from '../../shared/questionnaire'
+import type { Role } from '../auth/roles'
+import type { NewStaff } from './staff-store'
+
+/**
+ * What administrators change: the catalog (units, counters, procedures), questionnaire versions and staff
+ * accounts. Every change is one transaction that also appends its `admin_audit` row, so nothing changes
+ * unrecorded. Nothing here is ever deleted: responses, feedback items and the audit point at it.
+ */
+
+export type AdminUnit = Unit & { active: boolean }
+export type AdminCounter = Counter & { active: boolean }
+export type AdminProcedure = Procedure & { active: boolean }
+export interface AdminCatalog {
+  units: AdminUnit[]
+  counters: AdminCounter[]
+  procedures: AdminProcedure[]
+}
+export type AdminEntry = { units: AdminUnit; counters: AdminCounter; procedures: AdminProcedure }
+
+/** Who made a change and when: every write takes it, so the audit row cannot be forgotten. */
+export interface Actor {
+  id: number
+  at: number
+}
+
+/** Why a write was refused; routes turn each into a 4xx naming the field. */
+export type Refusal =
+  | { reason: 'not_found' }
+  | { reason: 'duplicate' }
+  /** The body breaks a rule that needs the stored data: a unit or questionnaire key that does not exist, a role without its unit. */
+  | { reason: 'invalid'; field: string; message: string }
+  /**
+   * The stored state forbids it: `in_use` (active entries point at what would be deactivated), `last_admin`
+   * (nobody would be left to administer), `inactive_unit` (reactivating under a unit that is not active).
+   */
+  | { reason: 'blocked'; code: 'in_use' | 'last_admin' | 'inactive_unit'; field: string; message: string }
+
+export type Written<T> = { ok: true; value: T } | ({ ok: false } & Refusal)
+
+export interface ImportRow {
+  line: number
+  procedure: ProcedureInput
+}
+export interface ImportApplied {
+  created: string[]
+  updated: string[]
+  unchanged: string[]
+}
+
+export interface QuestionnaireVersionInfo {
+  version: number
+  active: boolean
+  publishedAt: number
+  publishedBy: number | null
+  title: Questionnaire['title']
+}
+export interface QuestionnaireKeyInfo {
+  key: string
+  kind: Questionnaire['kind']
+  activeVersion: number | null
+  versions: QuestionnaireVersionInfo[]
+}
+
+export interface AdminAccount {
+  id: number
+  username: string
+  displayName: string
+  role: Role
+  unitCode: string | null
+  active: boolean
+  demo: boolean
+  createdAt: number
+  deactivatedAt: number | null
+}
+export interface AccountChanges {
+  displayName?: string
+  role?: Role
+  unitCode?: string | null
+}
+
+export interface AuditEvent {
+  id: number
+  at: number
+  actor: { id: number; username: string }
+  entity: AuditEntity
+  key: string
+  action: string
+  before: unknown
+  after: unknown
+  note: string | null
+}
+export interface AuditFilter {
+  entity?: AuditEntity
+  key?: string
+  limit: number
+  /** Only events with a smaller id (older). */
+  before?: number
+}
+
+export interface AdminStore {
+  catalog(): Promise<AdminCatalog>
+  create<K extends CatalogKind>(kind: K, input: CatalogInput[K], actor: Actor): Promise<Written<AdminEntry[K]>>
+  /** `input.code` must be the code of an existing entry; the code itself never changes. */
+  update<K extends CatalogKind>(kind: K, input: CatalogInput[K], actor: Actor): Promise<Written<AdminEntry[K]>>
+  setActive<K extends CatalogKind>(kind: K, code: string, active: boolean, actor: Actor): Promise<Written<AdminEntry[K]>>
+  /** Creates or updates every row in one transaction; refused whole (`invalid`) if a unit went inactive meanwhile. */
+  importProcedures(rows: ImportRow[], actor: Actor): Promise<Written<ImportApplied>>
+
+  questionnaires(): Promise<QuestionnaireKeyInfo[]>
+  questionnaireVersion(key: string, version: number): Promise<Questionnaire | undefined>
+  /** Stores the definition as version highest + 1 and makes it the active one. */
+  publishQuestionnaire(draft: Omit<Questionnaire, 'version'>, actor: Actor): Promise<Written<Questionnaire>>
+  activateQuestionnaire(key: string, version: number, actor: Actor): Promise<Written<QuestionnaireKeyInfo>>
+
+  accounts(): Promise<AdminAccount[]>
+  account(id: number): Promise<AdminAccount | undefined>
+  createAccount(input: NewStaff, actor: Actor): Promise<Written<AdminAccount>>
+  /** Refuses (`last_admin`) to demote the last active administrator. */
+  updateAccount(id: number, changes: AccountChanges, actor: Actor): Promise<Written<AdminAccount>>
+  /** Sets the hash and ends every session of the account. */
+  resetPassword(id: number, passwordHash: string, actor: Actor): Promise<Written<{ sessionsEnded: number }>>
+  /** Deactivating ends every session; refuses (`last_admin`) the last active administrator. */
+  setAccountActive(id: number, active: boolean, actor: Actor): Promise<Written<AdminAccount>>
+
+  /** Newest first. */
+  audit(filter: AuditFilter): Promise<AuditEvent[]>
+}
