@@ -173,6 +173,20 @@ describe('admin catalog: deactivating', () => {
     expect(auditRows().map((r) => r.action)).toEqual(['deactivate', 'reactivate'])
   })
 
+  it('keeps the names of a deactivated procedure and counter on their past figures', async () => {
+    await postResponses(t.app, [quickResponse({ counter: 'HCC-02', procedure: 'ABTC', submittedAt: '2026-03-02T03:00:00Z' })])
+    expect((await call('POST', '/procedures/ABTC/deactivate')).status).toBe(200)
+    expect((await call('POST', '/counters/HCC-02/deactivate')).status).toBe(200)
+    for (const [groupBy, key] of [
+      ['procedure', 'ABTC'],
+      ['counter', 'HCC-02'],
+    ] as const) {
+      const stats = await (await t.app.request(`/api/stats/satisfaction?from=2026-03-01&to=2026-03-31&groupBy=${groupBy}`)).json()
+      const group = stats.groups.find((g: { key: string }) => g.key === key)
+      expect(group.label?.vi, groupBy).toBeTruthy()
+    }
+  })
+
   it('refuses to deactivate a unit that active counters, procedures or staff still belong to', async () => {
     await addStaff(t, { username: 'c.clerk', role: 'unit_staff', unitCode: 'HTQT' })
     const error = await expectError(await call('POST', '/units/HTQT/deactivate'), 409, 'code', 'in_use')

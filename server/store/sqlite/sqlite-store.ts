@@ -98,7 +98,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
       return items.length === 0 ? Promise.resolve([]) : writer.submit(items)
     },
     async satisfaction(query: StatsQuery): Promise<SatisfactionStats> {
-      return satisfactionStats(db, query, await this.catalog(), [...questionnaires.values()])
+      return satisfactionStats(db, query, [...questionnaires.values()])
     },
     async heatmap(query) {
       return heatmap(db, query)

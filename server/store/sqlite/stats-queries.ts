@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3'
-import type { Catalog } from '../../../shared/catalog'
 import type { HeatCell } from '../../../shared/dashboard'
 import { addDays, weekStart } from '../../../shared/dates'
 import type { Questionnaire } from '../../../shared/questionnaire'
@@ -67,8 +66,13 @@ function toGroup(row: Row, label: StatsGroup['label']): StatsGroup {
   }
 }
 
-function named(list: { code: string; name: { vi: string; en: string } }[]) {
-  return new Map(list.map((item) => [item.code, item.name]))
+/**
+ * Names of every unit, counter or procedure, deactivated ones too: past figures keep their labels after an
+ * administrator retires what they were about (the public catalog lists active entries only).
+ */
+function named(db: Database.Database, table: 'units' | 'counters' | 'procedures') {
+  const rows = db.prepare(`SELECT code, name_vi, name_en FROM ${table}`).all() as { code: string; name_vi: string; name_en: string }[]
+  return new Map(rows.map((r) => [r.code, { vi: r.name_vi, en: r.name_en }]))
 }
 
 const EMPTY: Omit<Row, 'key'> = { responses: 0, very_satisfied: 0, satisfied: 0, unsatisfied: 0, scored: 0, mean_score: null, mean_max: null }
@@ -88,7 +92,6 @@ function periodKeys(groupBy: 'day' | 'week' | 'month', from: string, to: string)
 export function satisfactionStats(
   db: Database.Database,
   query: StatsQuery,
-  catalog: Catalog,
   questionnaires: Questionnaire[],
 ): SatisfactionStats {
   const { where, params } = statsFilter(query)
@@ -123,9 +126,9 @@ export function satisfactionStats(
     const rows = db.prepare(`SELECT ${key} AS key, ${RESPONSE_SUMS} FROM response_rollup WHERE ${where} GROUP BY 1 ORDER BY 1`).all(...params) as Row[]
     const byKey = new Map(rows.map((row) => [row.key, row]))
     const names =
-      query.groupBy === 'unit' ? named(catalog.units)
-      : query.groupBy === 'counter' ? named(catalog.counters)
-      : query.groupBy === 'procedure' ? named(catalog.procedures)
+      query.groupBy === 'unit' ? named(db, 'units')
+      : query.groupBy === 'counter' ? named(db, 'counters')
+      : query.groupBy === 'procedure' ? named(db, 'procedures')
       : undefined
     if (names) {
       groups = rows.map((row) => toGroup(row, row.key === '' ? { vi: 'Không nêu thủ tục', en: 'Procedure not stated' } : (names.get(row.key) ?? null)))
