@@ -10,10 +10,15 @@ import { DEFAULT_QUESTIONNAIRES } from '../server/seed/questionnaires'
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store'
 import type { Store } from '../server/store/store'
 import type { StatsQuery } from '../shared/stats'
+import { feedbackSummary } from '../server/domain/feedback-summary'
+import { ftsQuery } from '../server/domain/feedback-rules'
+import type { InboxFilter } from '../server/store/feedback-store'
+import { INBOX_PAGE_SIZE } from '../shared/staff-feedback'
 import { isMain, median, percentile, report } from './lib'
 
 const RESPONSES = Number(process.env.BENCH_DASHBOARD_RESPONSES ?? 1_000_000)
 const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 40)
+const FEEDBACK = Number(process.env.BENCH_DASHBOARD_FEEDBACK ?? 100_000)
 const YEAR_START = Date.parse('2025-12-31T17:00:00Z') // 01/01/2026 00:00 in Asia/Ho_Chi_Minh
 const INDICATORS = ['i1_total_time', 'i2_agency_time', 'i3_returns', 'i4_agencies', 'i6_publicity', 'i7_attitude']
 const LEVELS = ['very_satisfied', 'satisfied', 'unsatisfied'] as const
@@ -55,8 +60,34 @@ function generate(path: string): number {
     }
   })
   for (let done = 0; done < RESPONSES; done += 50_000) insertMany(Math.min(50_000, RESPONSES - done))
+  generateFeedback(db, rand)
   db.close()
   return (performance.now() - started) / 1000
+}
+
+const CATEGORIES = ['conduct', 'processing_time', 'dossier_requirements', 'fees', 'facilities', 'online_services', 'regulation', 'other']
+const STATUSES = ['received', 'acknowledged', 'in_progress', 'answered', 'answered', 'closed', 'closed', 'closed', 'spam']
+const WORDS = ['hồ sơ', 'trễ hẹn', 'phí', 'cán bộ', 'thái độ', 'quầy', 'biểu mẫu', 'chờ lâu', 'thị thực', 'hộ chiếu', 'công hàm', 'hướng dẫn']
+
+/** `FEEDBACK` items over 2026, most of them handled, some late, some still open; descriptions from a few words. */
+function generateFeedback(db: Database.Database, rand: () => number): void {
+  const insert = db.prepare(`INSERT INTO feedback (id, hash, tracking_code, category, legal_track, status, counter_code, procedure_code, description,
+    wants_answer, unit_code, received_at, accept_by, resolve_by, answered_at, closed_at, accepted_at, lang, submitted_at)
+    VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, ?, ?, ?, ?, 'vi', ?)`)
+  const units = ['VP-TT', 'LS', 'HTQT', 'BG']
+  db.transaction(() => {
+    for (let i = 0; i < FEEDBACK; i++) {
+      const at = YEAR_START + Math.floor(rand() * 330 * 86_400_000)
+      const status = STATUSES[Math.floor(rand() * STATUSES.length)]!
+      const resolveBy = at + 21 * 86_400_000
+      const answered = status === 'answered' || status === 'closed' ? at + Math.floor(rand() * 25 * 86_400_000) : null
+      const words = Array.from({ length: 8 }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ')
+      const counter = DEMO_COUNTERS[Math.floor(rand() * DEMO_COUNTERS.length)]!
+      insert.run(uuidv7(), `BENCH${String(i).padStart(8, '0')}`, CATEGORIES[Math.floor(rand() * CATEGORIES.length)], rand() < 0.9 ? 'feedback' : 'complaint',
+        status, counter.code, null, `Phản ánh số ${i}: ${words}.`, units[Math.floor(rand() * units.length)], at, resolveBy, answered,
+        status === 'closed' || status === 'spam' ? (answered ?? at) + 86_400_000 : null, status === 'received' ? null : at + 86_400_000, at)
+    }
+  })()
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number[]> {
@@ -71,7 +102,7 @@ async function timed(run: () => Promise<unknown>): Promise<number[]> {
 }
 
 export async function dashboardQueries(): Promise<{ worstP95: number }> {
-  console.log(`\n[f] Dashboard queries over ${RESPONSES.toLocaleString('en')} responses (2026), p95 of ${RUNS} runs each`)
+  console.log(`\n[f] Dashboard queries over ${RESPONSES.toLocaleString('en')} responses and ${FEEDBACK.toLocaleString('en')} feedback items (2026), p95 of ${RUNS} runs each`)
   const dir = mkdtempSync(join(tmpdir(), 'hailong-bench-dashboard-'))
   const path = join(dir, 'bench.sqlite')
   let store: Store | undefined
@@ -96,12 +127,26 @@ export async function dashboardQueries(): Promise<{ worstP95: number }> {
       ['year by question, one procedure', () => s.satisfaction({ ...year, groupBy: 'question', procedure: 'ABTC' } as StatsQuery)],
       ['year heat map', () => s.heatmap(year)],
     ]
+    const viewer = { role: 'leadership' as const, unitCode: null }
+    const now = Date.parse('2026-12-01T03:00:00Z')
+    const inbox = (filter: Partial<InboxFilter>) => () =>
+      s.feedback.inbox({ scopeUnit: null, view: 'open', now, offset: 0, limit: INBOX_PAGE_SIZE, ...filter })
+    cases.push(
+      ['feedback summary, year', () => feedbackSummary(s, viewer, year, now)],
+      ['feedback summary, half-year, one unit', () => feedbackSummary(s, { role: 'unit_head', unitCode: 'LS' }, half, now)],
+      ['inbox: open, by deadline', inbox({})],
+      ['inbox: overdue (escalation view)', inbox({ view: 'overdue' })],
+      ['inbox: all, one unit, page 20', inbox({ view: 'all', scopeUnit: 'LS', offset: 19 * INBOX_PAGE_SIZE })],
+      ['inbox: search "tre hen"', inbox({ view: 'all', match: ftsQuery('tre hen')! })],
+    )
     let worst = 0
     for (const [name, run] of cases) {
       const times = await timed(run)
       const p95 = percentile(times, 95)
-      worst = Math.max(worst, p95)
-      report(name, `p95 ${p95.toFixed(1)} ms, median ${median(times).toFixed(1)} ms`, { ok: p95 <= 50, text: '≤ 50 ms' })
+      // The inbox is the staff's page, not the dashboard: its figures are shown, not held to the goal.
+      const dashboard = !name.startsWith('inbox')
+      if (dashboard) worst = Math.max(worst, p95)
+      report(name, `p95 ${p95.toFixed(1)} ms, median ${median(times).toFixed(1)} ms`, dashboard ? { ok: p95 <= 50, text: '≤ 50 ms' } : undefined)
     }
     const total = (await s.satisfaction({ ...year, groupBy: 'unit' })).total.responses
     report('responses counted over the year', total.toLocaleString('en'), { ok: total === RESPONSES, text: `= ${RESPONSES.toLocaleString('en')}` })
@@ -109,7 +154,8 @@ export async function dashboardQueries(): Promise<{ worstP95: number }> {
     return { worstP95: worst }
   } finally {
     await store?.close()
-    rmSync(dir, { recursive: true, force: true })
+    if (process.env.BENCH_KEEP_DB) console.log(`  kept ${path}`)
+    else rmSync(dir, { recursive: true, force: true })
   }
 }
 

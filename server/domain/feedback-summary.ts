@@ -1,11 +1,11 @@
-import { FEEDBACK_CATEGORIES, isOpenStatus } from '../../shared/feedback'
+import { FEEDBACK_CATEGORIES } from '../../shared/feedback'
 import { LEGAL_TRACKS } from '../../shared/legal-tracks'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
-import type { SummaryRow } from '../store/feedback-store'
+import type { SummaryCount } from '../store/feedback-store'
 import type { Store } from '../store/store'
 import { addDays } from '../../shared/dates'
 import { scopeUnitOf, type Viewer } from './feedback-access'
-import { currentDeadlineRules, dueOf, localDayStart } from './feedback-rules'
+import { currentDeadlineRules, localDayStart } from './feedback-rules'
 
 interface Tally {
   received: number
@@ -18,17 +18,13 @@ interface Tally {
 
 const empty = (): Tally => ({ received: 0, open: 0, overdueNow: 0, answeredOnTime: 0, answeredLate: 0, closedWithoutAnswer: 0 })
 
-function count(tally: Tally, row: SummaryRow, now: number): void {
-  tally.received++
-  if (isOpenStatus(row.status)) {
-    tally.open++
-    if (dueOf(row).at < now) tally.overdueNow++
-  } else if (row.answeredAt !== null) {
-    if (row.answeredAt <= row.resolveBy) tally.answeredOnTime++
-    else tally.answeredLate++
-  } else {
-    tally.closedWithoutAnswer++
-  }
+function count(tally: Tally, row: SummaryCount): void {
+  tally.received += row.count
+  if (row.state === 'open' || row.state === 'overdue') tally.open += row.count
+  if (row.state === 'overdue') tally.overdueNow += row.count
+  if (row.state === 'on_time') tally.answeredOnTime += row.count
+  if (row.state === 'late') tally.answeredLate += row.count
+  if (row.state === 'no_answer') tally.closedWithoutAnswer += row.count
 }
 
 /**
@@ -47,17 +43,17 @@ export function indicator8(onTimeRate: number | null, overdueNow: number): Feedb
  * items closed without an answer (duplicate, spam, closed after an unanswered information request) stay
  * out of the rate; an answer taken back by a reopen no longer counts.
  */
-export function summarise(rows: readonly SummaryRow[], period: { from: string; to: string }, now: number): FeedbackSummary {
+export function summarise(rows: readonly SummaryCount[], period: { from: string; to: string }): FeedbackSummary {
   const total = empty()
   const byCategory = new Map(FEEDBACK_CATEGORIES.map((c) => [c, empty()]))
   const byTrack = new Map(LEGAL_TRACKS.map((t) => [t, empty()]))
   const byUnit = new Map<string | null, Tally>()
   for (const row of rows) {
-    count(total, row, now)
-    count(byCategory.get(row.category)!, row, now)
-    count(byTrack.get(row.legalTrack)!, row, now)
+    count(total, row)
+    count(byCategory.get(row.category)!, row)
+    count(byTrack.get(row.legalTrack)!, row)
     if (!byUnit.has(row.unitCode)) byUnit.set(row.unitCode, empty())
-    count(byUnit.get(row.unitCode)!, row, now)
+    count(byUnit.get(row.unitCode)!, row)
   }
   const answered = total.answeredOnTime + total.answeredLate
   const onTimeRate = answered === 0 ? null : total.answeredOnTime / answered
@@ -88,6 +84,6 @@ export function summarise(rows: readonly SummaryRow[], period: { from: string; t
  */
 export async function feedbackSummary(store: Store, viewer: Viewer, period: { from: string; to: string }, now: number): Promise<FeedbackSummary> {
   const { calendar } = await currentDeadlineRules(store)
-  const rows = await store.feedback.summaryRows(scopeUnitOf(viewer), localDayStart(period.from, calendar), localDayStart(addDays(period.to, 1), calendar))
-  return summarise(rows, period, now)
+  const rows = await store.feedback.summaryCounts(scopeUnitOf(viewer), localDayStart(period.from, calendar), localDayStart(addDays(period.to, 1), calendar), now)
+  return summarise(rows, period)
 }

@@ -149,16 +149,21 @@ export interface InboxFilter {
   limit: number
 }
 
-/** The few fields a summary of handling counts from. */
-export interface SummaryRow {
+/** Where an item stands for the summary: open (on time or overdue now), answered (on time or late), or finished unanswered. */
+export type SummaryState = 'open' | 'overdue' | 'on_time' | 'late' | 'no_answer'
+
+/**
+ * Items counted by category, track, unit and state: the store aggregates (a year holds a hundred thousand
+ * items; the summary needs a few hundred counts). Open items are overdue when the deadline they are marked
+ * by (acceptance while it waits for it, then resolution) is before `now`; an answer is on time when given
+ * by the resolve deadline.
+ */
+export interface SummaryCount {
   category: FeedbackCategory
   legalTrack: LegalTrack
-  status: FeedbackStatus
   unitCode: string | null
-  acceptBy: number | null
-  acceptedAt: number | null
-  resolveBy: number
-  answeredAt: number | null
+  state: SummaryState
+  count: number
 }
 
 /** One staff action, written with its audit event in one transaction. */
@@ -197,8 +202,8 @@ export interface FeedbackStore {
   /** An item with its contact details, photos (without bytes) and audit trail. */
   staffView(id: string): Promise<StaffFeedbackRecord | undefined>
   photo(id: string, idx: number): Promise<{ contentType: string; bytes: Buffer } | undefined>
-  /** Items received in [from, before) in one unit (or every unit when scopeUnit is null). */
-  summaryRows(scopeUnit: string | null, from: number, before: number): Promise<SummaryRow[]>
+  /** Items received in [from, before) in one unit (or every unit when scopeUnit is null), counted by state at `now`. */
+  summaryCounts(scopeUnit: string | null, from: number, before: number, now: number): Promise<SummaryCount[]>
   /** Updates the item (bumping its version) and appends the event, all or nothing. */
   applyChange(change: FeedbackChange): Promise<FeedbackChangeResult>
 }
