@@ -1,7 +1,9 @@
 import app from './en/app'
+import feedback from './en/feedback'
 import stats from './en/stats'
 import survey from './en/survey'
+import track from './en/track'
 import type vi from './vi'
 
-const en: typeof vi = { ...app, survey, stats }
+const en: typeof vi = { ...app, survey, stats, feedback, track }
 export default en

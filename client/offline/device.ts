@@ -1,5 +1,6 @@
 import type { ResponseIn } from '../../shared/response'
-import { openOutboxDb } from './db'
+import { deviceDb, webLock } from './browser'
+import { openFeedbackDevice } from './feedback-device'
 import { submitResponse, watchPending, watchRejected } from './outbox'
 import { createSync, type FlushReport } from './sync'
 import type { RejectedItem, SubmitOutcome } from './types'
@@ -15,13 +16,6 @@ export interface DeviceOutbox {
   submit: (response: ResponseIn) => Promise<SubmitOutcome>
   syncNow: () => Promise<FlushReport>
   close: () => void
-}
-
-/** Tabs of one origin share the outbox: the lock keeps two of them from posting the same entries at once. */
-function webLock(name: string): (<T>(run: () => Promise<T>) => Promise<T>) | undefined {
-  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks
-  if (!locks) return undefined
-  return (run) => locks.request(name, run)
 }
 
 /** Asks the browser not to evict the outbox under storage pressure; a refusal or an old browser is not an error. */
@@ -41,7 +35,9 @@ async function requestPersistentStorage(): Promise<void> {
  * Background Sync (Chromium only) would merely add one more.
  */
 export function openDeviceOutbox(hooks: DeviceHooks): DeviceOutbox {
-  const db = openOutboxDb()
+  const db = deviceDb()
+  // Feedback queued earlier leaves too, whatever page the app opened on.
+  openFeedbackDevice()
   const sync = createSync({ db, exclusive: webLock('hailong-outbox-flush'), onSyncing: hooks.onSyncing })
   const unwatch = [watchPending(db, hooks.onPending), watchRejected(db, hooks.onRejected)]
 
@@ -70,7 +66,7 @@ export function openDeviceOutbox(hooks: DeviceHooks): DeviceOutbox {
       window.removeEventListener('online', onOnline)
       window.removeEventListener('offline', onOffline)
       document.removeEventListener('visibilitychange', onVisibility)
-      db.close()
+      // The database stays open: the feedback outbox shares it.
     },
   }
 }

@@ -8,7 +8,8 @@ import type { RejectedItem, SubmitOutcome } from './types'
 
 export type EnqueueResult = { ok: true; id: string } | { ok: false; outcome: SubmitOutcome }
 
-function isConstraintError(error: unknown): boolean {
+/** A unique index refused the write: the same id was queued already. */
+export function isConstraintError(error: unknown): boolean {
   const e = error as { name?: unknown; inner?: { name?: unknown } } | null
   return e?.name === 'ConstraintError' || e?.inner?.name === 'ConstraintError'
 }

@@ -1,3 +1,4 @@
+import type { EntityTable } from 'dexie'
 import * as v from 'valibot'
 import { ACCEPTED_STATUSES, MAX_BATCH, type ItemStatus } from '../../shared/response'
 import type { OutboxDb, OutboxEntry, RejectedEntry } from './db'
@@ -8,13 +9,66 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 export type SetTimer = (run: () => void, ms: number) => () => void
 export type TriggerReason = 'start' | 'submit' | 'online' | 'visible' | 'timer' | 'manual'
 
-export interface SyncOptions {
+/** What every outbox entry has, whatever it carries: the replay order, the idempotency key, the attempts. */
+export interface QueuedEntry {
+  seq: number
+  id: string
+  attempts: number
+  lastError?: string
+}
+
+/** What one item's result means for its entry. */
+export type Verdict =
+  /** Stored now or already: the entry leaves the outbox. */
+  | 'accepted'
+  /** Refused for good: the entry is kept aside with the reason, never dropped. */
+  | 'refused'
+  /** Refused for a reason the device can fix (a tracking code taken): the entry is changed and sent again. */
+  | 'retry'
+
+export interface AcceptedEntry<Entry> {
+  entry: Entry
+  result: SyncAnswer
+}
+
+export interface RefusedEntry<Entry> {
+  entry: Entry
+  status: string
+  message: string
+  path: string
+}
+
+/**
+ * One outbox as the flush sees it: responses (the default) or feedback items. The flush owns the order,
+ * the one-at-a-time rule, the back-off and the reading of answers; the queue says what goes in a request
+ * and writes what an answer means, in one transaction.
+ */
+export interface SyncQueue<Entry extends QueuedEntry = QueuedEntry> {
+  /** The entries, by `seq`: counted, read and marked with each attempt. */
+  readonly entries: EntityTable<Entry, 'seq'>
+  /** Most items one request may hold. */
+  readonly maxBatch: number
+  /** What the items are called in messages ("responses"). */
+  readonly noun: string
+  /** The next request's entries, oldest first, at most `size`. */
+  nextBatch(size: number): Promise<Entry[]>
+  /** The JSON body of one request. */
+  body(batch: Entry[]): Promise<string>
+  /** Undefined for a status the queue does not know: the entry stays for a later flush. */
+  verdict(result: SyncAnswer): Verdict | undefined
+  /** Applies one answer's verdicts. */
+  settle(outcome: { accepted: AcceptedEntry<Entry>[]; refused: RefusedEntry<Entry>[]; retried: Entry[] }, at: number): Promise<void>
+}
+
+export interface SyncOptions<Entry extends QueuedEntry = OutboxEntry> {
   db: OutboxDb
+  /** Which outbox this Sync sends; the responses outbox of `db` by default. */
+  queue?: SyncQueue<Entry>
   /** Defaults to the global fetch. */
   fetch?: FetchLike
   /** Defaults to `/api/responses` (same origin); give a full URL outside the browser. */
   endpoint?: string
-  /** Most responses per POST (1–500). A 413 halves it for the rest of this Sync's life. */
+  /** Most items per POST (1 to the queue's maximum, 500 for responses). A 413 halves it for the rest of this Sync's life. */
   batchSize?: number
   now?: () => number
   setTimer?: SetTimer
@@ -78,17 +132,51 @@ const MAX_RETRY_AFTER_MS = 60 * 60_000
 /** Lenient about what is not needed: an unknown status leaves its item in the outbox rather than failing the rest. */
 const BatchAnswer = v.object({
   results: v.array(
-    v.object({
+    // Loose: a queue may read more of an item's result (feedback's canonical `trackingCode`).
+    v.looseObject({
       index: v.pipe(v.number(), v.integer()),
       id: v.nullable(v.string()),
       status: v.string(),
-      error: v.optional(v.object({ message: v.string(), path: v.string() })),
+      error: v.optional(v.object({ code: v.optional(v.string()), message: v.string(), path: v.string() })),
     }),
   ),
 })
-type Answer = v.InferOutput<typeof BatchAnswer>['results'][number]
+/** The server's result for one item, as far as the flush reads it. */
+export type SyncAnswer = v.InferOutput<typeof BatchAnswer>['results'][number]
+type Answer = SyncAnswer
 
 const REJECTIONS: readonly string[] = ['conflict', 'dossier_already_rated', 'invalid'] satisfies RejectionStatus[]
+
+/** The responses outbox of `db`: batches by `seq`, refused items kept in `rejected`. */
+export function responsesQueue(db: OutboxDb): SyncQueue<OutboxEntry> {
+  return {
+    entries: db.outbox,
+    maxBatch: MAX_BATCH,
+    noun: 'responses',
+    nextBatch: (size) => db.outbox.orderBy('seq').limit(size).toArray(),
+    body: async (batch) => JSON.stringify({ responses: batch.map((entry) => entry.payload) }),
+    verdict(result) {
+      if (ACCEPTED_STATUSES.includes(result.status as ItemStatus)) return 'accepted'
+      return REJECTIONS.includes(result.status) ? 'refused' : undefined
+    },
+    async settle({ accepted, refused }, at) {
+      const rejected: RejectedEntry[] = refused.map(({ entry, status, message, path }) => ({
+        id: entry.id,
+        status: status as RejectionStatus,
+        message,
+        path,
+        at,
+        payload: entry.payload,
+      }))
+      await db.transaction('rw', db.outbox, db.responses, db.rejected, async () => {
+        await db.outbox.bulkDelete([...accepted, ...refused].map(({ entry }) => entry.seq))
+        await db.rejected.bulkPut(rejected)
+        for (const { entry } of accepted) await db.responses.update(entry.id, { state: 'sent', sentAt: at })
+        for (const entry of rejected) await db.responses.update(entry.id, { state: 'rejected' })
+      })
+    },
+  }
+}
 
 /** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null, now: number): number | undefined {
@@ -107,7 +195,7 @@ export function backoffDelay(failures: number, { initialMs, maxMs }: { initialMs
 
 /** The server prefixes paths with the item's place in the batch, which means nothing to the person reading it. */
 function withoutBatchIndex(text: string): string {
-  return text.replace(/^responses\.\d+\.?/, '')
+  return text.replace(/^(?:responses|items)\.\d+\.?/, '')
 }
 
 type Attempt =
@@ -120,9 +208,14 @@ const defaultSetTimer: SetTimer = (run, ms) => {
   return () => clearTimeout(handle)
 }
 
-export function createSync(options: SyncOptions): Sync {
+/** Resending items the queue changed (a new tracking code) more often than this in one flush waits for the back-off. */
+const MAX_RETRIES_PER_FLUSH = 3
+
+export function createSync<Entry extends QueuedEntry = OutboxEntry>(options: SyncOptions<Entry>): Sync {
   const {
     db,
+    // Without a queue, Entry is the default OutboxEntry: the responses outbox is the queue asked for.
+    queue = responsesQueue(db) as unknown as SyncQueue<Entry>,
     endpoint = RESPONSES_ENDPOINT,
     now = Date.now,
     setTimer = defaultSetTimer,
@@ -135,7 +228,7 @@ export function createSync(options: SyncOptions): Sync {
   // Bound late: the browser's fetch throws "Illegal invocation" when called detached from window.
   const send: FetchLike = options.fetch ?? ((url, init) => fetch(url, init))
   const isOnline = options.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false)
-  let size = Math.min(MAX_BATCH, Math.max(1, Math.floor(options.batchSize ?? MAX_BATCH)))
+  let size = Math.min(queue.maxBatch, Math.max(1, Math.floor(options.batchSize ?? queue.maxBatch)))
   let failures = 0
   /** The server's Retry-After, as an instant: no request before it. */
   let notBefore = 0
@@ -144,7 +237,7 @@ export function createSync(options: SyncOptions): Sync {
   let running: Promise<FlushReport> | undefined
   let followUp: Promise<FlushReport> | undefined
 
-  async function post(batch: OutboxEntry[]): Promise<Attempt> {
+  async function post(batch: Entry[]): Promise<Attempt> {
     const controller = new AbortController()
     const timeout = setTimeout(() => controller.abort(), requestTimeoutMs)
     try {
@@ -153,7 +246,7 @@ export function createSync(options: SyncOptions): Sync {
         res = await send(endpoint, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ responses: batch.map((entry) => entry.payload) }),
+          body: await queue.body(batch),
           signal: controller.signal,
         })
       } catch (error) {
@@ -184,9 +277,9 @@ export function createSync(options: SyncOptions): Sync {
     }
   }
 
-  async function noteAttempt(entries: OutboxEntry[], message: string): Promise<void> {
+  async function noteAttempt(entries: Entry[], message: string): Promise<void> {
     const seqs = entries.map((entry) => entry.seq)
-    await db.outbox
+    await queue.entries
       .where('seq')
       .anyOf(seqs)
       .modify((entry) => {
@@ -195,45 +288,34 @@ export function createSync(options: SyncOptions): Sync {
       })
   }
 
-  /** Applies the server's answers; returns the entries it said nothing (usable) about. */
-  async function settle(batch: OutboxEntry[], results: Answer[], report: FlushReport): Promise<OutboxEntry[]> {
+  /** Applies the server's answers; returns the entries it said nothing (usable) about, and those changed to go again. */
+  async function settle(batch: Entry[], results: Answer[], report: FlushReport): Promise<{ unanswered: Entry[]; retried: Entry[] }> {
     const byIndex = new Map(results.map((result) => [result.index, result]))
-    const accepted: OutboxEntry[] = []
-    const refused: RejectedEntry[] = []
-    const settled: number[] = []
-    const unanswered: OutboxEntry[] = []
-    const at = now()
+    const accepted: AcceptedEntry<Entry>[] = []
+    const refused: RefusedEntry<Entry>[] = []
+    const retried: Entry[] = []
+    const unanswered: Entry[] = []
     batch.forEach((entry, index) => {
       const result = byIndex.get(index)
       // An answer for another id (or none) acknowledges nothing; a null id only comes with an unreadable item.
       const matches = result && (result.id === entry.id || (result.id === null && result.status === 'invalid'))
-      if (!result || !matches) unanswered.push(entry)
-      else if (ACCEPTED_STATUSES.includes(result.status as ItemStatus)) {
-        accepted.push(entry)
-        settled.push(entry.seq)
-      } else if (REJECTIONS.includes(result.status)) {
-        settled.push(entry.seq)
+      const verdict = result && matches ? queue.verdict(result) : undefined
+      if (!result || verdict === undefined) unanswered.push(entry)
+      else if (verdict === 'accepted') accepted.push({ entry, result })
+      else if (verdict === 'retry') retried.push(entry)
+      else {
         refused.push({
-          id: entry.id,
-          status: result.status as RejectionStatus,
+          entry,
+          status: result.status,
           message: withoutBatchIndex(result.error?.message ?? result.status),
           path: withoutBatchIndex(result.error?.path ?? ''),
-          at,
-          payload: entry.payload,
         })
-      } else unanswered.push(entry)
+      }
     })
-    if (settled.length > 0) {
-      await db.transaction('rw', db.outbox, db.responses, db.rejected, async () => {
-        await db.outbox.bulkDelete(settled)
-        await db.rejected.bulkPut(refused)
-        for (const entry of accepted) await db.responses.update(entry.id, { state: 'sent', sentAt: at })
-        for (const entry of refused) await db.responses.update(entry.id, { state: 'rejected' })
-      })
-    }
-    report.acknowledged.push(...accepted.map((entry) => entry.id))
-    report.rejected.push(...refused.map((entry) => entry.id))
-    return unanswered
+    if (accepted.length + refused.length + retried.length > 0) await queue.settle({ accepted, refused, retried }, now())
+    report.acknowledged.push(...accepted.map(({ entry }) => entry.id))
+    report.rejected.push(...refused.map(({ entry }) => entry.id))
+    return { unanswered, retried }
   }
 
   async function sendAll(report: FlushReport): Promise<void> {
@@ -245,8 +327,9 @@ export function createSync(options: SyncOptions): Sync {
       report.failure = { kind: 'offline', message: 'the device is offline' }
       return
     }
+    let retries = 0
     for (;;) {
-      const batch = await db.outbox.orderBy('seq').limit(size).toArray()
+      const batch = await queue.nextBatch(size)
       if (batch.length === 0) return
       const attempt = await post(batch)
       if (attempt.kind === 'too_large' && batch.length > 1) {
@@ -261,12 +344,20 @@ export function createSync(options: SyncOptions): Sync {
         report.failure = failure
         return
       }
-      const unanswered = await settle(batch, attempt.results, report)
-      if (unanswered.length < batch.length) failures = 0
+      const { unanswered, retried } = await settle(batch, attempt.results, report)
+      if (unanswered.length + retried.length < batch.length) failures = 0
       if (unanswered.length > 0) {
-        const message = `the server's answer left ${unanswered.length} of ${batch.length} responses unacknowledged`
+        const message = `the server's answer left ${unanswered.length} of ${batch.length} ${queue.noun} unacknowledged`
         await noteAttempt(unanswered, message)
         // Sending again at once would loop on the same answer: wait like after any other failure.
+        report.failure = { kind: 'unacknowledged', message }
+        return
+      }
+      // A changed entry goes again at once, at the head of the queue; a server that keeps refusing the
+      // change must not keep this flush spinning.
+      if (retried.length > 0 && ++retries > MAX_RETRIES_PER_FLUSH) {
+        const message = `the server asked ${retries} times in a row to change ${retried.length} of ${batch.length} ${queue.noun}`
+        await noteAttempt(retried, message)
         report.failure = { kind: 'unacknowledged', message }
         return
       }
@@ -296,10 +387,10 @@ export function createSync(options: SyncOptions): Sync {
     onSyncing?.(true)
     try {
       await exclusive(() => sendAll(report))
-      report.remaining = await db.outbox.count()
+      report.remaining = await queue.entries.count()
     } catch (error) {
       report.failure = { kind: 'storage', message: error instanceof Error ? error.message : String(error) }
-      report.remaining = await db.outbox.count().catch(() => -1)
+      report.remaining = await queue.entries.count().catch(() => -1)
     } finally {
       onSyncing?.(false)
     }
@@ -339,7 +430,7 @@ export function createSync(options: SyncOptions): Sync {
   return {
     flushOutbox,
     triggerSync,
-    pendingCount: () => db.outbox.count(),
+    pendingCount: () => queue.entries.count(),
     isOnline,
     batchSize: () => size,
     stop() {

@@ -1,3 +1,4 @@
+import type { FeedbackCategory } from '../../shared/feedback'
 import type { ItemStatus } from '../../shared/response'
 
 /** A server status that refuses an item for good. */
@@ -22,5 +23,37 @@ export interface RejectedItem {
   id: string
   status: ItemStatus
   message: string
+  at: number
+}
+
+/** A feedback status that refuses an item for good (a taken tracking code is not one: the device fixes it). */
+export type FeedbackRejectionStatus = 'conflict' | 'invalid'
+
+/** What the feedback page learns when the citizen sends: the code to show at once, even offline. */
+export type FeedbackEnqueueOutcome =
+  | { state: 'queued'; id: string; trackingCode: string }
+  /** Refused by the device's own check of the payload; the message starts with the field path. Nothing stored. */
+  | { state: 'invalid'; message: string; path: string }
+  /** This very item (same id) was already queued from this device. */
+  | { state: 'duplicate_here' }
+
+/** One of the citizen's own items, as the device knows it. */
+export interface MyFeedback {
+  id: string
+  trackingCode: string
+  previousCodes: string[]
+  category: FeedbackCategory
+  state: 'queued' | 'sent' | 'rejected'
+  queuedAt: number
+  sentAt?: number
+}
+
+/** A feedback item the server refused for good, kept on the device and shown until dismissed. */
+export interface RejectedFeedback {
+  id: string
+  trackingCode: string
+  status: FeedbackRejectionStatus
+  message: string
+  path: string
   at: number
 }

@@ -4,7 +4,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -125,4 +126,21 @@ export function demoPassword(server: RunningServer): string {
   } finally {
     db.close()
   }
+}
+
+/**
+ * Until the service worker has precached the app (its lazy chunks included) and controls the page, a chunk
+ * fetched offline fails. The worker takes control at the next navigation (it does not claim open pages), so
+ * the page is reloaded once it is active. Polled through page.evaluate, which awaits the check
+ * (waitForFunction would take the promise an async check returns for a truthy answer).
+ */
+export async function controlledByServiceWorker(page: Page): Promise<void> {
+  const check = (what: 'active' | 'controller') =>
+    page.evaluate(async (w) => {
+      const registration = await navigator.serviceWorker.getRegistration()
+      return w === 'active' ? registration?.active?.state === 'activated' : navigator.serviceWorker.controller !== null
+    }, what)
+  await expect.poll(() => check('active'), { timeout: 30_000 }).toBe(true)
+  if (!(await check('controller'))) await page.reload()
+  await expect.poll(() => check('controller'), { timeout: 30_000 }).toBe(true)
 }

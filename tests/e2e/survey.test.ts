@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { today } from '../../shared/dates'
 import type { SatisfactionStats } from '../../shared/stats'
-import { launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
+import { controlledByServiceWorker, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let browser: Browser
@@ -43,14 +43,6 @@ async function rate(page: Page, value: string): Promise<string | null> {
   return outcome.getAttribute('data-state')
 }
 
-/** The service worker must control the page before going offline, or the reload has nothing to serve it. */
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    const registration = await navigator.serviceWorker.getRegistration()
-    return registration?.active?.state === 'activated' && navigator.serviceWorker.controller !== null
-  }, undefined, { timeout: 30_000 })
-}
-
 describe('the citizen page in Chromium', () => {
   let context: BrowserContext
 
@@ -79,7 +71,7 @@ describe('the citizen page in Chromium', () => {
   it('rates twice offline, survives an offline reload, and delivers both exactly once when back online', async () => {
     const page = await context.newPage()
     await page.goto(`${server.url}/q/HCC-01`)
-    await waitForServiceWorker(page)
+    await controlledByServiceWorker(page)
     await page.getByTestId('option-overall-satisfied').waitFor()
     const before = storedIds().length
 
@@ -121,7 +113,7 @@ describe('the citizen page in Chromium', () => {
     const device = await browser.newContext(MOBILE)
     const page = await device.newPage()
     await page.goto(`${server.url}/q/HCC-01?d=DEMO-2026-0077`)
-    await waitForServiceWorker(page)
+    await controlledByServiceWorker(page)
     await device.setOffline(true)
     expect(await rate(page, 'satisfied')).toBe('queued')
 

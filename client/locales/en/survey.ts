@@ -14,6 +14,7 @@ const en: typeof vi = {
   sending: 'Sending…',
   pending: '{n} rating waiting to be sent | {n} ratings waiting to be sent',
   offline: 'Offline: your rating will be saved on this device and sent automatically when there is a connection.',
+  feedback: 'Send feedback',
   refused: {
     title: '{n} rating sent later was not accepted | {n} ratings sent later were not accepted',
     rated: 'Rating saved on {date}: this dossier had already been rated.',
@@ -39,6 +40,7 @@ const en: typeof vi = {
     rejectedTitle: 'Your rating was not recorded',
     rejected: 'The system did not accept this rating. Please check it or tell the staff at the counter.',
     again: 'Rate again',
+    tellUs: 'Tell us what happened',
     back: 'Back',
   },
 }

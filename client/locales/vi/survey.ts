@@ -13,6 +13,7 @@ export default {
   sending: 'Đang gửi…',
   pending: '{n} đánh giá đang chờ gửi',
   offline: 'Đang mất mạng: đánh giá sẽ được lưu trên thiết bị và tự động gửi khi có mạng.',
+  feedback: 'Gửi phản ánh, kiến nghị',
   refused: {
     title: '{n} đánh giá gửi sau không được ghi nhận',
     rated: 'Đánh giá lưu ngày {date}: hồ sơ này đã có đánh giá trước đó.',
@@ -38,6 +39,7 @@ export default {
     rejectedTitle: 'Chưa ghi nhận được đánh giá',
     rejected: 'Hệ thống không chấp nhận đánh giá này. Vui lòng kiểm tra lại hoặc báo cán bộ tại quầy.',
     again: 'Đánh giá lần khác',
+    tellUs: 'Kể cho chúng tôi điều gì đã xảy ra',
     back: 'Quay lại',
   },
 }

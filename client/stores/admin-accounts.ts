@@ -1,0 +1,79 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import * as v from 'valibot'
+import { AccountCreate, AccountUpdate, PasswordReset } from '../../shared/admin'
+import { adminApi, type AdminAccount } from '../api/admin'
+import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from './admin-problems'
+
+/** The roles whose accounts belong to a unit (server/auth/roles.ts): the form asks for one only then. */
+export const UNIT_ROLES = ['unit_staff', 'unit_head', 'inspector'] as const
+
+/** Answers how many sessions the reset ended, or the problems. */
+async function resetPassword(id: number, password: string): Promise<{ sessionsEnded: number } | { problems: FieldProblems }> {
+  const checked = v.safeParse(PasswordReset, { password })
+  if (!checked.success) return { problems: problemsFromIssues(checked.issues) }
+  try {
+    return await adminApi.resetPassword(id, checked.output.password)
+  } catch (error) {
+    return { problems: problemsFromError(error) }
+  }
+}
+
+/** Staff accounts: created, changed, given a new password, deactivated and reactivated — never deleted. */
+export const useAdminAccountsStore = defineStore('admin-accounts', () => {
+  const accounts = shallowRef<AdminAccount[]>([])
+  const loading = ref(false)
+  const problem = shallowRef<Problem | null>(null)
+
+  async function load(): Promise<void> {
+    loading.value = true
+    problem.value = null
+    try {
+      accounts.value = await adminApi.accounts()
+    } catch (error) {
+      problem.value = problemFromError(error)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  function replace(account: AdminAccount): void {
+    const at = accounts.value.findIndex((a) => a.id === account.id)
+    accounts.value = at < 0 ? [...accounts.value, account] : accounts.value.map((a, i) => (i === at ? account : a))
+  }
+
+  async function create(input: unknown): Promise<FieldProblems | null> {
+    const checked = v.safeParse(AccountCreate, input)
+    if (!checked.success) return problemsFromIssues(checked.issues)
+    try {
+      replace(await adminApi.createAccount(checked.output))
+      return null
+    } catch (error) {
+      return problemsFromError(error)
+    }
+  }
+
+  async function update(id: number, changes: unknown): Promise<FieldProblems | null> {
+    const checked = v.safeParse(AccountUpdate, changes)
+    if (!checked.success) return problemsFromIssues(checked.issues)
+    try {
+      replace(await adminApi.updateAccount(id, checked.output))
+      return null
+    } catch (error) {
+      return problemsFromError(error)
+    }
+  }
+
+  async function setActive(id: number, active: boolean): Promise<Problem | null> {
+    try {
+      replace(await adminApi.setAccountActive(id, active))
+      return null
+    } catch (error) {
+      return problemFromError(error)
+    }
+  }
+
+  return { accounts, loading, problem, load, create, update, resetPassword, setActive }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAdminAccountsStore, import.meta.hot))

@@ -1,0 +1,8 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { DeadlineConfig } from '../../shared/legal-tracks'
+import { useSettingDocument } from './admin-setting'
+
+/** Time limits per legal track and the per-category overrides, as one versioned document. */
+export const useAdminDeadlinesStore = defineStore('admin-deadlines', () => useSettingDocument('deadlines', DeadlineConfig))
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAdminDeadlinesStore, import.meta.hot))

@@ -1,0 +1,54 @@
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { adminApi, type ImportReport } from '../api/admin'
+import { type Problem, problemFromError } from './admin-problems'
+
+/**
+ * The procedure CSV import: a dry run first, whose report the administrator reads, then the same file
+ * applied. Choosing another file throws the report away, so what is applied is always what was checked.
+ */
+export const useAdminImportStore = defineStore('admin-import', () => {
+  const file = shallowRef<File | null>(null)
+  const preview = shallowRef<ImportReport | null>(null)
+  const applied = shallowRef<ImportReport | null>(null)
+  const problem = shallowRef<Problem | null>(null)
+  const busy = ref(false)
+
+  /** Something would be written: the apply button's condition. */
+  const canApply = computed(() => preview.value !== null && preview.value.created.length + preview.value.updated.length > 0)
+
+  function choose(next: File | null): void {
+    file.value = next
+    preview.value = null
+    applied.value = null
+    problem.value = null
+  }
+
+  async function run(dryRun: boolean): Promise<void> {
+    if (!file.value) return
+    busy.value = true
+    problem.value = null
+    try {
+      const report = await adminApi.importProcedures(file.value, dryRun)
+      if (dryRun) preview.value = report
+      else {
+        applied.value = report
+        preview.value = null
+      }
+    } catch (error) {
+      problem.value = problemFromError(error)
+      if (!dryRun) preview.value = null
+    } finally {
+      busy.value = false
+    }
+  }
+
+  const check = () => run(true)
+  async function apply(): Promise<void> {
+    if (canApply.value) await run(false)
+  }
+
+  return { file, preview, applied, problem, busy, canApply, choose, check, apply }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAdminImportStore, import.meta.hot))

@@ -1,0 +1,20 @@
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
+import type { StaffRole } from '../api/staff'
+import { signInLocation, useStaffSessionStore } from './staff-session'
+
+/** Who the server lets see the dashboard (server/routes/staff-dashboard.ts); a unit head only their unit. */
+export const DASHBOARD_ROLES: readonly StaffRole[] = ['leadership', 'inspector', 'admin', 'unit_head']
+/** The period report is the department's: unit heads do not get it (server/routes/staff-reports.ts). */
+export const REPORT_ROLES: readonly StaffRole[] = ['leadership', 'inspector', 'admin']
+
+/**
+ * The dashboard's guard: a session, or the staff sign-in page that comes back to this very view (filters
+ * included). Unlike the inbox's guard it keeps administrators here. A role without the dashboard, or an
+ * unreachable server, opens the page, which says so.
+ */
+export async function dashboardGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const state = await useStaffSessionStore().ensure()
+  if (state === 'signed_out') return signInLocation(to.fullPath)
+  if (state === 'expired') return signInLocation(to.fullPath, 'expired')
+  return true
+}
