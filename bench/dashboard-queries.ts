@@ -11,6 +11,8 @@ import { openSqliteStore } from '../server/store/sqlite/sqlite-store'
 import type { Store } from '../server/store/store'
 import type { StatsQuery } from '../shared/stats'
 import { feedbackSummary } from '../server/domain/feedback-summary'
+import { answerWorkingDays } from '../server/domain/feedback-actions'
+import { DEFAULT_CALENDAR } from '../server/seed/holidays'
 import { ftsQuery } from '../server/domain/feedback-rules'
 import type { InboxFilter } from '../server/store/feedback-store'
 import { INBOX_PAGE_SIZE } from '../shared/staff-feedback'
@@ -72,8 +74,8 @@ const WORDS = ['hồ sơ', 'trễ hẹn', 'phí', 'cán bộ', 'thái độ', 'q
 /** `FEEDBACK` items over 2026, most of them handled, some late, some still open; descriptions from a few words. */
 function generateFeedback(db: Database.Database, rand: () => number): void {
   const insert = db.prepare(`INSERT INTO feedback (id, hash, tracking_code, category, legal_track, status, counter_code, procedure_code, description,
-    wants_answer, unit_code, received_at, accept_by, resolve_by, answered_at, closed_at, accepted_at, lang, submitted_at)
-    VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, ?, ?, ?, ?, 'vi', ?)`)
+    wants_answer, unit_code, received_at, accept_by, resolve_by, answered_at, answer_working_days, closed_at, accepted_at, lang, submitted_at)
+    VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, ?, ?, ?, ?, ?, 'vi', ?)`)
   const units = ['VP-TT', 'LS', 'HTQT', 'BG']
   db.transaction(() => {
     for (let i = 0; i < FEEDBACK; i++) {
@@ -85,6 +87,7 @@ function generateFeedback(db: Database.Database, rand: () => number): void {
       const counter = DEMO_COUNTERS[Math.floor(rand() * DEMO_COUNTERS.length)]!
       insert.run(uuidv7(), `BENCH${String(i).padStart(8, '0')}`, CATEGORIES[Math.floor(rand() * CATEGORIES.length)], rand() < 0.9 ? 'feedback' : 'complaint',
         status, counter.code, null, `Phản ánh số ${i}: ${words}.`, units[Math.floor(rand() * units.length)], at, resolveBy, answered,
+        answered === null ? null : answerWorkingDays(at, answered, DEFAULT_CALENDAR),
         status === 'closed' || status === 'spam' ? (answered ?? at) + 86_400_000 : null, status === 'received' ? null : at + 86_400_000, at)
     }
   })()

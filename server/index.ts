@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { fillMissingAnswerDays } from './domain/answer-days'
 import { startContactRetention } from './domain/retention'
 import { ConfigError, parseConfig } from './config'
 import { openStore } from './store/open-store'
@@ -23,6 +24,8 @@ if (config.SEED_DEMO && (await store.seedDemoIfEmpty())) console.log('Loaded the
 if (config.SEED_DEMO && (await seedDemoStaff(store))) console.log('Created the demo staff accounts.')
 const demoStaff = await demoStaffCredentials(store)
 
+const filled = await fillMissingAnswerDays(store)
+if (filled > 0) console.log(`Counted the working days to the answer of ${filled} feedback item(s) answered earlier.`)
 startContactRetention(store, config.CONTACT_RETENTION_DAYS)
 const app = createApp({ config, store })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

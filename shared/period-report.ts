@@ -6,6 +6,7 @@ import type { LevelCounts } from './scoring'
 import { bandOf, onOfficialScale } from './score-bands'
 import type { FeedbackSummary } from './staff-feedback'
 import type { StatsGroup } from './stats'
+import { Code } from './catalog'
 import { StatsQuery } from './stats'
 
 /**
@@ -19,6 +20,8 @@ export const ReportQuery = v.pipe(
     from: v.pipe(v.string('must be a date YYYY-MM-DD'), v.isoDate('must be a date YYYY-MM-DD')),
     to: v.pipe(v.string('must be a date YYYY-MM-DD'), v.isoDate('must be a date YYYY-MM-DD')),
     format: v.optional(v.picklist(REPORT_FORMATS, 'must be xlsx, csv, html or json'), 'xlsx'),
+    /** One unit's report (a unit head's own); the whole department without it. */
+    unit: v.optional(Code),
   }),
   // The period rules are the statistics' own (order, span, calendar days).
   v.rawCheck(({ dataset, addIssue }) => {
@@ -50,7 +53,7 @@ export interface ReportRow {
 /** The feedback figures of the period (FeedbackSummary's), with the categories named and ordered. */
 export type ReportFeedback = Pick<
   FeedbackSummary,
-  'received' | 'open' | 'overdueNow' | 'answeredOnTime' | 'answeredLate' | 'onTimeRate' | 'indicator8'
+  'received' | 'open' | 'overdueNow' | 'answeredOnTime' | 'answeredLate' | 'onTimeRate' | 'indicator8' | 'medianAnswerWorkingDays'
 > & { byCategory: { category: string; label: LocalizedText; received: number }[] }
 
 export interface PeriodReport {
@@ -61,6 +64,8 @@ export interface PeriodReport {
   to: string
   /** dd/MM/yyyy, Asia/Ho_Chi_Minh. */
   issuedOn: string
+  /** The unit the report is about; null for the whole department. */
+  unit: { code: string; name: LocalizedText } | null
   total: ReportRow
   byUnit: ReportRow[]
   byProcedure: ReportRow[]
@@ -76,6 +81,11 @@ export const INDICATOR8_LABELS: Readonly<Record<NonNullable<ReportFeedback['indi
   all_on_time: { vi: '100% đúng hạn (2 điểm)', en: '100% on time (2 points)' },
   at_least_90: { vi: 'Từ 90% đúng hạn (1 điểm)', en: 'At least 90% on time (1 point)' },
   below_90: { vi: 'Dưới 90% đúng hạn (0 điểm)', en: 'Below 90% on time (0 points)' },
+}
+
+/** The line under the period that says whose figures these are: none for the whole department. */
+export function reportScopeLine(report: Pick<PeriodReport, 'unit'>): string | null {
+  return report.unit === null ? null : `Đơn vị: ${report.unit.name.vi}`
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV']

@@ -218,7 +218,20 @@ export interface FeedbackSummary {
    * ("dragging on") makes it below_90 whatever the rate; null when nothing was answered and nothing is late.
    */
   indicator8: 'all_on_time' | 'at_least_90' | 'below_90' | null
+  /**
+   * The median time from receipt to the answer, in working days (weekends and the calendar's days off
+   * skipped; an answer on the day of receipt is 0), over the items answered; null when none was.
+   */
+  medianAnswerWorkingDays: number | null
   byCategory: { category: FeedbackCategory; received: number; open: number; overdueNow: number }[]
-  byUnit: { unitCode: string | null; received: number; open: number; overdueNow: number; answeredOnTime: number; answeredLate: number }[]
+  byUnit: {
+    unitCode: string | null
+    received: number
+    open: number
+    overdueNow: number
+    answeredOnTime: number
+    answeredLate: number
+    medianAnswerWorkingDays: number | null
+  }[]
   byTrack: { track: LegalTrack; received: number; open: number; overdueNow: number }[]
 }

@@ -4,8 +4,6 @@ import { signInLocation, useStaffSessionStore } from './staff-session'
 
 /** Who the server lets see the dashboard (server/routes/staff-dashboard.ts); a unit head only their unit. */
 export const DASHBOARD_ROLES: readonly StaffRole[] = ['leadership', 'inspector', 'admin', 'unit_head']
-/** The period report is the department's: unit heads do not get it (server/routes/staff-reports.ts). */
-export const REPORT_ROLES: readonly StaffRole[] = ['leadership', 'inspector', 'admin']
 
 /**
  * The dashboard's guard: a session, or the staff sign-in page that comes back to this very view (filters

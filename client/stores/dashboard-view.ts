@@ -107,9 +107,14 @@ export function dashboardParams(view: DashboardView): URLSearchParams {
 export const REPORT_DOWNLOADS = ['xlsx', 'csv', 'html'] as const
 export type ReportDownload = (typeof REPORT_DOWNLOADS)[number]
 
-/** The half-year / annual report of the period shown (the report covers the department, not a filter). */
-export function reportUrl(view: Period, format: ReportDownload): string {
-  return `/api/staff/reports/period?${new URLSearchParams({ from: view.from, to: view.to, format })}`
+/**
+ * The half-year / annual report of the period shown: the department's, or the unit's when the view is
+ * filtered to one (a unit head's always is). Counter and procedure filters do not make a report.
+ */
+export function reportUrl(view: Period & { unit?: string }, format: ReportDownload): string {
+  const params = new URLSearchParams({ from: view.from, to: view.to, format })
+  if (view.unit) params.set('unit', view.unit)
+  return `/api/staff/reports/period?${params}`
 }
 
 /** The view with one filter set or cleared (empty clears it). */

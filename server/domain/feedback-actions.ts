@@ -3,6 +3,7 @@ import type { LocalizedText } from '../../shared/i18n-text'
 import { deadlineFor, reclassify, ruleFor, type TrackDeadlines } from '../../shared/legal-tracks'
 import { FEEDBACK_ACTION_NAMES, type FeedbackAction, type FeedbackActionName } from '../../shared/staff-feedback'
 import { UNIT_ROLES, type Role } from '../auth/roles'
+import { workingDaysBetween, type WorkingCalendar } from '../../shared/working-days'
 import type { FeedbackHandling } from '../store/feedback-store'
 import type { DeadlineRules } from './feedback-rules'
 
@@ -148,6 +149,14 @@ function done(item: ActionItem, action: FeedbackActionName, set: Partial<Feedbac
   }
 }
 
+/**
+ * How long the citizen waited for the answer, in working days from receipt (the dashboard's median). Never
+ * negative: a clock set back cannot make an answer come before the item.
+ */
+export function answerWorkingDays(receivedAt: number, answeredAt: number, calendar: WorkingCalendar): number {
+  return Math.max(0, workingDaysBetween(receivedAt, answeredAt, calendar))
+}
+
 function deadlineFields(d: TrackDeadlines): Pick<FeedbackHandling, 'acceptBy' | 'resolveBy' | 'complex'> {
   return { acceptBy: d.acceptBy, resolveBy: d.resolveBy, complex: d.complex }
 }
@@ -228,10 +237,15 @@ export function decideAction(item: ActionItem, action: FeedbackAction, actor: Ac
     case 'answer':
       // The answer is also the event's public note: after a reopen and a new answer, the tracking page
       // still shows everything the citizen was told.
-      return done(item, name, { status: 'answered', publicAnswer: action.answer, answeredAt: now }, { publicNote: action.answer })
+      return done(
+        item,
+        name,
+        { status: 'answered', publicAnswer: action.answer, answeredAt: now, answerWorkingDays: answerWorkingDays(item.receivedAt, now, calendar) },
+        { publicNote: action.answer },
+      )
     case 'reopen':
       // The earlier answer did not settle the matter: the item is unanswered again until the next answer.
-      return done(item, name, { status: 'in_progress', publicAnswer: null, answeredAt: null }, { internalNote: action.note })
+      return done(item, name, { status: 'in_progress', publicAnswer: null, answeredAt: null, answerWorkingDays: null }, { internalNote: action.note })
     case 'close':
       return done(item, name, { status: 'closed', closedAt: now }, { internalNote: action.note })
     case 'mark_duplicate': {

@@ -14,9 +14,31 @@ interface Tally {
   answeredOnTime: number
   answeredLate: number
   closedWithoutAnswer: number
+  /** Answered items by working days to the answer. */
+  answerDays: Map<number, number>
 }
 
-const empty = (): Tally => ({ received: 0, open: 0, overdueNow: 0, answeredOnTime: 0, answeredLate: 0, closedWithoutAnswer: 0 })
+const empty = (): Tally => ({ received: 0, open: 0, overdueNow: 0, answeredOnTime: 0, answeredLate: 0, closedWithoutAnswer: 0, answerDays: new Map() })
+
+/**
+ * The median of a histogram (value → how many), the mean of the two middle values when the count is even;
+ * null when it is empty. The summary's rows come grouped by working days, so the median is read from the
+ * counts rather than from every item.
+ */
+export function histogramMedian(histogram: ReadonlyMap<number, number>): number | null {
+  const values = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b)
+  const total = values.reduce((sum, [, n]) => sum + n, 0)
+  if (total === 0) return null
+  const at = (position: number) => {
+    let seen = 0
+    for (const [value, n] of values) {
+      seen += n
+      if (position < seen) return value
+    }
+    throw new RangeError('position beyond the histogram')
+  }
+  return (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2
+}
 
 function count(tally: Tally, row: SummaryCount): void {
   tally.received += row.count
@@ -25,6 +47,9 @@ function count(tally: Tally, row: SummaryCount): void {
   if (row.state === 'on_time') tally.answeredOnTime += row.count
   if (row.state === 'late') tally.answeredLate += row.count
   if (row.state === 'no_answer') tally.closedWithoutAnswer += row.count
+  if ((row.state === 'on_time' || row.state === 'late') && row.answerDays !== null) {
+    tally.answerDays.set(row.answerDays, (tally.answerDays.get(row.answerDays) ?? 0) + row.count)
+  }
 }
 
 /**
@@ -69,11 +94,18 @@ export function summarise(rows: readonly SummaryCount[], period: { from: string;
     closedWithoutAnswer: total.closedWithoutAnswer,
     onTimeRate,
     indicator8: indicator8(onTimeRate, total.overdueNow),
+    medianAnswerWorkingDays: histogramMedian(total.answerDays),
     byCategory: [...byCategory].map(([category, t]) => ({ category, ...brief(t) })),
     byUnit: [...byUnit]
       // By code, items without a unit last.
       .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
-      .map(([unitCode, t]) => ({ unitCode, ...brief(t), answeredOnTime: t.answeredOnTime, answeredLate: t.answeredLate })),
+      .map(([unitCode, t]) => ({
+        unitCode,
+        ...brief(t),
+        answeredOnTime: t.answeredOnTime,
+        answeredLate: t.answeredLate,
+        medianAnswerWorkingDays: histogramMedian(t.answerDays),
+      })),
     byTrack: [...byTrack].map(([track, t]) => ({ track, ...brief(t) })),
   }
 }

@@ -16,6 +16,7 @@ export function reportFeedback(summary: FeedbackSummary): ReportFeedback {
     // A share in the summary; a percentage in the report, like every other rate in it.
     onTimeRate: summary.onTimeRate === null ? null : round2(summary.onTimeRate * 100),
     indicator8: summary.indicator8,
+    medianAnswerWorkingDays: summary.medianAnswerWorkingDays,
     byCategory: summary.byCategory
       .filter((c) => c.received > 0)
       .sort((a, b) => b.received - a.received)
@@ -27,11 +28,17 @@ export function reportFeedback(summary: FeedbackSummary): ReportFeedback {
  * Everything the half-year or annual report says about a period, from the statistics queries the dashboard
  * uses: the workbook, the CSV and the printable page are all written from this one object.
  */
-export async function buildPeriodReport(store: Store, from: string, to: string, feedback: FeedbackSummary, now = Date.now()): Promise<PeriodReport> {
+export async function buildPeriodReport(
+  store: Store,
+  period: { from: string; to: string; unit?: { code: string; name: PeriodReport['agency'] } },
+  feedback: FeedbackSummary,
+  now = Date.now(),
+): Promise<PeriodReport> {
+  const { from, to, unit } = period
   const [catalog, byUnit, byProcedure] = await Promise.all([
     store.catalog(),
-    store.satisfaction({ from, to, groupBy: 'unit' }),
-    store.satisfaction({ from, to, groupBy: 'procedure' }),
+    store.satisfaction({ from, to, groupBy: 'unit', unit: unit?.code }),
+    store.satisfaction({ from, to, groupBy: 'procedure', unit: unit?.code }),
   ])
   return {
     agency: catalog.agency,
@@ -40,6 +47,7 @@ export async function buildPeriodReport(store: Store, from: string, to: string, 
     from,
     to,
     issuedOn: formatDay(localParts(now).day),
+    unit: unit ? { code: unit.code, name: unit.name } : null,
     total: reportRow(byUnit.total),
     byUnit: byUnit.groups.map(reportRow),
     byProcedure: byProcedure.groups.map(reportRow),

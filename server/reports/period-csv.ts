@@ -1,4 +1,4 @@
-import type { PeriodReport } from '../../shared/period-report'
+import { reportScopeLine, type PeriodReport } from '../../shared/period-report'
 import { BOM, csvLine } from './csv'
 import { feedbackCells, rowCells, TABLE_HEADINGS } from './period-workbook'
 
@@ -11,6 +11,7 @@ export function periodCsv(report: PeriodReport): string {
     [report.agency.vi],
     [report.title.vi],
     [`Kỳ báo cáo: ${report.period.vi}`, report.from, report.to],
+    ...(report.unit ? [[reportScopeLine(report), report.unit.code]] : []),
     ['Ngày lập', report.issuedOn],
     [],
     ['I. KẾT QUẢ THEO ĐƠN VỊ'],

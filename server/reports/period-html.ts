@@ -1,4 +1,4 @@
-import type { PeriodReport, ReportRow } from '../../shared/period-report'
+import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
 import { escapeHtml } from '../pages/escape-html'
 import { printablePage } from '../pages/printable-page'
 import { feedbackCells, rowCells, TABLE_HEADINGS } from './period-workbook'
@@ -26,6 +26,7 @@ body { font-family: "Times New Roman", "Noto Serif", serif; color: #000; margin:
 .dated { text-align: right; font-style: italic; margin: 8px 0 16px; }
 h1 { text-align: center; font-size: 14pt; margin: 12px 0 4px; }
 .period { text-align: center; font-style: italic; margin: 0 0 16px; }
+.scope { text-align: center; font-weight: 700; margin: -8px 0 16px; }
 table { width: 100%; border-collapse: collapse; margin: 8px 0 20px; page-break-inside: auto; }
 caption { text-align: left; font-weight: 700; padding: 6px 0; }
 th, td { border: 1px solid #000; padding: 3px 5px; font-size: 10.5pt; }
@@ -45,6 +46,7 @@ tr { page-break-inside: avoid; }
 <p class="dated">Hà Tĩnh, ${dated}</p>
 <h1>${escapeHtml(report.title.vi)}</h1>
 <p class="period">Kỳ báo cáo: ${escapeHtml(report.period.vi)}</p>
+${report.unit ? `<p class="scope">${escapeHtml(reportScopeLine(report) ?? '')}</p>` : ''}
 ${table('I. KẾT QUẢ THEO ĐƠN VỊ', report.byUnit, report.total)}
 ${table('II. KẾT QUẢ THEO THỦ TỤC HÀNH CHÍNH', report.byProcedure, report.total)}
 <table><caption>III. TIẾP NHẬN VÀ XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ</caption><tbody>

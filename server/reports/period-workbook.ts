@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { formatDay } from '../../shared/dates'
 import { SATISFACTION_LEVELS } from '../../shared/levels'
-import { INDICATOR8_LABELS, type PeriodReport, type ReportRow } from '../../shared/period-report'
+import { INDICATOR8_LABELS, reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
 
 /** Column headings of the per-unit and per-procedure tables, in the order of `rowCells`. */
 export const TABLE_HEADINGS = [
@@ -43,6 +43,7 @@ export function feedbackCells(report: PeriodReport): [string, string | number | 
     ['Đang xử lý', f.open],
     ['Đang quá hạn', f.overdueNow],
     ['Tỷ lệ trả lời đúng hạn (%)', f.onTimeRate],
+    ['Thời gian trả lời (trung vị, ngày làm việc)', f.medianAnswerWorkingDays],
     ['Chỉ số 8 (xử lý phản ánh, kiến nghị đúng hạn)', f.indicator8 === null ? 'Chưa có phản ánh được trả lời' : INDICATOR8_LABELS[f.indicator8].vi],
   ]
 }
@@ -86,6 +87,8 @@ export async function periodWorkbook(report: PeriodReport): Promise<Buffer> {
   line([])
   centred(report.title.vi, { bold: true, size: 14 }).height = 36
   centred(`Kỳ báo cáo: ${report.period.vi} (từ ${formatDay(report.from)} đến ${formatDay(report.to)})`, { italic: true })
+  const scope = reportScopeLine(report)
+  if (scope) centred(scope, BOLD)
   line([])
 
   const table = (heading: string, rows: ReportRow[]) => {

@@ -1,29 +1,44 @@
 import { Hono } from 'hono'
 import { ReportQuery } from '../../shared/period-report'
+import { refuse } from '../auth/audit'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import { feedbackSummary } from '../domain/feedback-summary'
 import { buildPeriodReport } from '../domain/period-report'
 import type { Env } from '../env'
+import { apiError } from '../middleware/errors'
 import { validate } from '../middleware/validate'
 import { periodCsv } from '../reports/period-csv'
 import { periodHtml } from '../reports/period-html'
 import { periodWorkbook } from '../reports/period-workbook'
 
 /**
- * The half-year and annual reform report for any period. The department's figures as a whole, so the roles
- * that oversee the whole department: leadership, the inspectorate (which sends it upward) and administrators.
+ * The half-year and annual reform report for any period. Leadership, the inspectorate (which sends it
+ * upward) and administrators get the whole department, or one unit with `unit`; a unit head gets their own
+ * unit's report, the same tables filtered, to account for it inside the department.
  */
 export const staffReports = new Hono<Env & StaffEnv>().get(
   '/period',
-  requireRole('leadership', 'inspector', 'admin'),
+  requireRole('leadership', 'inspector', 'admin', 'unit_head'),
   validate('query', ReportQuery),
   async (c) => {
+    const { staff, store } = c.var
     const { from, to, format } = c.req.valid('query')
+    let { unit: unitCode } = c.req.valid('query')
+    if (staff.role === 'unit_head') {
+      if (unitCode !== undefined && unitCode !== staff.unitCode) {
+        return refuse(c, 403, 'forbidden', 'unit: a unit head reports on their own unit only', 'report of another unit', staff.id)
+      }
+      unitCode = staff.unitCode ?? undefined
+      if (unitCode === undefined) return refuse(c, 403, 'forbidden', 'unit: this unit head account has no unit', 'report without a unit', staff.id)
+    }
+    const unit = unitCode === undefined ? undefined : (await store.catalog()).units.find((u) => u.code === unitCode)
+    if (unitCode !== undefined && !unit) return apiError(c, 400, 'unknown_unit', `unit: no unit "${unitCode}"`, 'unit')
     const now = c.var.auth.now()
-    // The whole department, whoever asks: the inspector's own unit is not a scope for the figures.
-    const summary = await feedbackSummary(c.var.store, { role: 'leadership', unitCode: null }, { from, to }, now)
-    const report = await buildPeriodReport(c.var.store, from, to, summary, now)
-    const name = `bao-cao-hai-long-${from}-${to}`
+    // The figures of the department or of the unit asked for, whoever asks: the inspector's own unit is not a scope.
+    const viewer = unit ? { role: 'unit_head' as const, unitCode: unit.code } : { role: 'leadership' as const, unitCode: null }
+    const summary = await feedbackSummary(store, viewer, { from, to }, now)
+    const report = await buildPeriodReport(store, { from, to, unit }, summary, now)
+    const name = `bao-cao-hai-long-${unit ? `${unit.code.toLowerCase()}-` : ''}${from}-${to}`
     c.header('Cache-Control', 'no-store')
     switch (format) {
       case 'json':

@@ -79,6 +79,11 @@ export interface FeedbackHandling {
   resolveBy: number
   publicAnswer: string | null
   answeredAt: number | null
+  /**
+   * Working days from receipt to `answeredAt` (shared/working-days.ts `workingDaysBetween`), counted with the
+   * calendar of the day the answer was given; null while unanswered.
+   */
+  answerWorkingDays: number | null
   closedAt: number | null
   /** The id of the item this one duplicates. */
   duplicateOf: string | null
@@ -163,6 +168,8 @@ export interface SummaryCount {
   legalTrack: LegalTrack
   unitCode: string | null
   state: SummaryState
+  /** Working days to the answer of the items counted (on_time and late only; null otherwise). */
+  answerDays: number | null
   count: number
 }
 
@@ -206,4 +213,11 @@ export interface FeedbackStore {
   summaryCounts(scopeUnit: string | null, from: number, before: number, now: number): Promise<SummaryCount[]>
   /** Updates the item (bumping its version) and appends the event, all or nothing. */
   applyChange(change: FeedbackChange): Promise<FeedbackChangeResult>
+  /** Up to `limit` answered items whose working days to the answer were never written (answered before they were kept). */
+  answersWithoutDays(limit: number): Promise<{ id: string; receivedAt: number; answeredAt: number }[]>
+  /**
+   * Writes the working days to the answer of items that lack them. Not a staff action: no version, no event;
+   * an item answered or reopened meanwhile is left as that action wrote it.
+   */
+  fillAnswerDays(rows: { id: string; answeredAt: number; days: number }[]): Promise<number>
 }

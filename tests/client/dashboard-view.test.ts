@@ -97,6 +97,8 @@ describe('the dashboard view in the URL', () => {
     const view: DashboardView = { preset: 'half', from: '2026-01-01', to: '2026-06-30', unit: 'LS' }
     expect(dashboardParams(view).toString()).toBe('from=2026-01-01&to=2026-06-30&unit=LS')
     expect(dashboardParams(withFilter(view, 'unit', undefined)).toString()).toBe('from=2026-01-01&to=2026-06-30')
-    expect(reportUrl(view, 'xlsx')).toBe('/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=xlsx')
+    // The unit's report for a view filtered to one unit; a counter or procedure filter makes no report of its own.
+    expect(reportUrl(view, 'xlsx')).toBe('/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=xlsx&unit=LS')
+    expect(reportUrl({ ...withFilter(view, 'unit', undefined), counter: 'HCC-01' }, 'csv')).toBe('/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=csv')
   })
 })

@@ -209,6 +209,9 @@ describe('the leadership dashboard', () => {
     expect(await text(page, 'dashboard-feedback-onTimeRate')).toContain('100%')
     expect(await page.getByTestId('dashboard-indicator8').getAttribute('data-level')).toBe('all_on_time')
     expect(await text(page, 'dashboard-indicator8')).toContain('100% đúng hạn — 2 điểm')
+    // Answered on the day it was filed: 0 working days.
+    expect(await page.getByTestId('dashboard-feedback-medianDays').locator('dd').getAttribute('data-value')).toBe('0')
+    expect(await text(page, 'dashboard-feedback-medianDays')).toContain('0 ngày làm việc')
 
     // Asking for another unit's figures: the page shows the head's own unit, and says why it is fixed.
     const own = await head.newPage()
@@ -217,8 +220,11 @@ describe('the leadership dashboard', () => {
     await expect.poll(() => figure(own, 'dashboard-forms')).toBe('2')
     expect(await own.getByTestId('dashboard-unit').isDisabled()).toBe(true)
     expect(await own.getByTestId('dashboard-unit').inputValue()).toBe('HTQT')
-    // The period report is the department's: not offered to a unit head.
-    expect(await own.getByTestId('dashboard-download-xlsx').count()).toBe(0)
+    // The period report of the head's own unit.
+    expect(await own.getByTestId('dashboard-download-xlsx').getAttribute('href')).toContain('unit=HTQT')
+    expect(await text(own, 'dashboard-downloads-scope')).toContain('Báo cáo của Phòng Hợp tác quốc tế')
+    const [download] = await Promise.all([own.waitForEvent('download'), own.getByTestId('dashboard-download-xlsx').click()])
+    expect(download.suggestedFilename()).toBe(`bao-cao-hai-long-htqt-${H1.from}-${H1.to}.xlsx`)
     await expectNoAxeViolations(own, 'unit head')
     await head.close()
   })

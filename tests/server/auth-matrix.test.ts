@@ -139,10 +139,14 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     route: 'GET /api/staff/reports/period',
-    request: () => ({ path: '/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=json' }),
+    // A unit's report: a unit head may have their own only.
+    request: ({ unit }) => ({ path: `/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=json&unit=${unit}` }),
     signedOut: 401,
     expected: Object.fromEntries(
-      ROLES.map((r) => [r, ['leadership', 'inspector', 'admin'].includes(r) ? { own: 200, other: 200 } : { own: 403, other: 403 }]),
+      ROLES.map((r) => [
+        r,
+        r === 'unit_staff' ? { own: 403, other: 403 } : r === 'unit_head' ? { own: 200, other: 403 } : { own: 200, other: 200 },
+      ]),
     ) as Endpoint['expected'],
   },
   {

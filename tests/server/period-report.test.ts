@@ -19,6 +19,7 @@ const SUMMARY: FeedbackSummary = {
   answeredLate: 1,
   onTimeRate: 0.9,
   indicator8: 'at_least_90',
+  medianAnswerWorkingDays: 2.5,
   byCategory: [
     { category: 'processing_time', received: 7, open: 1, overdueNow: 1 },
     { category: 'conduct', received: 5, open: 1, overdueNow: 0 },
@@ -42,7 +43,7 @@ beforeAll(async () => {
     officialResponse([2, 2, 1, 2, 2, 2], 'very_satisfied', { procedure: 'ABTC', ...at('2026-04-01T02:00:00Z') }),
     officialResponse([0, 1, 0, 1, 1, 0], 'unsatisfied', { procedure: 'HNHT-QT', ...at('2026-05-01T02:00:00Z') }),
   ])
-  report = await buildPeriodReport(t.store, '2026-01-01', '2026-06-30', SUMMARY, Date.parse('2026-07-02T03:00:00Z'))
+  report = await buildPeriodReport(t.store, { from: '2026-01-01', to: '2026-06-30' }, SUMMARY, Date.parse('2026-07-02T03:00:00Z'))
 })
 afterAll(() => t.close())
 
@@ -117,6 +118,7 @@ describe('the half-year report', () => {
     expect(value('Phản ánh, kiến nghị tiếp nhận trong kỳ')).toBe(12)
     expect(value('Đã trả lời đúng hạn')).toBe(9)
     expect(value('Tỷ lệ trả lời đúng hạn (%)')).toBe(90)
+    expect(value('Thời gian trả lời (trung vị, ngày làm việc)')).toBe(2.5)
     expect(value('Chỉ số 8 (xử lý phản ánh, kiến nghị đúng hạn)')).toBe('Từ 90% đúng hạn (1 điểm)')
     // The main complaints, most frequent first, categories with none left out.
     const list = rows.findIndex((r) => r[0] === 'IV. CÁC NỘI DUNG PHẢN ÁNH, KIẾN NGHỊ CHỦ YẾU')
@@ -139,6 +141,7 @@ describe('the half-year report', () => {
         unitRow.score18 ?? '', unitRow.band?.vi ?? ''].map((c) => (/[",]/.test(String(c)) ? `"${c}"` : String(c))).join(','),
     )
     expect(lines).toContain('Tỷ lệ trả lời đúng hạn (%),90')
+    expect(lines).toContain('"Thời gian trả lời (trung vị, ngày làm việc)",2.5')
   })
 })
 
@@ -182,11 +185,43 @@ describe('GET /api/staff/reports/period', () => {
     expect(html.match(/<tr class="total">/g)).toHaveLength(2)
   })
 
+  it('gives a unit head their own unit’s report, the same tables filtered, and refuses another unit', async () => {
+    await addStaff(t, { username: 'r.head', role: 'unit_head', unitCode: 'HTQT' })
+    const head = await signIn(t.app, 'r.head')
+    const q = 'from=2026-01-01&to=2026-06-30'
+    const own = (await (await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=json`, head)).json()) as PeriodReport
+    const stats = await getStats(t.app, { from: '2026-01-01', to: '2026-06-30', groupBy: 'procedure', unit: 'HTQT' })
+    expect(own.unit).toEqual({ code: 'HTQT', name: expect.objectContaining({ vi: expect.any(String) }) })
+    expect(own.total.forms).toBe(stats.total.total)
+    expect(own.total.forms).toBeGreaterThan(0)
+    expect(own.total.forms).toBeLessThan(5)
+    expect(own.byUnit.map((r) => r.key)).toEqual(['HTQT'])
+    expect(own.byProcedure.map((r) => r.key).sort()).toEqual(stats.groups.map((g) => g.key).sort())
+    // Its feedback: the unit's items only (the three filed above went where the routing rules sent them).
+    const summary = await (await staffRequest(t.app, 'GET', `/api/staff/feedback/summary?${q}`, head)).json()
+    expect(own.feedback.received).toBe(summary.received)
+    // Named as the unit's report, in the file name and under the period.
+    const xlsx = await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=xlsx&unit=HTQT`, head)
+    expect(xlsx.headers.get('content-disposition')).toContain('bao-cao-hai-long-htqt-2026-01-01-2026-06-30.xlsx')
+    const rows = await sheetRows(Buffer.from(await xlsx.arrayBuffer()))
+    expect(rows.some((r) => r[0] === `Đơn vị: ${own.unit!.name.vi}`)).toBe(true)
+    const other = await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=json&unit=LS`, head)
+    expect(other.status).toBe(403)
+    expect((await other.json()).error.message).toContain('unit')
+    // Leadership may ask for any one unit; the whole department's report has no unit line.
+    const ls = (await (await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=json&unit=LS`, leader)).json()) as PeriodReport
+    expect(ls.unit?.code).toBe('LS')
+    expect(ls.total.forms + own.total.forms).toBeLessThanOrEqual(report.total.forms)
+    expect(await (await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=csv`, leader)).text()).not.toContain('Đơn vị:')
+  })
+
   it('names the bad field', async () => {
     for (const [query, path] of [
       ['from=2026-07-01&to=2026-06-30', 'from'],
       ['from=2026-01-01&to=2026-06-31', 'to'],
       ['from=2026-01-01&to=2026-06-30&format=pdf', 'format'],
+      ['from=2026-01-01&to=2026-06-30&unit=NOPE', 'unit'],
+      ['from=2026-01-01&to=2026-06-30&unit=x%20y', 'unit'],
     ] as const) {
       const res = await staffRequest(t.app, 'GET', `/api/staff/reports/period?${query}`, leader)
       expect(res.status, query).toBe(400)

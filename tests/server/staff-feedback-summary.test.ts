@@ -59,7 +59,7 @@ describe('GET /api/staff/feedback/summary', () => {
       onTimeRate: 0.9,
       indicator8: 'at_least_90',
     })
-    expect(s.byUnit).toEqual([{ unitCode: 'LS', received: 13, open: 1, overdueNow: 0, answeredOnTime: 9, answeredLate: 1 }])
+    expect(s.byUnit).toEqual([{ unitCode: 'LS', received: 13, open: 1, overdueNow: 0, answeredOnTime: 9, answeredLate: 1, medianAnswerWorkingDays: null }])
     expect(s.byCategory.find((c) => c.category === 'processing_time')).toEqual({ category: 'processing_time', received: 13, open: 1, overdueNow: 0 })
     expect(s.byCategory.find((c) => c.category === 'fees')).toEqual({ category: 'fees', received: 0, open: 0, overdueNow: 0 })
     expect(s.byTrack).toEqual([

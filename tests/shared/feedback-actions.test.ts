@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import * as fc from 'fast-check'
 import { FEEDBACK_STATUSES, canTransition, type FeedbackStatus } from '../../shared/feedback'
 import { FEEDBACK_ACTION_NAMES, type FeedbackAction } from '../../shared/staff-feedback'
 import { ROLES } from '../../server/auth/roles'
 import { allowedActions, decideAction, ROLE_ACTIONS, statusAllows, type ActionContext, type ActionItem, type Actor } from '../../server/domain/feedback-actions'
 import { contactFor } from '../../server/domain/feedback-access'
 import { ftsQuery, urgencyOf } from '../../server/domain/feedback-rules'
-import { indicator8 } from '../../server/domain/feedback-summary'
+import { histogramMedian, indicator8 } from '../../server/domain/feedback-summary'
+
 import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
 import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
 
@@ -28,6 +30,7 @@ function item(overrides: Partial<ActionItem> = {}): ActionItem {
     resolveBy: Date.parse('2026-03-23T10:00:00Z'),
     publicAnswer: null,
     answeredAt: null,
+    answerWorkingDays: null,
     closedAt: null,
     duplicateOf: null,
     ...overrides,
@@ -113,6 +116,25 @@ describe('decideAction', () => {
     })
   })
 
+  it('answer records the working days since receipt, with the weekend and holidays skipped; reopen clears them', () => {
+    const working = (iso: string) => decideAction(item({ status: 'in_progress' }), { action: 'answer', version: 3, answer: 'Đã xử lý.' }, staff, { ...ctx, now: Date.parse(iso) })
+    // Received Monday 02/03/2026 08:00: the same day is 0, Thursday is 3, the next Monday 5 (Saturday and Sunday skipped).
+    expect(working('2026-03-02T09:00:00Z')).toMatchObject({ ok: true, set: { answerWorkingDays: 0 } })
+    expect(working('2026-03-05T03:00:00Z')).toMatchObject({ ok: true, set: { answerWorkingDays: 3 } })
+    expect(working('2026-03-09T03:00:00Z')).toMatchObject({ ok: true, set: { answerWorkingDays: 5 } })
+    // With Wednesday 04/03 made a day off, Thursday is the second working day.
+    const holiday = { date: '2026-03-04', name: { vi: 'Nghỉ', en: 'Day off' }, kind: 'holiday' as const }
+    const calendar = { ...DEFAULT_CALENDAR, holidays: [...DEFAULT_CALENDAR.holidays, holiday] }
+    const withHoliday = decideAction(item({ status: 'in_progress' }), { action: 'answer', version: 3, answer: 'Đã xử lý.' }, staff, {
+      ...ctx,
+      now: Date.parse('2026-03-05T03:00:00Z'),
+      rules: { ...ctx.rules, calendar },
+    })
+    expect(withHoliday).toMatchObject({ ok: true, set: { answerWorkingDays: 2 } })
+    const reopened = decideAction(item({ status: 'answered', answeredAt: NOW, answerWorkingDays: 3, publicAnswer: 'x' }), { action: 'reopen', version: 3, note: 'Chưa đủ' }, head, ctx)
+    expect(reopened).toMatchObject({ ok: true, set: { answeredAt: null, answerWorkingDays: null }, event: { before: { answerWorkingDays: 3 } } })
+  })
+
   it('forward refuses an unknown unit and the unit that already has the item', () => {
     expect(decideAction(item(), { action: 'forward', version: 3, unit: 'BG', reason: 'x' }, head, ctx)).toMatchObject({ status: 400, path: 'unit', code: 'unknown_unit' })
     expect(decideAction(item(), { action: 'forward', version: 3, unit: 'LS', reason: 'x' }, head, ctx)).toMatchObject({ status: 400, path: 'unit', code: 'unchanged' })
@@ -157,6 +179,20 @@ describe('indicator8', () => {
     expect(indicator8(1, 1)).toBe('below_90')
     expect(indicator8(null, 0)).toBeNull()
     expect(indicator8(null, 2)).toBe('below_90')
+  })
+})
+
+describe('histogramMedian', () => {
+  it('equals the median of the values written out one by one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 6 })), { maxLength: 12 }), (pairs) => {
+        const histogram = new Map<number, number>()
+        for (const [value, n] of pairs) histogram.set(value, (histogram.get(value) ?? 0) + n)
+        const values = [...histogram].flatMap(([value, n]) => Array<number>(n).fill(value)).sort((a, b) => a - b)
+        const expected = values.length === 0 ? null : (values[(values.length - 1) >> 1]! + values[values.length >> 1]!) / 2
+        expect(histogramMedian(histogram)).toBe(expected)
+      }),
+    )
   })
 })
 

@@ -40,7 +40,8 @@ const en: typeof vi = {
   },
   downloads: {
     heading: 'Report for the period',
-    hint: 'The whole department’s report for the period shown (filters do not apply).',
+    hint: 'The whole department’s report for the period shown (counter and procedure filters do not apply).',
+    hintUnit: 'The report of {unit} for the period shown (counter and procedure filters do not apply).',
     xlsx: 'Download Excel (.xlsx)',
     csv: 'Download CSV',
     html: 'Print view',
@@ -116,6 +117,9 @@ const en: typeof vi = {
     late: 'Answered late',
     overdueNow: 'Overdue now',
     onTimeRate: 'Answered on time',
+    medianDays: 'Time to answer (median)',
+    workingDays: '{n} working day | {n} working days',
+    medianDaysColumn: 'Median time to answer (working days)',
     indicator8: 'Indicator 8 (feedback handled on time)',
     indicator8None: 'No feedback was answered in the period.',
     indicator8Levels: {

@@ -39,7 +39,8 @@ export default {
   },
   downloads: {
     heading: 'Báo cáo của kỳ',
-    hint: 'Báo cáo của toàn Sở cho kỳ đang xem (không theo bộ lọc).',
+    hint: 'Báo cáo của toàn Sở cho kỳ đang xem (không theo bộ lọc quầy, thủ tục).',
+    hintUnit: 'Báo cáo của {unit} cho kỳ đang xem (không theo bộ lọc quầy, thủ tục).',
     xlsx: 'Tải Excel (.xlsx)',
     csv: 'Tải CSV',
     html: 'Bản in',
@@ -115,6 +116,9 @@ export default {
     late: 'Trả lời quá hạn',
     overdueNow: 'Đang quá hạn',
     onTimeRate: 'Tỷ lệ trả lời đúng hạn',
+    medianDays: 'Thời gian trả lời (trung vị)',
+    workingDays: '{n} ngày làm việc',
+    medianDaysColumn: 'Thời gian trả lời, trung vị (ngày làm việc)',
     indicator8: 'Chỉ số 8 (xử lý phản ánh, kiến nghị đúng hạn)',
     indicator8None: 'Chưa có phản ánh nào được trả lời trong kỳ.',
     indicator8Levels: {

@@ -57,6 +57,7 @@ interface StaffRow {
   assignee_name: string | null
   public_answer: string | null
   answered_at: number | null
+  answer_working_days: number | null
   closed_at: number | null
   duplicate_of: string | null
   lang: 'vi' | 'en'
@@ -92,7 +93,7 @@ interface StaffEventRow {
 
 const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.legal_track, f.status, f.unit_code, f.counter_code, f.procedure_code,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
-  f.answered_at, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
+  f.answered_at, f.answer_working_days, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
   (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = f.id) AS photo_count`
 
 /** Open items: the generated column of migration 8 (the statuses of OPEN_STATUSES), which the inbox's index covers. */
@@ -126,6 +127,7 @@ const HANDLING_COLUMNS: { [K in keyof FeedbackHandling]: string } = {
   resolveBy: 'resolve_by',
   publicAnswer: 'public_answer',
   answeredAt: 'answered_at',
+  answerWorkingDays: 'answer_working_days',
   closedAt: 'closed_at',
   duplicateOf: 'duplicate_of',
 }
@@ -149,6 +151,7 @@ function toStaffRow(row: StaffRow): StaffFeedbackRow {
     assignee: row.assigned_to === null ? null : { id: row.assigned_to, displayName: row.assignee_name ?? '' },
     publicAnswer: row.public_answer,
     answeredAt: row.answered_at,
+    answerWorkingDays: row.answer_working_days,
     closedAt: row.closed_at,
     duplicateOf: row.duplicate_of,
     lang: row.lang,
@@ -197,11 +200,20 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   // Read from the covering index feedback_summary (migration 8), in its order: no sort, and no row of the
   // table is touched.
   const summary = db.prepare<{ unit: string | null; from: number; before: number; now: number }, SummaryLine>(`
-    SELECT unit_code AS unitCode, category, legal_track AS legalTrack, handling, COUNT(*) AS count,
-      SUM(handling = 0 AND due_at < @now) AS overdue
+    SELECT unit_code AS unitCode, category, legal_track AS legalTrack, handling, answer_working_days AS answerDays,
+      COUNT(*) AS count, SUM(handling = 0 AND due_at < @now) AS overdue
     FROM feedback INDEXED BY feedback_summary
     WHERE received_at >= @from AND received_at < @before AND (@unit IS NULL OR unit_code = @unit)
-    GROUP BY unit_code, category, legal_track, handling`)
+    GROUP BY unit_code, category, legal_track, handling, answer_working_days`)
+  const answersWithoutDays = db.prepare<[number], { id: string; receivedAt: number; answeredAt: number }>(
+    'SELECT id, received_at AS receivedAt, answered_at AS answeredAt FROM feedback WHERE answered_at IS NOT NULL AND answer_working_days IS NULL LIMIT ?',
+  )
+  const fillAnswerDay = db.prepare<{ id: string; answeredAt: number; days: number }>(
+    'UPDATE feedback SET answer_working_days = @days WHERE id = @id AND answered_at = @answeredAt AND answer_working_days IS NULL',
+  )
+  const fillAnswerDays = db.transaction((rows: { id: string; answeredAt: number; days: number }[]) =>
+    rows.reduce((filled, row) => filled + fillAnswerDay.run(row).changes, 0),
+  )
   const versionOf = db.prepare<[string], { version: number }>('SELECT version FROM feedback WHERE id = ?')
   const insertStaffEvent = db.prepare(`INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note, internal_note)
     VALUES (@id, @at, @actor, @action, @before, @after, @publicNote, @internalNote)`)
@@ -387,6 +399,12 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     },
     async applyChange(change) {
       return apply(change)
+    },
+    async answersWithoutDays(limit) {
+      return answersWithoutDays.all(limit)
+    },
+    async fillAnswerDays(rows) {
+      return fillAnswerDays(rows)
     },
   }
 }
