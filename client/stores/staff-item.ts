@@ -19,6 +19,7 @@ export type FieldProblemKind =
   | 'not_assignable'
   | 'unknown_unit'
   | 'unknown_item'
+  | 'duplicate_target'
   | 'same_item'
   | 'no_complex'
   | 'other'
@@ -41,7 +42,7 @@ export type ItemNotice =
   | { kind: 'network' }
 
 function problemKind(code: string, message: string): FieldProblemKind {
-  if (code === 'unchanged' || code === 'not_assignable' || code === 'unknown_unit' || code === 'unknown_item') return code
+  if (code === 'unchanged' || code === 'not_assignable' || code === 'unknown_unit' || code === 'unknown_item' || code === 'duplicate_target') return code
   if (/is required|must not be empty|^[\w.]*:? ?invalid type/i.test(message)) return 'required'
   if (/too long/.test(message)) return 'too_long'
   if (/tracking code/i.test(message)) return 'tracking_code'

@@ -36,7 +36,7 @@ export interface ActionContext {
   /** assign: the account `staffId` names, if there is one. */
   assignee?: { id: number; role: Role; unitCode: string | null; active: boolean }
   /** mark_duplicate: the item `of` names, only if it exists and the actor may see it. */
-  duplicateTarget?: { id: string }
+  duplicateTarget?: { id: string; duplicateOf: string | null }
 }
 
 export interface ActionEvent {
@@ -252,6 +252,8 @@ export function decideAction(item: ActionItem, action: FeedbackAction, actor: Ac
       const target = ctx.duplicateTarget
       if (!target) return refuse(400, 'unknown_item', 'of', 'no item you can see has this tracking code')
       if (target.id === item.id) return refuse(400, 'invalid', 'of', 'is this item itself')
+      // Every duplicate points straight at an original: no chains, so no cycle (A of B, then B of A) either.
+      if (target.duplicateOf !== null) return refuse(400, 'duplicate_target', 'of', 'is itself a duplicate; mark this item as a duplicate of the original')
       // The other item's code stays out of the public note: it is another citizen's key to their item.
       return done(item, name, { status: 'duplicate', duplicateOf: target.id, closedAt: now }, { publicNote: action.reason })
     }

@@ -206,7 +206,7 @@ export const staffFeedback = new Hono<FeedbackEnv>()
     if (action.action === 'mark_duplicate') {
       const other = await store.feedback.locateByTrackingCode(action.of)
       // An item the caller may not see is one that does not exist, here too.
-      if (other && canSeeItem(staff, other.unitCode)) ctx.duplicateTarget = { id: other.id }
+      if (other && canSeeItem(staff, other.unitCode)) ctx.duplicateTarget = { id: other.id, duplicateOf: other.duplicateOf }
     }
 
     const outcome = decideAction(item, action, staff, ctx)

@@ -202,8 +202,8 @@ export interface FeedbackStore {
   insert(items: NewFeedback[]): Promise<FeedbackInsertResult[]>
   /** By canonical tracking code. */
   findByTrackingCode(code: string): Promise<TrackedFeedback | undefined>
-  /** The id and unit of the item holding a canonical tracking code. */
-  locateByTrackingCode(code: string): Promise<{ id: string; unitCode: string | null } | undefined>
+  /** The id and unit of the item holding a canonical tracking code, and the item it duplicates if any. */
+  locateByTrackingCode(code: string): Promise<{ id: string; unitCode: string | null; duplicateOf: string | null } | undefined>
   /** One page of the staff inbox and how many items match in all. */
   inbox(filter: InboxFilter): Promise<{ rows: StaffFeedbackRow[]; total: number }>
   /** An item with its contact details, photos (without bytes) and audit trail. */

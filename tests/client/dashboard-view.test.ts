@@ -99,6 +99,7 @@ describe('the dashboard view in the URL', () => {
     expect(dashboardParams(withFilter(view, 'unit', undefined)).toString()).toBe('from=2026-01-01&to=2026-06-30')
     // The unit's report for a view filtered to one unit; a counter or procedure filter makes no report of its own.
     expect(reportUrl(view, 'xlsx')).toBe('/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=xlsx&unit=LS')
-    expect(reportUrl({ ...withFilter(view, 'unit', undefined), counter: 'HCC-01' }, 'csv')).toBe('/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=csv')
+    const byCounter: DashboardView = { ...withFilter(view, 'unit', undefined), counter: 'HCC-01' }
+    expect(reportUrl(byCounter, 'csv')).toBe('/api/staff/reports/period?from=2026-01-01&to=2026-06-30&format=csv')
   })
 })

@@ -96,7 +96,10 @@ describe('item store', () => {
     const { fetch } = fakeFetch({
       [`GET ${ITEM_URL}`]: [() => json(detail({ allowedActions: ['mark_duplicate'] }))],
       'GET /api/staff/me': [() => json(ME)],
-      [`POST ${ITEM_URL}/actions`]: [() => apiError(400, 'unknown_item', 'of: no item you can see has this tracking code', 'of')],
+      [`POST ${ITEM_URL}/actions`]: [
+        () => apiError(400, 'unknown_item', 'of: no item you can see has this tracking code', 'of'),
+        () => apiError(400, 'duplicate_target', 'of: is itself a duplicate; mark this item as a duplicate of the original', 'of'),
+      ],
     })
     vi.stubGlobal('fetch', fetch)
     const item = useStaffItemStore()
@@ -104,6 +107,9 @@ describe('item store', () => {
     expect(await item.act({ action: 'mark_duplicate', version: 1, of: generateTrackingCode(), reason: 'Trùng' })).toBe(false)
     expect(item.fieldProblem).toMatchObject({ field: 'of', kind: 'unknown_item' })
     expect(item.notice).toBeNull()
+    // "itself" in the message is not this item's own code: the code decides.
+    expect(await item.act({ action: 'mark_duplicate', version: 1, of: generateTrackingCode(), reason: 'Trùng' })).toBe(false)
+    expect(item.fieldProblem).toMatchObject({ field: 'of', kind: 'duplicate_target' })
   })
 
   it('refuses an empty answer before sending it, with the shared schema', async () => {

@@ -138,6 +138,13 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     const dup = await actOk(w.t, w.sessions.lsHead, second.id, { action: 'mark_duplicate', of: first.trackingCode.toLowerCase(), reason: 'Đã phản ánh trước đó' })
     expect(dup).toMatchObject({ status: 'duplicate', duplicateOf: first.trackingCode, closedAt: new Date(MONDAY_0800).toISOString() })
     expect(lastEvent(second.id).public_note).toBe('Đã phản ánh trước đó')
+    // The original cannot then be marked a duplicate of its duplicate (a cycle), nor a third item of it (a chain).
+    const cycle = await act(w.t, w.sessions.lsHead, first.id, { action: 'mark_duplicate', of: second.trackingCode, reason: 'Trùng' })
+    expect(cycle.status).toBe(400)
+    expect(await errorOf(cycle)).toMatchObject({ code: 'duplicate_target', path: 'of' })
+    const third = await seedItem(w.t)
+    const chain = await act(w.t, w.sessions.lsHead, third.id, { action: 'mark_duplicate', of: second.trackingCode, reason: 'Trùng' })
+    expect(await errorOf(chain)).toMatchObject({ code: 'duplicate_target', path: 'of' })
     const spam = await actOk(w.t, w.sessions.inspector, first.id, { action: 'mark_spam', reason: 'Nội dung không liên quan' })
     expect(spam.status).toBe('spam')
     expect(lastEvent(first.id).public_note).toBe('Nội dung không liên quan')

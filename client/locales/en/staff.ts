@@ -211,6 +211,7 @@ const en: typeof vi = {
       unknown_unit: 'No such active unit.',
       unknown_item: 'No item in your scope has this tracking code.',
       same_item: 'That is this item’s own code.',
+      duplicate_target: 'The item with this code is itself a duplicate; give the code of the original.',
       no_complex: 'This legal track has no longer time for complex cases.',
       other: 'Not a valid value (the server said: {message}).',
     },

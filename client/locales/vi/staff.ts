@@ -210,6 +210,7 @@ export default {
       unknown_unit: 'Đơn vị không tồn tại hoặc đã ngừng hoạt động.',
       unknown_item: 'Không có phản ánh nào trong phạm vi của bạn mang mã này.',
       same_item: 'Đây là mã của chính phản ánh này.',
+      duplicate_target: 'Phản ánh mang mã này cũng là phản ánh trùng; hãy nhập mã của phản ánh gốc.',
       no_complex: 'Loại đơn này không có thời hạn riêng cho vụ việc phức tạp.',
       other: 'Giá trị không hợp lệ (máy chủ báo: {message}).',
     },

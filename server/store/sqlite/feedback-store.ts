@@ -184,7 +184,9 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     public_answer, answered_at FROM feedback WHERE tracking_code = ?`)
   const publicEvents = db.prepare<[string], EventRow>(`SELECT at, action, after, public_note FROM feedback_events
     WHERE feedback_id = ? AND (action = 'received' OR public_note IS NOT NULL) ORDER BY id`)
-  const locate = db.prepare<[string], { id: string; unit_code: string | null }>('SELECT id, unit_code FROM feedback WHERE tracking_code = ?')
+  const locate = db.prepare<[string], { id: string; unit_code: string | null; duplicate_of: string | null }>(
+    'SELECT id, unit_code, duplicate_of FROM feedback WHERE tracking_code = ?',
+  )
   const staffRow = db.prepare<[string], StaffRow>(`SELECT ${STAFF_COLUMNS} FROM feedback f LEFT JOIN staff s ON s.id = f.assigned_to WHERE f.id = ?`)
   const detailRow = db.prepare<[string], DetailRow>(`SELECT f.description, f.dossier, f.wants_answer, f.contact_name, f.contact_phone,
     f.contact_email, f.hide_name, f.routed_by_rule, f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code
@@ -327,7 +329,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     },
     async locateByTrackingCode(code) {
       const row = locate.get(code)
-      return row ? { id: row.id, unitCode: row.unit_code } : undefined
+      return row ? { id: row.id, unitCode: row.unit_code, duplicateOf: row.duplicate_of } : undefined
     },
     async inbox(filter: InboxFilter) {
       const where: string[] = []
