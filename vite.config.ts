@@ -1,6 +1,7 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { chunkGroups } from './build/chunk-groups'
 import { inlineEntryCss } from './build/inline-entry-css'
 import { precompileMessages } from './build/precompile-messages'
 import { precompress } from './build/precompress'
@@ -17,6 +18,8 @@ export default defineConfig({
     target: 'es2022',
     // Every browser that runs es2022 supports <link rel="modulepreload">: the polyfill would be dead weight.
     modulePreload: { polyfill: false },
+    // One entry chunk for the first paint, one chunk per staff area (build/chunk-groups.ts).
+    rolldownOptions: { output: { codeSplitting: chunkGroups() } },
   },
   define: {
     // vue-i18n: no legacy API, no devtools hooks in production bundles.

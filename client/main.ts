@@ -17,7 +17,17 @@ if (root.firstElementChild) {
     if (!mounted) app.mount(root)
     mounted = true
   }
-  requestAnimationFrame(() => setTimeout(mount))
+  if (PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint')) {
+    // Wait until the browser has reported that paint, not just for the next frame: the report comes once the
+    // frame is on screen, and an element removed before then no longer counts, so the app's copy of it, drawn
+    // after the script, would become the largest contentful paint (Lighthouse saw 2.3 s instead of 1.1 s).
+    new PerformanceObserver((_, observer) => {
+      observer.disconnect()
+      setTimeout(mount)
+    }).observe({ type: 'largest-contentful-paint', buffered: true })
+  } else {
+    requestAnimationFrame(() => setTimeout(mount))
+  }
   setTimeout(mount, 250)
 } else {
   app.mount(root)
