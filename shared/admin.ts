@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { Code } from './catalog'
+import { Code, type Counter, type Procedure, type Unit } from './catalog'
 import { Questionnaire } from './questionnaire'
 
 /**
@@ -59,47 +59,81 @@ export type CatalogInput = { units: UnitInput; counters: CounterInput; procedure
 export const QuestionnaireDraft = v.omit(Questionnaire, ['version'])
 export type QuestionnaireDraft = v.InferOutput<typeof QuestionnaireDraft>
 
+/** The rules the schema cannot see, each a code the administration page words in its own language. */
+export const DRAFT_ISSUE_CODES = [
+  'duplicate_id',
+  'text_with_options',
+  'too_few_options',
+  'duplicate_value',
+  'show_if_not_earlier',
+  'show_if_no_values',
+  'show_if_not_an_option',
+  'level_question_missing',
+  'level_question_not_single',
+  'level_question_conditional',
+  'level_option_without_level',
+] as const
+export type DraftIssueCode = (typeof DRAFT_ISSUE_CODES)[number]
+
 /** One problem the schema cannot see: what the question refers to must exist, ids must be unique. */
 export interface DraftIssue {
   path: string
   message: string
+  code: DraftIssueCode
+  /** The ids and values the message names, for the page's own words. */
+  params: Record<string, string>
 }
 
 /**
  * What makes a definition unusable although every field has the right shape: the citizen page and the
  * scoring look questions and options up by id, follow-ups point at earlier questions, and the level of a
- * response comes from the options of its level question.
+ * response comes from the options of its level question. Every problem, in the order of the definition,
+ * so that an editor can mark each field at once.
  */
-export function questionnaireDraftIssue(draft: QuestionnaireDraft): DraftIssue | undefined {
+export function questionnaireDraftIssues(draft: QuestionnaireDraft): DraftIssue[] {
+  const issues: DraftIssue[] = []
+  const add = (path: string, code: DraftIssueCode, message: string, params: Record<string, string> = {}) => issues.push({ path, code, message, params })
   const seen = new Map<string, QuestionnaireDraft['questions'][number]>()
   for (const [i, question] of draft.questions.entries()) {
     const at = `questions.${i}`
-    if (seen.has(question.id)) return { path: `${at}.id`, message: `"${question.id}" is the id of an earlier question` }
-    if (question.type === 'text' && question.options.length > 0) return { path: `${at}.options`, message: 'must be empty for a text question' }
-    if (question.type !== 'text' && question.options.length < 2) return { path: `${at}.options`, message: `a ${question.type} question needs at least two options` }
+    if (seen.has(question.id)) add(`${at}.id`, 'duplicate_id', `"${question.id}" is the id of an earlier question`, { id: question.id })
+    if (question.type === 'text' && question.options.length > 0) add(`${at}.options`, 'text_with_options', 'must be empty for a text question')
+    if (question.type !== 'text' && question.options.length < 2) add(`${at}.options`, 'too_few_options', `a ${question.type} question needs at least two options`)
     const values = new Set<string>()
     for (const [j, option] of question.options.entries()) {
-      if (values.has(option.value)) return { path: `${at}.options.${j}.value`, message: `"${option.value}" is already an option of this question` }
+      if (values.has(option.value)) add(`${at}.options.${j}.value`, 'duplicate_value', `"${option.value}" is already an option of this question`, { value: option.value })
       values.add(option.value)
     }
     if (question.showIf) {
       const target = seen.get(question.showIf.question)
-      if (!target) return { path: `${at}.showIf.question`, message: `"${question.showIf.question}" is not an earlier question` }
-      const missing = question.showIf.anyOf.find((value) => !target.options.some((o) => o.value === value))
-      if (missing !== undefined) return { path: `${at}.showIf.anyOf`, message: `"${missing}" is not an option of "${target.id}"` }
+      if (!target) {
+        add(`${at}.showIf.question`, 'show_if_not_earlier', `"${question.showIf.question}" is not an earlier question`, { id: question.showIf.question })
+      } else if (question.showIf.anyOf.length === 0) {
+        // An empty list matches no answer: the question would never be asked.
+        add(`${at}.showIf.anyOf`, 'show_if_no_values', `must name at least one option of "${target.id}"`, { id: target.id })
+      } else {
+        const missing = question.showIf.anyOf.find((value) => !target.options.some((o) => o.value === value))
+        if (missing !== undefined) add(`${at}.showIf.anyOf`, 'show_if_not_an_option', `"${missing}" is not an option of "${target.id}"`, { value: missing, id: target.id })
+      }
     }
-    seen.set(question.id, question)
+    if (!seen.has(question.id)) seen.set(question.id, question)
   }
   const level = seen.get(draft.levelQuestion)
-  if (!level) return { path: 'levelQuestion', message: `"${draft.levelQuestion}" is not a question of this questionnaire` }
-  if (level.type !== 'single') return { path: 'levelQuestion', message: 'must be a single-choice question' }
-  if (level.showIf) return { path: 'levelQuestion', message: 'must be asked always (no showIf): every response needs a level' }
-  const unlevelled = level.options.findIndex((o) => o.level === undefined)
-  if (unlevelled >= 0) {
+  if (!level) add('levelQuestion', 'level_question_missing', `"${draft.levelQuestion}" is not a question of this questionnaire`, { id: draft.levelQuestion })
+  else if (level.type !== 'single') add('levelQuestion', 'level_question_not_single', 'must be a single-choice question')
+  else if (level.showIf) add('levelQuestion', 'level_question_conditional', 'must be asked always (no showIf): every response needs a level')
+  else {
     const index = draft.questions.indexOf(level)
-    return { path: `questions.${index}.options.${unlevelled}.level`, message: 'every option of the level question needs a satisfaction level' }
+    for (const [j, option] of level.options.entries()) {
+      if (option.level === undefined) add(`questions.${index}.options.${j}.level`, 'level_option_without_level', 'every option of the level question needs a satisfaction level')
+    }
   }
-  return undefined
+  return issues
+}
+
+/** The first problem of questionnaireDraftIssues, the one the API names. */
+export function questionnaireDraftIssue(draft: QuestionnaireDraft): DraftIssue | undefined {
+  return questionnaireDraftIssues(draft)[0]
 }
 
 export const ROLE_NAMES = ['unit_staff', 'unit_head', 'inspector', 'leadership', 'admin'] as const
@@ -143,3 +177,83 @@ export const AuditQuery = v.strictObject({
   /** The id of the last event of the previous page: the next page holds older events. */
   before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'must be an event id'), v.transform(Number))),
 })
+
+/*
+ * What the administration routes answer, as JSON: the server's records with instants as ISO strings. The
+ * routes' JSON mappers are typed with these and client/api/admin.ts reads its answers as these, so the two
+ * sides cannot drift apart unnoticed.
+ */
+
+export type AdminRole = (typeof ROLE_NAMES)[number]
+
+export type AdminUnit = Unit & { active: boolean }
+export type AdminCounter = Counter & { active: boolean }
+export type AdminProcedure = Procedure & { active: boolean }
+/** GET /api/staff/admin/catalog: every entry, inactive ones included. */
+export interface AdminCatalog {
+  units: AdminUnit[]
+  counters: AdminCounter[]
+  procedures: AdminProcedure[]
+}
+export type AdminEntry = { units: AdminUnit; counters: AdminCounter; procedures: AdminProcedure }
+
+/** POST /api/staff/admin/catalog/procedures/import: what the file does (dry run) or did. */
+export interface ImportReport {
+  dryRun: boolean
+  /** Data rows read (blank lines are not rows). */
+  rows: number
+  created: string[]
+  updated: string[]
+  unchanged: string[]
+  /** Columns of the header the import does not know; their values are left alone. */
+  ignoredColumns: string[]
+  rejected: { line: number; column: string | null; code: string | null; reason: string }[]
+}
+
+export interface QuestionnaireVersionInfo {
+  version: number
+  active: boolean
+  /** ISO 8601 instant. */
+  publishedAt: string
+  publishedBy: number | null
+  title: Questionnaire['title']
+}
+/** One questionnaire key with its versions, oldest first. */
+export interface QuestionnaireKeyInfo {
+  key: string
+  kind: Questionnaire['kind']
+  activeVersion: number | null
+  versions: QuestionnaireVersionInfo[]
+}
+
+/** A staff account as administrators see it: never its password hash. */
+export interface AdminAccount {
+  id: number
+  username: string
+  displayName: string
+  role: AdminRole
+  unitCode: string | null
+  active: boolean
+  demo: boolean
+  /** ISO 8601 instants. */
+  createdAt: string
+  deactivatedAt: string | null
+}
+
+export interface AuditEvent {
+  id: number
+  /** ISO 8601 instant. */
+  at: string
+  actor: { id: number; username: string }
+  entity: AuditEntity
+  key: string
+  action: string
+  before: unknown
+  after: unknown
+  note: string | null
+}
+/** GET /api/staff/admin/audit: a page of events, newest first; `next` is the cursor of the older page. */
+export interface AuditPage {
+  events: AuditEvent[]
+  next: number | null
+}

@@ -1,6 +1,19 @@
-import type { CatalogInput, CatalogKind, QuestionnaireDraft, AccountCreate, AccountUpdate, AuditEntity, ROLE_NAMES } from '../../shared/admin'
+import type {
+  AccountCreate,
+  AccountUpdate,
+  AdminAccount,
+  AdminCatalog,
+  AdminEntry,
+  AdminRole,
+  AuditEntity,
+  AuditPage,
+  CatalogInput,
+  CatalogKind,
+  ImportReport,
+  QuestionnaireDraft,
+  QuestionnaireKeyInfo,
+} from '../../shared/admin'
 import type { ApiErrorBody } from '../../shared/api-error'
-import type { Counter, Procedure, Unit } from '../../shared/catalog'
 import type { FeedbackCategory } from '../../shared/feedback'
 import type { DeadlineConfig } from '../../shared/legal-tracks'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -10,23 +23,26 @@ import { ApiError } from './http'
 
 /**
  * The administration API (README "Administration", "Feedback settings", "QR posters", "Period exports").
- * The answers' shapes are written here because the server builds them from its store types, which the
- * client may not import; the bodies it sends are the shared schemas' types.
+ * The admin routes' answers are the wire types of shared/admin.ts, which the server's JSON mappers are typed
+ * with too; the bodies it sends are the shared schemas' types.
  *
  * Sessions are the staff session's (stores/staff-session.ts): this file keeps its own copy of the CSRF
  * token from GET /api/staff/me, and hands a 401 to the handler the session store registers.
  */
 
-export type Role = (typeof ROLE_NAMES)[number]
-export type AdminUnit = Unit & { active: boolean }
-export type AdminCounter = Counter & { active: boolean }
-export type AdminProcedure = Procedure & { active: boolean }
-export interface AdminCatalog {
-  units: AdminUnit[]
-  counters: AdminCounter[]
-  procedures: AdminProcedure[]
-}
-export type AdminEntry = { units: AdminUnit; counters: AdminCounter; procedures: AdminProcedure }
+export type {
+  AdminAccount,
+  AdminCatalog,
+  AdminCounter,
+  AdminEntry,
+  AdminProcedure,
+  AdminUnit,
+  AuditEvent,
+  ImportReport,
+  QuestionnaireKeyInfo,
+  QuestionnaireVersionInfo,
+} from '../../shared/admin'
+export type Role = AdminRole
 
 export interface StaffMe {
   id: number
@@ -35,54 +51,6 @@ export interface StaffMe {
   role: Role
   unitCode: string | null
   csrfToken: string
-}
-
-export interface ImportReport {
-  dryRun: boolean
-  rows: number
-  created: string[]
-  updated: string[]
-  unchanged: string[]
-  ignoredColumns: string[]
-  rejected: { line: number; column: string | null; code: string | null; reason: string }[]
-}
-
-export interface QuestionnaireVersionInfo {
-  version: number
-  active: boolean
-  publishedAt: string
-  publishedBy: number | null
-  title: Questionnaire['title']
-}
-export interface QuestionnaireKeyInfo {
-  key: string
-  kind: Questionnaire['kind']
-  activeVersion: number | null
-  versions: QuestionnaireVersionInfo[]
-}
-
-export interface AdminAccount {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  unitCode: string | null
-  active: boolean
-  demo: boolean
-  createdAt: string
-  deactivatedAt: string | null
-}
-
-export interface AuditEvent {
-  id: number
-  at: string
-  actor: { id: number; username: string }
-  entity: AuditEntity
-  key: string
-  action: string
-  before: unknown
-  after: unknown
-  note: string | null
 }
 
 /** The three versioned documents and what each holds. */
@@ -193,7 +161,7 @@ export const adminApi = {
   audit: (filter: { entity?: AuditEntity; key?: string; before?: number; limit?: number }) => {
     const query = new URLSearchParams()
     for (const [name, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(name, String(value))
-    return get<{ events: AuditEvent[]; next: number | null }>(`${ADMIN}/audit?${query}`)
+    return get<AuditPage>(`${ADMIN}/audit?${query}`)
   },
 
   setting: <K extends SettingKey>(key: K) => get<Setting<K>>(`/api/staff/settings/${key}`),

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import { AccountCreate, AccountUpdate, PasswordReset } from '../../shared/admin'
+import { AccountCreate, AccountUpdate, type AdminAccount as AdminAccountJson, PasswordReset } from '../../shared/admin'
 import { AccountInputError, checkAccountInput } from '../auth/accounts'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import { HashingBusyError, hashPassword, passwordProblem } from '../auth/password'
@@ -16,7 +16,7 @@ import { actorOf, refusalAnswer } from './staff-admin-errors'
 const IdParam = v.object({ id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,14}$/, 'must be an account id'), v.transform(Number)) })
 
 /** Never the password hash: the store does not even hand it out here. */
-const accountJson = (a: AdminAccount) => ({
+const accountJson = (a: AdminAccount): AdminAccountJson => ({
   ...a,
   createdAt: new Date(a.createdAt).toISOString(),
   deactivatedAt: a.deactivatedAt === null ? null : new Date(a.deactivatedAt).toISOString(),

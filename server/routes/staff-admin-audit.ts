@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { AuditQuery } from '../../shared/admin'
+import { AuditQuery, type AuditPage } from '../../shared/admin'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import type { Env } from '../env'
 import { validate } from '../middleware/validate'
@@ -12,12 +12,10 @@ export const staffAdminAudit = new Hono<Env & StaffEnv>().use(requireRole('admin
   const query = c.req.valid('query')
   const events = await c.var.store.admin.audit(query)
   c.header('Cache-Control', 'no-store')
-  return c.json(
-    {
-      events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
-      // The cursor of the next (older) page, when this one is full.
-      next: events.length === query.limit ? events.at(-1)!.id : null,
-    },
-    200,
-  )
+  const page: AuditPage = {
+    events: events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    // The cursor of the next (older) page, when this one is full.
+    next: events.length === query.limit ? events.at(-1)!.id : null,
+  }
+  return c.json(page, 200)
 })

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import { CATALOG_KINDS, CATALOG_SCHEMAS, type CatalogKind } from '../../shared/admin'
+import { type AdminCatalog, CATALOG_KINDS, CATALOG_SCHEMAS, type CatalogKind, type ImportReport } from '../../shared/admin'
 import { Code } from '../../shared/catalog'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import { type RiskyChange, routingProblemsAdded } from '../domain/catalog-routing'
@@ -44,7 +44,7 @@ export const staffAdminCatalog = new Hono<AdminEnv>()
   .use(requireRole('admin'))
   .get('/', async (c) => {
     c.header('Cache-Control', 'no-store')
-    return c.json(await c.var.store.admin.catalog(), 200)
+    return c.json((await c.var.store.admin.catalog()) satisfies AdminCatalog, 200)
   })
   .post('/procedures/import', bodyLimit, validate('query', ImportQuery), async (c) => {
     const dryRun = ['true', '1'].includes(c.req.valid('query').dryRun)
@@ -70,7 +70,7 @@ export const staffAdminCatalog = new Hono<AdminEnv>()
       Object.assign(report, applied.value)
     }
     c.header('Cache-Control', 'no-store')
-    return c.json({ dryRun, ...report }, 200)
+    return c.json({ dryRun, ...report } satisfies ImportReport, 200)
   })
   .post('/:kind', bodyLimit, validate('param', KindParam), validate('json', v.unknown()), async (c) => {
     const { kind } = c.req.valid('param')

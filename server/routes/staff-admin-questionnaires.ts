@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import { QuestionnaireDraft, questionnaireDraftIssue } from '../../shared/admin'
+import { QuestionnaireDraft, questionnaireDraftIssue, type QuestionnaireKeyInfo as QuestionnaireKeyJson } from '../../shared/admin'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import type { Env } from '../env'
 import { bodyLimit } from '../middleware/body-limit'
@@ -16,7 +16,7 @@ const VersionParam = v.object({
 })
 
 const iso = (ms: number) => new Date(ms).toISOString()
-const keyJson = (info: QuestionnaireKeyInfo) => ({
+const keyJson = (info: QuestionnaireKeyInfo): QuestionnaireKeyJson => ({
   ...info,
   versions: info.versions.map((x) => ({ ...x, publishedAt: iso(x.publishedAt) })),
 })

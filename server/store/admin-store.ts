@@ -1,5 +1,15 @@
-import type { AuditEntity, CatalogInput, CatalogKind, ProcedureInput } from '../../shared/admin'
-import type { Counter, Procedure, Unit } from '../../shared/catalog'
+import type {
+  AdminAccount as AccountWire,
+  AdminCatalog,
+  AdminEntry,
+  AuditEntity,
+  AuditEvent as AuditWire,
+  CatalogInput,
+  CatalogKind,
+  ProcedureInput,
+  QuestionnaireKeyInfo as KeyWire,
+  QuestionnaireVersionInfo as VersionWire,
+} from '../../shared/admin'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { Role } from '../auth/roles'
 import type { NewStaff } from './staff-store'
@@ -10,15 +20,9 @@ import type { NewStaff } from './staff-store'
  * unrecorded. Nothing here is ever deleted: responses, feedback items and the audit point at it.
  */
 
-export type AdminUnit = Unit & { active: boolean }
-export type AdminCounter = Counter & { active: boolean }
-export type AdminProcedure = Procedure & { active: boolean }
-export interface AdminCatalog {
-  units: AdminUnit[]
-  counters: AdminCounter[]
-  procedures: AdminProcedure[]
-}
-export type AdminEntry = { units: AdminUnit; counters: AdminCounter; procedures: AdminProcedure }
+// The catalog as administrators see it is the wire type itself; the records below are the wire types with
+// their times as epoch ms, as the store keeps them (the routes write them out as ISO instants).
+export type { AdminCatalog, AdminCounter, AdminEntry, AdminProcedure, AdminUnit } from '../../shared/admin'
 
 /** Who made a change and when: every write takes it, so the audit row cannot be forgotten. */
 export interface Actor {
@@ -50,48 +54,16 @@ export interface ImportApplied {
   unchanged: string[]
 }
 
-export interface QuestionnaireVersionInfo {
-  version: number
-  active: boolean
-  publishedAt: number
-  publishedBy: number | null
-  title: Questionnaire['title']
-}
-export interface QuestionnaireKeyInfo {
-  key: string
-  kind: Questionnaire['kind']
-  activeVersion: number | null
-  versions: QuestionnaireVersionInfo[]
-}
-
-export interface AdminAccount {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  unitCode: string | null
-  active: boolean
-  demo: boolean
-  createdAt: number
-  deactivatedAt: number | null
-}
+export type QuestionnaireVersionInfo = Omit<VersionWire, 'publishedAt'> & { publishedAt: number }
+export type QuestionnaireKeyInfo = Omit<KeyWire, 'versions'> & { versions: QuestionnaireVersionInfo[] }
+export type AdminAccount = Omit<AccountWire, 'createdAt' | 'deactivatedAt'> & { createdAt: number; deactivatedAt: number | null }
 export interface AccountChanges {
   displayName?: string
   role?: Role
   unitCode?: string | null
 }
 
-export interface AuditEvent {
-  id: number
-  at: number
-  actor: { id: number; username: string }
-  entity: AuditEntity
-  key: string
-  action: string
-  before: unknown
-  after: unknown
-  note: string | null
-}
+export type AuditEvent = Omit<AuditWire, 'at'> & { at: number }
 export interface AuditFilter {
   entity?: AuditEntity
   key?: string
