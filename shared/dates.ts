@@ -85,3 +85,44 @@ export function addDays(day: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days)
   return date.toISOString().slice(0, 10)
 }
+
+/** Why a typed date is not a day: nothing typed, not a date's shape, no such month, or no such day in it. */
+export type DayProblem =
+  | { problem: 'empty' }
+  | { problem: 'format' }
+  | { problem: 'month'; month: number }
+  /** `typed` is the day as dd/MM/yyyy, `month` as MM/yyyy, `days` how many that month has. */
+  | { problem: 'day'; typed: string; month: string; days: number }
+
+// Day first, as Vietnamese (and British) readers write it: 1/7/2026, 01-07-2026, 01.07.2026, 01 07 2026. Any of
+// the separators, since a phone's numeric keypad may lack "/" (Android offers "-" and ".", iOS none: 01072026).
+const DAY_MONTH_YEAR = /^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4})$/
+const DIGITS_ONLY = /^(\d{2})(\d{2})(\d{4})$/
+// A day copied from a URL, a spreadsheet or the API.
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
+  return [4, 6, 9, 11].includes(month) ? 30 : 31
+}
+
+/**
+ * A date typed as dd/MM/yyyy (or pasted as YYYY-MM-DD) → `{ day: 'YYYY-MM-DD' }`, or what is wrong with it.
+ * Never rolls an impossible day over (31/06 stays an error, not 01/07): the reader is told instead.
+ */
+export function parseDay(text: string): { day: string } | DayProblem {
+  const typed = text.trim()
+  if (typed === '') return { problem: 'empty' }
+  const dayFirst = DAY_MONTH_YEAR.exec(typed) ?? DIGITS_ONLY.exec(typed)
+  const iso = dayFirst ? null : ISO.exec(typed)
+  if (!dayFirst && !iso) return { problem: 'format' }
+  const [, d, m, y] = dayFirst ?? [iso![0], iso![3], iso![2], iso![1]]
+  const day = Number(d)
+  const month = Number(m)
+  if (month < 1 || month > 12) return { problem: 'month', month }
+  const mm = String(month).padStart(2, '0')
+  const dd = String(day).padStart(2, '0')
+  const days = daysInMonth(Number(y), month)
+  if (day < 1 || day > days) return { problem: 'day', typed: `${dd}/${mm}/${y}`, month: `${mm}/${y}`, days }
+  return { day: `${y}-${mm}-${dd}` }
+}

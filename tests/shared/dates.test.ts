@@ -1,5 +1,6 @@
+import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addDays, formatDay, localParts, monthOf, TIME_ZONE, today, weekStart } from '../../shared/dates'
+import { addDays, formatDay, isCalendarDay, localParts, monthOf, parseDay, TIME_ZONE, today, weekStart } from '../../shared/dates'
 
 describe('localParts in Asia/Ho_Chi_Minh', () => {
   it('uses the Vietnamese time zone', () => {
@@ -59,5 +60,79 @@ describe('formatDay, monthOf, addDays', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29')
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01')
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31')
+  })
+})
+
+describe('parseDay, a date as staff type it', () => {
+  it.each([
+    ['01/07/2026', '2026-07-01'],
+    ['1/7/2026', '2026-07-01'],
+    ['01-07-2026', '2026-07-01'],
+    ['01.07.2026', '2026-07-01'],
+    ['01 07 2026', '2026-07-01'],
+    ['  1 / 7 / 2026 ', '2026-07-01'],
+    ['01072026', '2026-07-01'],
+    ['2026-07-01', '2026-07-01'],
+    ['2026-7-1', '2026-07-01'],
+    ['31/12/2026', '2026-12-31'],
+    ['29/02/2028', '2028-02-29'], // leap year
+    ['29/02/2000', '2000-02-29'], // divisible by 400: leap
+  ])('reads %j as %s', (typed, day) => {
+    expect(parseDay(typed)).toEqual({ day })
+  })
+
+  it('reads the day first, never the month: 02/01/2026 is 2 January', () => {
+    expect(parseDay('02/01/2026')).toEqual({ day: '2026-01-02' })
+    expect(parseDay('13/01/2026')).toEqual({ day: '2026-01-13' })
+  })
+
+  it.each([
+    ['31/06/2026', '31/06/2026', '06/2026', 30],
+    ['31-6-2026', '31/06/2026', '06/2026', 30],
+    ['2026-06-31', '31/06/2026', '06/2026', 30],
+    ['29/02/2026', '29/02/2026', '02/2026', 28],
+    ['29/02/2100', '29/02/2100', '02/2100', 28], // divisible by 100, not by 400: not leap
+    ['30/02/2028', '30/02/2028', '02/2028', 29],
+    ['00/07/2026', '00/07/2026', '07/2026', 31],
+    ['32/01/2026', '32/01/2026', '01/2026', 31],
+  ])('refuses the impossible day %j, naming its month and length', (typed, shown, month, days) => {
+    expect(parseDay(typed)).toEqual({ problem: 'day', typed: shown, month, days })
+  })
+
+  it.each([['01/13/2026', 13], ['01/00/2026', 0], ['2026-13-01', 13], ['07/31/2026', 31]])('refuses %j: there is no month %i', (typed, month) => {
+    expect(parseDay(typed)).toEqual({ problem: 'month', month })
+  })
+
+  it.each(['', '   '])('calls %j empty', (typed) => {
+    expect(parseDay(typed)).toEqual({ problem: 'empty' })
+  })
+
+  it.each(['1/7', '1/7/26', '01/07/20266', '0107202', 'hôm nay', '01/07/2026 10:00', '2026/07/01', '1//7/2026', '١/٧/٢٠٢٦'])(
+    'refuses %j as not a date',
+    (typed) => {
+      expect(parseDay(typed)).toEqual({ problem: 'format' })
+    },
+  )
+
+  it('reads back every real day as formatDay writes it, and as ISO', () => {
+    const days = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+    fc.assert(
+      fc.property(days, (day) => {
+        expect(parseDay(formatDay(day))).toEqual({ day })
+        expect(parseDay(day)).toEqual({ day })
+      }),
+    )
+  })
+
+  it('accepts exactly the days isCalendarDay accepts', () => {
+    const typed = fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1900, max: 2199 }))
+    fc.assert(
+      fc.property(typed, ([d, m, y]) => {
+        const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+        const parsed = parseDay(`${d}/${m}/${y}`)
+        expect('day' in parsed).toBe(isCalendarDay(iso))
+        if ('day' in parsed) expect(parsed.day).toBe(iso)
+      }),
+    )
   })
 })

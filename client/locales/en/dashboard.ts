@@ -27,7 +27,6 @@ const en: typeof vi = {
     apply: 'Show',
     shown: 'Period: {period} ({dates})',
     compared: 'Compared with the previous period: {dates}',
-    invalidDate: 'Please enter a valid date.',
     fromAfterTo: '“From” must not be after “To”.',
   },
   filters: {

@@ -26,7 +26,6 @@ const en: typeof vi = {
       second_half: 'Second half of {year}',
       this_year: 'Year {year}',
     },
-    invalidDate: 'Please enter a valid date.',
     fromAfterTo: '“From” must not be after “To”.',
     tooLong: 'A period may span at most ten years.',
   },

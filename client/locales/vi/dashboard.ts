@@ -26,7 +26,6 @@ export default {
     apply: 'Xem',
     shown: 'Kỳ: {period} ({dates})',
     compared: 'So sánh với kỳ trước: {dates}',
-    invalidDate: 'Vui lòng nhập một ngày hợp lệ.',
     fromAfterTo: '“Từ ngày” không được sau “Đến ngày”.',
   },
   filters: {

@@ -25,7 +25,6 @@ export default {
       second_half: '6 tháng cuối năm {year}',
       this_year: 'Năm {year}',
     },
-    invalidDate: 'Vui lòng nhập một ngày hợp lệ.',
     fromAfterTo: '“Từ ngày” không được sau “Đến ngày”.',
     tooLong: 'Kỳ thống kê dài tối đa 10 năm.',
   },
