@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto'
 import * as v from 'valibot'
 import { fromValibotIssues } from '../../shared/api-error'
 import type { Catalog } from '../../shared/catalog'
@@ -12,8 +11,6 @@ import type { SatisfactionLevel } from '../../shared/levels'
 /** A response checked against the catalog and its questionnaire version, scored, ready to store. */
 export interface PreparedResponse {
   id: string
-  /** Digest of the validated content: a resent id must carry the same one. */
-  hash: string
   counterCode: string
   unitCode: string
   procedureCode: string | null
@@ -33,6 +30,7 @@ export interface PreparedResponse {
   weekStart: string
   hour: number
   weekday: number
+  /** The validated content as stable JSON; the writer stores its hash, which a resent id must match. */
   payload: string
 }
 
@@ -195,8 +193,6 @@ export function prepareResponse(raw: unknown, index: number, lookup: Lookup, rec
     ok: true,
     value: {
       id: input.id,
-      // SHA-256 as before, in one call: the hashes already stored must still match a device's resend.
-      hash: hash('sha256', payload, 'base64url'),
       counterCode: counter.code,
       unitCode: procedure?.unitCode ?? counter.unitCode,
       procedureCode: procedure?.code ?? null,

@@ -2,10 +2,9 @@ import type Database from 'better-sqlite3'
 import type { PreparedResponse } from '../../domain/prepare-response'
 import type { InsertStatus } from '../store'
 
-/** A prepared response as positional column values (see writer-core.js). */
+/** A prepared response as positional column values, less the hash (see writer-core.js). */
 export type Row = [
   id: string,
-  hash: string,
   counterCode: string,
   unitCode: string,
   procedureCode: string | null,
@@ -28,6 +27,8 @@ export type Row = [
 ]
 
 export function configure(db: Database.Database): void
+/** SHA-256 of a response's payload, base64url: what a resent id must match. */
+export function contentHash(payload: string): string
 /** The items as rows, what the writer thread is sent. */
 export function toRows(items: PreparedResponse[]): Row[]
 export function rowWriter(db: Database.Database): (rows: Row[]) => InsertStatus[]

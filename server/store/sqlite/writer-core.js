@@ -1,6 +1,7 @@
 // Plain JavaScript on purpose: the writer thread (writer-worker.js) loads this file, and on Node 20 a
 // worker thread cannot get tsx's loader (execArgv `--import` is ignored for workers there). Types for the
 // TypeScript side are in writer-core.d.ts.
+import { hash } from 'node:crypto'
 
 /**
  * Settings every connection to the database uses, the store's own and the writer thread's.
@@ -15,10 +16,11 @@ export function configure(db) {
 }
 
 /**
- * One prepared response as the values of its `responses` row, in column order, followed by its answers
- * flattened five values each (question_id, value, points, max_points, level).
+ * One prepared response as the values of its `responses` row, in column order but for the hash (which the
+ * writer adds, see rowWriter), followed by its answers flattened five values each (question_id, value,
+ * points, max_points, level).
  * @typedef {[
- *   id: string, hash: string, counterCode: string, unitCode: string, procedureCode: string | null,
+ *   id: string, counterCode: string, unitCode: string, procedureCode: string | null,
  *   dossier: string | null, questionnaireKey: string, questionnaireVersion: number, level: string | null,
  *   score: number | null, maxScore: number | null, lang: string, submittedAt: number, receivedAt: number,
  *   ratedAt: number, localDay: string, weekStart: string, hour: number, weekday: number, payload: string,
@@ -26,7 +28,8 @@ export function configure(db) {
  * ]} Row
  */
 
-const ROW_ANSWERS = 20
+const ROW_PAYLOAD = 18
+const ROW_ANSWERS = 19
 
 /**
  * @param {import('../../domain/prepare-response').PreparedResponse} item
@@ -38,7 +41,6 @@ function toRow(item) {
   for (const a of item.answers) answers.push(a.questionId, a.value, a.points, a.maxPoints, a.level)
   return [
     item.id,
-    item.hash,
     item.counterCode,
     item.unitCode,
     item.procedureCode,
@@ -72,6 +74,16 @@ export function toRows(items) {
 }
 
 /**
+ * The digest a resent id must match: SHA-256 of the payload (the validated content as stable JSON), as it
+ * always was, so that the hashes already stored still match a device's resend. Taken here, on the writer
+ * thread, rather than while preparing: the main thread is the one every request waits on.
+ * @param {string} payload
+ */
+export function contentHash(payload) {
+  return hash('sha256', payload, 'base64url')
+}
+
+/**
  * The one transaction that stores responses: idempotent by id (same hash → duplicate, other hash →
  * conflict), one response per dossier, results in the order given. Takes rows (see toRows).
  * @param {import('better-sqlite3').Database} db
@@ -83,9 +95,9 @@ export function rowWriter(db) {
   /** @type {import('better-sqlite3').Statement<[string], { id: string }>} */
   const findByDossier = db.prepare('SELECT id FROM responses WHERE dossier = ?')
   const insertResponse = db.prepare(`
-    INSERT INTO responses (id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
+    INSERT INTO responses (id, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
       questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day,
-      week_start, hour, weekday, payload)
+      week_start, hour, weekday, payload, hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertAnswer = db.prepare(`
     INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
@@ -93,12 +105,15 @@ export function rowWriter(db) {
 
   return db.transaction((/** @type {Row[]} */ rows) =>
     rows.map((row) => {
-      const [id, hash, , , , dossier, questionnaireKey, , , , , , , , , localDay] = row
+      const [id, , , , dossier, questionnaireKey, , , , , , , , , localDay] = row
+      const digest = contentHash(row[ROW_PAYLOAD])
       const existing = findById.get(id)
-      if (existing) return existing.hash === hash ? 'duplicate' : 'conflict'
+      if (existing) return existing.hash === digest ? 'duplicate' : 'conflict'
       if (dossier && findByDossier.get(dossier)) return 'dossier_already_rated'
       const answers = row[ROW_ANSWERS]
-      insertResponse.run(row.slice(0, ROW_ANSWERS))
+      const values = row.slice(0, ROW_ANSWERS)
+      values.push(digest)
+      insertResponse.run(values)
       for (let i = 0; i < answers.length; i += 5) {
         insertAnswer.run(id, questionnaireKey, answers[i], answers[i + 1], answers[i + 2], answers[i + 3], answers[i + 4], localDay)
       }
