@@ -8,7 +8,9 @@ import type { Env } from '../env'
  * whatever the client chose to send: only the last one (one trusted hop) cannot be forged.
  */
 function forwarded<E extends Env>(c: Context<E>, header: string): string | undefined {
-  if (!c.var.config.TRUST_PROXY) return undefined
+  // c.get, not c.var: Hono builds a new object of all the variables on every read of c.var (and this runs on
+  // every rate-limited request).
+  if (!c.get('config').TRUST_PROXY) return undefined
   const value = c.req.header(header)?.split(',').at(-1)?.trim()
   return value || undefined
 }
