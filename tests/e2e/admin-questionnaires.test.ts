@@ -1,31 +1,16 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import { mkdirSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Catalog } from '../../shared/catalog'
-import { demoPassword, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
+import { expectNoAxeViolations, launchBrowser, MOBILE, signInFrom, startServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let browser: Browser
 let admin: BrowserContext
 const SHOTS = '/tmp/qed-shots'
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze()
-  const found = result.violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(found).toEqual([])
-}
-
-async function signIn(context: BrowserContext, next: string): Promise<Page> {
-  const page = await context.newPage()
-  await page.goto(`${server.url}${next}`)
-  await page.waitForURL(/\/staff\/sign-in\?/)
-  await page.getByTestId('sign-in-username').fill('demo.admin')
-  await page.getByTestId('sign-in-password').fill(demoPassword(server))
-  await page.getByTestId('sign-in-submit').click()
-  await page.waitForURL(`${server.url}${next}`)
-  return page
-}
+/** Signs in as the demo administrator through the sign-in page that `next` sends a signed-out browser to. */
+const signIn = (context: BrowserContext, next: string): Promise<Page> => signInFrom(context, server, next, 'demo.admin')
 
 const activeQuick = async () => ((await (await fetch(`${server.url}/api/catalog`)).json()) as Catalog).questionnaires.find((q) => q.key === 'quick')
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id)

@@ -1,9 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import jsQR from 'jsqr'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demoPassword, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
+import { expectNoAxeViolations, launchBrowser, MOBILE, signInFrom, startServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let browser: Browser
@@ -18,23 +17,8 @@ function decode(png: Buffer): string | undefined {
   return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data
 }
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze()
-  const found = result.violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(found).toEqual([])
-}
-
-async function signIn(context: BrowserContext, next: string): Promise<Page> {
-  const page = await context.newPage()
-  await page.goto(`${server.url}${next}`)
-  // Not signed in: the staff sign-in page opens, and comes back here afterwards.
-  await page.waitForURL(/\/staff\/sign-in\?/)
-  await page.getByTestId('sign-in-username').fill('demo.admin')
-  await page.getByTestId('sign-in-password').fill(demoPassword(server))
-  await page.getByTestId('sign-in-submit').click()
-  await page.waitForURL(`${server.url}${next}`)
-  return page
-}
+/** Signs in as the demo administrator through the sign-in page that `next` sends a signed-out browser to. */
+const signIn = (context: BrowserContext, next: string): Promise<Page> => signInFrom(context, server, next, 'demo.admin')
 
 async function tryRoute(page: Page, against: 'draft' | 'saved', counter: string) {
   await page.getByTestId('tester-category').selectOption('facilities')

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { AxeBuilder } from '@axe-core/playwright'
 import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { today } from '../../shared/dates'
 import { feedbackItem } from '../server/feedback-fixtures'
 import { officialResponse, quickResponse } from '../server/test-app'
-import { demoPassword, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
+import { demoPassword, expectNoAxeViolations, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
 
 /**
  * Leadership signs in, opens the dashboard, picks the first half-year and sees the seeded figures; the URL
@@ -32,12 +31,6 @@ async function post(path: string, body: unknown): Promise<void> {
   expect(res.status, await res.clone().text()).toBe(200)
   const results = ((await res.json()) as { results: { status: string }[] }).results
   expect(results.map((r) => r.status).every((s) => s === 'stored')).toBe(true)
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze()
-  const found = result.violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(found).toEqual([])
 }
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText()

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs'
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demoPassword, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
+import { demoPassword, expectNoAxeViolations, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
 
 /**
  * The date fields (components/DateField.vue) read and write dd/MM/yyyy whatever the browser's language,
@@ -19,12 +18,6 @@ let adminPhone: BrowserContext
 let inspector: BrowserContext
 let inspectorPhone: BrowserContext
 const SHOTS = '/tmp/df-shots'
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).analyze()
-  const found = result.violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(found).toEqual([])
-}
 
 /** The field's own message, found the way a screen reader finds it: through the box's aria-describedby. */
 async function describedProblem(field: Locator): Promise<string> {

@@ -4,7 +4,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -126,6 +127,28 @@ export function demoPassword(server: RunningServer): string {
   } finally {
     db.close()
   }
+}
+
+/** axe-core on the page as it stands: no violation, each one named with `what` and its elements if any. */
+export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze()
+  const found = result.violations.map((v) => `${what}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(found).toEqual([])
+}
+
+/**
+ * Opens `next` signed out, which must send the browser to the staff sign-in page; signs in there as
+ * `username` (demo password) and waits to be brought back to `next`.
+ */
+export async function signInFrom(context: BrowserContext, server: RunningServer, next: string, username: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(`${server.url}${next}`)
+  await page.waitForURL(/\/staff\/sign-in\?/)
+  await page.getByTestId('sign-in-username').fill(username)
+  await page.getByTestId('sign-in-password').fill(demoPassword(server))
+  await page.getByTestId('sign-in-submit').click()
+  await page.waitForURL(`${server.url}${next}`)
+  return page
 }
 
 /**
