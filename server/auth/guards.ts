@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { SessionRecord, StaffAccount } from '../store/staff-store'
 import { refuse } from './audit'
@@ -25,6 +26,27 @@ export const requireStaff = createMiddleware<StaffEnv>(async (c, next) => {
   c.set('session', check.session)
   await next()
 })
+
+/**
+ * After requireStaff, for figures that cover the department or one unit: the unit asked for (undefined for
+ * the whole department). A unit head's figures are always their own unit's; another unit is refused, and so
+ * is a unit head account without a unit. `what` names the figures in the message and the audit.
+ */
+export async function unitInScope(
+  c: Context<StaffEnv>,
+  requested: string | undefined,
+  what: string,
+): Promise<{ ok: true; unit: string | undefined } | { ok: false; response: Response }> {
+  const { staff } = c.var
+  if (staff.role !== 'unit_head') return { ok: true, unit: requested }
+  if (staff.unitCode === null) {
+    return { ok: false, response: await refuse(c, 403, 'forbidden', 'unit: this unit head account has no unit', `${what} without a unit`, staff.id) }
+  }
+  if (requested !== undefined && requested !== staff.unitCode) {
+    return { ok: false, response: await refuse(c, 403, 'forbidden', `unit: a unit head sees only their own unit's ${what}`, `${what} of another unit`, staff.id) }
+  }
+  return { ok: true, unit: staff.unitCode }
+}
 
 /** After requireStaff: 403 unless the account has one of the roles. */
 export function requireRole(...roles: Role[]) {

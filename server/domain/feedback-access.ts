@@ -33,6 +33,11 @@ export function scopeUnitOf(viewer: Viewer): string | null {
   return viewer.role === 'inspector' || viewer.role === 'leadership' ? null : viewer.unitCode
 }
 
+/** The viewer whose scope is one unit, or the whole department without one (for the dashboard and reports). */
+export function unitViewer(unitCode: string | undefined): Viewer {
+  return unitCode === undefined ? { role: 'leadership', unitCode: null } : { role: 'unit_head', unitCode }
+}
+
 /**
  * The contact details as the viewer may see them. The unit handling the item needs them to answer; the
  * inspectorate oversees that answers reach people, so it sees how to reach them but not a name the citizen

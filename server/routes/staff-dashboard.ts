@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { DashboardQuery } from '../../shared/dashboard'
-import { refuse } from '../auth/audit'
-import { requireRole, type StaffEnv } from '../auth/guards'
+import { requireRole, type StaffEnv, unitInScope } from '../auth/guards'
 import { buildDashboard } from '../domain/dashboard'
+import { unitViewer } from '../domain/feedback-access'
 import { feedbackSummary } from '../domain/feedback-summary'
 import type { Env } from '../env'
 import { validate } from '../middleware/validate'
@@ -16,17 +16,13 @@ export const staffDashboard = new Hono<Env & StaffEnv>().get(
   requireRole('leadership', 'inspector', 'admin', 'unit_head'),
   validate('query', DashboardQuery),
   async (c) => {
-    const { staff, store } = c.var
+    const { store } = c.var
     const query = c.req.valid('query')
-    if (staff.role === 'unit_head') {
-      if (query.unit !== undefined && query.unit !== staff.unitCode) {
-        return refuse(c, 403, 'forbidden', 'unit: a unit head sees only their own unit', 'dashboard of another unit', staff.id)
-      }
-      query.unit = staff.unitCode ?? undefined
-    }
+    const scope = await unitInScope(c, query.unit, 'dashboard')
+    if (!scope.ok) return scope.response
+    query.unit = scope.unit
     // Feedback figures follow the unit filter; counters and procedures filter the ratings only.
-    const viewer = query.unit === undefined ? { role: 'leadership' as const, unitCode: null } : { role: 'unit_head' as const, unitCode: query.unit }
-    const summary = await feedbackSummary(store, viewer, { from: query.from, to: query.to }, c.var.auth.now())
+    const summary = await feedbackSummary(store, unitViewer(query.unit), { from: query.from, to: query.to }, c.var.auth.now())
     c.header('Cache-Control', 'private, no-store')
     return c.json(await buildDashboard(store, query, summary), 200)
   },

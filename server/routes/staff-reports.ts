@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { ReportQuery } from '../../shared/period-report'
-import { refuse } from '../auth/audit'
-import { requireRole, type StaffEnv } from '../auth/guards'
+import { requireRole, type StaffEnv, unitInScope } from '../auth/guards'
+import { unitViewer } from '../domain/feedback-access'
 import { feedbackSummary } from '../domain/feedback-summary'
 import { buildPeriodReport } from '../domain/period-report'
 import type { Env } from '../env'
@@ -21,22 +21,16 @@ export const staffReports = new Hono<Env & StaffEnv>().get(
   requireRole('leadership', 'inspector', 'admin', 'unit_head'),
   validate('query', ReportQuery),
   async (c) => {
-    const { staff, store } = c.var
-    const { from, to, format } = c.req.valid('query')
-    let { unit: unitCode } = c.req.valid('query')
-    if (staff.role === 'unit_head') {
-      if (unitCode !== undefined && unitCode !== staff.unitCode) {
-        return refuse(c, 403, 'forbidden', 'unit: a unit head reports on their own unit only', 'report of another unit', staff.id)
-      }
-      unitCode = staff.unitCode ?? undefined
-      if (unitCode === undefined) return refuse(c, 403, 'forbidden', 'unit: this unit head account has no unit', 'report without a unit', staff.id)
-    }
+    const { store } = c.var
+    const { from, to, format, unit: requested } = c.req.valid('query')
+    const scope = await unitInScope(c, requested, 'report')
+    if (!scope.ok) return scope.response
+    const unitCode = scope.unit
     const unit = unitCode === undefined ? undefined : (await store.catalog()).units.find((u) => u.code === unitCode)
     if (unitCode !== undefined && !unit) return apiError(c, 400, 'unknown_unit', `unit: no unit "${unitCode}"`, 'unit')
     const now = c.var.auth.now()
     // The figures of the department or of the unit asked for, whoever asks: the inspector's own unit is not a scope.
-    const viewer = unit ? { role: 'unit_head' as const, unitCode: unit.code } : { role: 'leadership' as const, unitCode: null }
-    const summary = await feedbackSummary(store, viewer, { from, to }, now)
+    const summary = await feedbackSummary(store, unitViewer(unitCode), { from, to }, now)
     const report = await buildPeriodReport(store, { from, to, unit }, summary, now)
     const name = `bao-cao-hai-long-${unit ? `${unit.code.toLowerCase()}-` : ''}${from}-${to}`
     c.header('Cache-Control', 'no-store')
