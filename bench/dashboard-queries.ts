@@ -8,6 +8,7 @@ import { localParts, weekStart } from '../shared/dates'
 import { DEMO_COUNTERS, DEMO_PROCEDURES } from '../server/seed/demo-catalog'
 import { DEFAULT_QUESTIONNAIRES } from '../server/seed/questionnaires'
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store'
+import { type Row, rowWriter } from '../server/store/sqlite/writer-core.js'
 import type { Store } from '../server/store/store'
 import type { StatsQuery } from '../shared/stats'
 import { feedbackSummary } from '../server/domain/feedback-summary'
@@ -26,42 +27,39 @@ const INDICATORS = ['i1_total_time', 'i2_agency_time', 'i3_returns', 'i4_agencie
 const LEVELS = ['very_satisfied', 'satisfied', 'unsatisfied'] as const
 
 /**
- * Writes `RESPONSES` responses spread over 2026 straight into the tables (through the triggers that keep
- * the rollups, as the writer thread does), a third on the official form with six indicator answers.
+ * Writes `RESPONSES` responses spread over 2026 through the store's own writing transaction (rowWriter: the
+ * rows, their answers and the rollups), a third on the official form with six indicator answers.
  */
 function generate(path: string): number {
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = OFF') // generating data only; the store's own writes stay durable
-  const response = db.prepare(`INSERT INTO responses (id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
-    questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload)
-    VALUES (?, '', ?, ?, ?, NULL, ?, 1, ?, ?, ?, 'vi', ?, ?, ?, ?, ?, ?, ?, '{}')`)
-  const answer = db.prepare(`INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const write = rowWriter(db)
   let seed = 20260101
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000)
   const started = performance.now()
-  const insertMany = db.transaction((count: number) => {
-    for (let i = 0; i < count; i++) {
-      // Office hours mostly: a day, then 07:00–17:00 local.
-      const at = YEAR_START + Math.floor(rand() * 365) * 86_400_000 + (7 + rand() * 10) * 3_600_000
-      const parts = localParts(at)
-      const counter = DEMO_COUNTERS[Math.floor(rand() * DEMO_COUNTERS.length)]!
-      const procedure = rand() < 0.8 ? DEMO_PROCEDURES[Math.floor(rand() * DEMO_PROCEDURES.length)]! : null
-      const level = LEVELS[Math.min(2, Math.floor(rand() * rand() * 4))]!
-      const official = rand() < 0.33
-      const points = official ? INDICATORS.map(() => Math.min(2, Math.floor(rand() * 3.4))) : []
-      const id = uuidv7()
-      const unit = procedure?.unitCode ?? counter.unitCode
-      const key = official ? 'official' : 'quick'
-      const score = official ? points.reduce((a, b) => a + b, 0) : null
-      response.run(id, counter.code, unit, procedure?.code ?? null, key, level, score, official ? 12 : null, at, at, at, parts.day,
-        weekStart(parts.day), parts.hour, parts.weekday)
-      answer.run(id, key, 'overall', level, null, null, level, parts.day)
-      points.forEach((p, k) => answer.run(id, key, INDICATORS[k]!, ['poor', 'fair', 'good'][p]!, p, 2, null, parts.day))
+  let rows: Row[] = []
+  for (let i = 0; i < RESPONSES; i++) {
+    // Office hours mostly: a day, then 07:00–17:00 local.
+    const at = YEAR_START + Math.floor(rand() * 365) * 86_400_000 + (7 + rand() * 10) * 3_600_000
+    const parts = localParts(at)
+    const counter = DEMO_COUNTERS[Math.floor(rand() * DEMO_COUNTERS.length)]!
+    const procedure = rand() < 0.8 ? DEMO_PROCEDURES[Math.floor(rand() * DEMO_PROCEDURES.length)]! : null
+    const level = LEVELS[Math.min(2, Math.floor(rand() * rand() * 4))]!
+    const official = rand() < 0.33
+    const points = official ? INDICATORS.map(() => Math.min(2, Math.floor(rand() * 3.4))) : []
+    const unit = procedure?.unitCode ?? counter.unitCode
+    const key = official ? 'official' : 'quick'
+    const score = official ? points.reduce((a, b) => a + b, 0) : null
+    const answers: Row[19] = ['overall', level, null, null, level]
+    points.forEach((p, k) => answers.push(INDICATORS[k]!, ['poor', 'fair', 'good'][p]!, p, 2, null))
+    rows.push([uuidv7(), counter.code, unit, procedure?.code ?? null, null, key, 1, level, score, official ? 12 : null, 'vi', at, at, at,
+      parts.day, weekStart(parts.day), parts.hour, parts.weekday, '{}', answers])
+    if (rows.length === 10_000 || i === RESPONSES - 1) {
+      write(rows)
+      rows = []
     }
-  })
-  for (let done = 0; done < RESPONSES; done += 50_000) insertMany(Math.min(50_000, RESPONSES - done))
+  }
   generateFeedback(db, rand)
   db.close()
   return (performance.now() - started) / 1000

@@ -5,12 +5,14 @@ import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/de
 import { addDays } from '../../shared/dates'
 import { levelRates, round2 } from '../../shared/scoring'
 import { GROUP_BYS, type GroupBy, type StatsGroup, type StatsQuery } from '../../shared/stats'
-import { createTestApp, OFFICIAL_INDICATORS, postResponses, quickResponse, type TestApp } from './test-app'
+import { MIGRATIONS } from '../../server/store/sqlite/migrations'
+import { createTestApp, OFFICIAL_INDICATORS, postResponses, quickResponse, type TestApp, withDb } from './test-app'
 
 /**
- * The dashboard and reports read rollup tables kept by triggers (migration 5). Here they must agree with a
- * brute-force recomputation over the raw response rows, for every grouping, filter and period boundary,
- * in Asia/Ho_Chi_Minh.
+ * The dashboard and reports read rollup tables (migration 5), which the writer adds to in the transaction that
+ * stores each group of responses (server/store/sqlite/rollups.js). Here they must agree with a brute-force
+ * recomputation over the raw response rows, for every grouping, filter and period boundary, in
+ * Asia/Ho_Chi_Minh.
  */
 
 const LEVELS = ['very_satisfied', 'satisfied', 'unsatisfied'] as const
@@ -46,9 +48,10 @@ function toResponse(item: ItemValue) {
 
 let t: TestApp
 let db: Database.Database
+let items: ReturnType<typeof toResponse>[]
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
-  const items = fc.sample(Item, { numRuns: 600, seed: 20260630 }).map(toResponse)
+  items = fc.sample(Item, { numRuns: 600, seed: 20260630 }).map(toResponse)
   for (let i = 0; i < items.length; i += 100) {
     const results = await postResponses(t.app, items.slice(i, i + 100))
     expect(results.every((r) => r.status === 'stored')).toBe(true)
@@ -168,14 +171,106 @@ describe('statistics from the rollups', () => {
   })
 
   it('hold what a backfill over the raw rows would hold, so that migrating an existing database gives the same figures', () => {
-    const kept = db.prepare('SELECT * FROM response_rollup ORDER BY 1, 2, 3, 4, 5').all()
-    const rebuilt = db
+    expectRollupsOfRawRows(db)
+  })
+
+  it('do not count a resent response, a conflicting one or a second rating of a dossier again', async () => {
+    const before = rollupTables(db)
+    const dossier = quickResponse({ dossier: 'HS-ROLLUP-1' })
+    expect((await postResponses(t.app, [dossier]))[0]!.status).toBe('stored')
+    const afterDossier = rollupTables(db)
+    const results = await postResponses(t.app, [
+      ...items.slice(0, 50),
+      { ...items[60]!, lang: items[60]!.lang === 'vi' ? 'en' : 'vi' },
+      quickResponse({ dossier: 'HS-ROLLUP-1', answers: { overall: 'unsatisfied' } }),
+      dossier,
+    ])
+    expect(results.map((r) => r.status)).toEqual([...Array(50).fill('duplicate'), 'conflict', 'dossier_already_rated', 'duplicate'])
+    expect(rollupTables(db)).toEqual(afterDossier)
+    expect(afterDossier).not.toEqual(before)
+    expectRollupsOfRawRows(db)
+  })
+
+  it('go on from the sums the triggers kept in a database made before migration 10', async () => {
+    const old = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
+    try {
+      await postResponses(old.app, items.slice(0, 40))
+      await old.store.close()
+      withDb(old.path, (on) => {
+        // Back to what version 9 had: the rollups kept by a trigger per response and per answer.
+        for (const name of ['responses_rollup', 'response_answers_rollup']) {
+          on.exec(new RegExp(`CREATE TRIGGER ${name} [\\s\\S]*?END;`).exec(MIGRATIONS.join('\n'))![0])
+        }
+        on.exec(/CREATE INDEX answers_by_day [^;]*;/.exec(MIGRATIONS.join('\n'))![0])
+        on.pragma('user_version = 9')
+        // Responses that version stored, copies of the first 20 under other ids, added to the sums by its triggers.
+        const copy = (table: string, key: string) => {
+          const columns = (on.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name)
+          const values = columns.map((c) => (c === key ? `${c} || '-v9'` : c))
+          on.exec(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table}
+            WHERE ${key} IN (SELECT id FROM responses ORDER BY id LIMIT 20)`)
+        }
+        copy('responses', 'id')
+        copy('response_answers', 'response_id')
+      })
+      await old.reopen()
+      await postResponses(old.app, items.slice(40, 80))
+      withDb(old.path, (on) => {
+        expect(on.prepare("SELECT COUNT(*) AS n FROM responses WHERE id LIKE '%-v9'").get()).toEqual({ n: 20 })
+        expect(on.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%rollup%'").all()).toEqual([])
+        expectRollupsOfRawRows(on)
+      })
+    } finally {
+      await old.close()
+    }
+  })
+})
+
+/** The three rollup tables, whole and in a fixed order. */
+function rollupTables(on: Database.Database) {
+  return {
+    responses: on.prepare('SELECT * FROM response_rollup ORDER BY 1, 2, 3, 4, 5').all(),
+    hours: on.prepare('SELECT * FROM response_hour_rollup ORDER BY 1, 2, 3, 4, 5').all(),
+    answers: on.prepare('SELECT * FROM answer_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7').all() as Record<string, unknown>[],
+  }
+}
+
+/** Every rollup table equals the same sums recomputed from the raw rows (what migration 5's backfill did). */
+function expectRollupsOfRawRows(on: Database.Database): void {
+  const kept = rollupTables(on)
+  expect(kept.responses).toEqual(
+    on
       .prepare(`SELECT local_day, unit_code, counter_code, COALESCE(procedure_code, '') AS procedure_code, COALESCE(level, '') AS level,
         COUNT(*) AS responses, COUNT(score) AS scored, COALESCE(SUM(score), 0) AS score_sum, COUNT(max_score) AS max_count,
         COALESCE(SUM(max_score), 0) AS max_sum FROM responses GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)
-      .all()
-    expect(kept).toEqual(rebuilt)
-    const hours = db.prepare('SELECT SUM(responses) AS n, SUM(unsatisfied) AS u FROM response_hour_rollup').get()
-    expect(hours).toEqual(db.prepare("SELECT COUNT(*) AS n, SUM(level = 'unsatisfied') AS u FROM responses").get())
-  })
-})
+      .all(),
+  )
+  expect(kept.hours).toEqual(
+    on
+      .prepare(`SELECT local_day, unit_code, counter_code, weekday, hour, COUNT(*) AS responses, SUM(level IS 'unsatisfied') AS unsatisfied
+        FROM responses GROUP BY local_day, unit_code, counter_code, hour ORDER BY 1, 2, 3, 4, 5`)
+      .all(),
+  )
+  const rawAnswers = `FROM response_answers a JOIN responses r ON r.id = a.response_id`
+  const answerKey = `a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, ''), a.questionnaire_key, a.question_id`
+  expect(kept.answers.map(({ responses: _r, ...sums }) => sums)).toEqual(
+    on
+      .prepare(`SELECT a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, '') AS procedure_code, a.questionnaire_key,
+        a.question_id, COALESCE(a.level, '') AS level, COUNT(*) AS answers, COUNT(a.points) AS points_count,
+        COALESCE(SUM(a.points), 0) AS points_sum, COUNT(a.max_points) AS max_count, COALESCE(SUM(a.max_points), 0) AS max_sum
+        ${rawAnswers} GROUP BY ${answerKey}, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`)
+      .all(),
+  )
+  // A response that ticked several options of a question counts once for it, whichever level row holds it.
+  expect(
+    on
+      .prepare(`SELECT local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, SUM(responses) AS responses
+        FROM answer_rollup GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`)
+      .all(),
+  ).toEqual(
+    on
+      .prepare(`SELECT a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, '') AS procedure_code, a.questionnaire_key,
+        a.question_id, COUNT(DISTINCT a.response_id) AS responses ${rawAnswers} GROUP BY ${answerKey} ORDER BY 1, 2, 3, 4, 5, 6`)
+      .all(),
+  )
+}

@@ -2,6 +2,7 @@
 // worker thread cannot get tsx's loader (execArgv `--import` is ignored for workers there). Types for the
 // TypeScript side are in writer-core.d.ts.
 import { hash } from 'node:crypto'
+import { rollupWriter } from './rollups.js'
 
 /**
  * Settings every connection to the database uses, the store's own and the writer thread's.
@@ -85,7 +86,8 @@ export function contentHash(payload) {
 
 /**
  * The one transaction that stores responses: idempotent by id (same hash → duplicate, other hash →
- * conflict), one response per dossier, results in the order given. Takes rows (see toRows).
+ * conflict), one response per dossier, results in the order given, and the statistics rollups of what it
+ * stored (rollups.js). Takes rows (see toRows).
  * @param {import('better-sqlite3').Database} db
  * @returns {(rows: Row[]) => import('../store').InsertStatus[]}
  */
@@ -103,8 +105,12 @@ export function rowWriter(db) {
     INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 
-  return db.transaction((/** @type {Row[]} */ rows) =>
-    rows.map((row) => {
+  const addToRollups = rollupWriter(db)
+
+  return db.transaction((/** @type {Row[]} */ rows) => {
+    /** @type {Row[]} */
+    const stored = []
+    const statuses = rows.map((row) => {
       const [id, , , , dossier, questionnaireKey, , , , , , , , , localDay] = row
       const digest = contentHash(row[ROW_PAYLOAD])
       const existing = findById.get(id)
@@ -117,9 +123,12 @@ export function rowWriter(db) {
       for (let i = 0; i < answers.length; i += 5) {
         insertAnswer.run(id, questionnaireKey, answers[i], answers[i + 1], answers[i + 2], answers[i + 3], answers[i + 4], localDay)
       }
-      return 'stored'
-    }),
-  )
+      stored.push(row)
+      return /** @type {const} */ ('stored')
+    })
+    addToRollups(stored)
+    return statuses
+  })
 }
 
 /**
