@@ -10,6 +10,11 @@ declare module 'autocannon' {
     /** Called before each request is sent; what it returns is sent. */
     setupRequest?: (req: Request) => Request
   }
+  /** One connection; setupClient gets each as it is made. */
+  export interface Client {
+    /** Replaces the requests this connection sends, in turn. */
+    setRequests(requests: Request[]): void
+  }
   export interface Options {
     url: string
     connections?: number
@@ -18,6 +23,7 @@ declare module 'autocannon' {
     amount?: number
     timeout?: number
     requests?: Request[]
+    setupClient?: (client: Client) => void
   }
   export interface Result {
     errors: number

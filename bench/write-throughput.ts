@@ -18,7 +18,7 @@ export async function writeThroughput(): Promise<{ ratio: number; p99: number }>
       method: 'POST',
       path: '/api/responses',
       headers: { 'content-type': 'application/json' },
-      setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ responses: [quickResponse()] }) }),
+      newBody: () => JSON.stringify({ responses: [quickResponse()] }),
     }
     const healthRate = await calibrate(server.url, health, 2)
     let cpu = server.cpuMs()
