@@ -2,7 +2,7 @@ import { calibrate, load, type LoadResult } from './http-load'
 import { isMain, median, quickResponse, report, sleep, startServer } from './lib'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 3)
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
 const CONNECTIONS = 100
 
 /**
