@@ -4,6 +4,10 @@ import type Database from 'better-sqlite3'
  * Forward-only migrations; PRAGMA user_version records how many ran. Never edit a shipped one: add the
  * next. Each runs in its own transaction, so a failed upgrade leaves the previous schema intact.
  */
+const RESPONSE_COLUMNS = `id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
+    score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload`
+const ANSWER_COLUMNS = 'response_id, questionnaire_key, question_id, value, points, max_points, level, local_day'
+
 export const MIGRATIONS: string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -413,15 +417,76 @@ export const MIGRATIONS: string[] = [
   DROP TRIGGER response_answers_rollup;
   DROP INDEX answers_by_day;
   `,
+  // Fewer pages written per commit. A quick rating has no dossier, yet the column's UNIQUE constraint put an
+  // entry for its NULL into an index: now only dossiers are indexed (a partial unique index, which needs the
+  // table rebuilt). response_answers had a primary key that no query reads (validation already refuses an
+  // option given twice); as a plain rowid table its rows are appended, not placed into a second b-tree. Both
+  // together: about 30 → 21 pages written per commit of 42 quick ratings. The rebuild takes about 1 s per
+  // 200,000 stored responses, once, at start-up.
+  `
+  CREATE TABLE responses_v11 (
+    id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    counter_code TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    procedure_code TEXT,
+    dossier TEXT,
+    questionnaire_key TEXT NOT NULL,
+    questionnaire_version INTEGER NOT NULL,
+    level TEXT,
+    score INTEGER,
+    max_score INTEGER,
+    lang TEXT NOT NULL,
+    submitted_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    rated_at INTEGER NOT NULL,
+    local_day TEXT NOT NULL,
+    week_start TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    weekday INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    FOREIGN KEY (questionnaire_key, questionnaire_version) REFERENCES questionnaires(key, version)
+  ) WITHOUT ROWID;
+  INSERT INTO responses_v11 (${RESPONSE_COLUMNS}) SELECT ${RESPONSE_COLUMNS} FROM responses;
+  DROP TABLE responses;
+  ALTER TABLE responses_v11 RENAME TO responses;
+  CREATE INDEX responses_by_day ON responses(local_day);
+  CREATE UNIQUE INDEX responses_by_dossier ON responses(dossier) WHERE dossier IS NOT NULL;
+
+  CREATE TABLE response_answers_v11 (
+    response_id TEXT NOT NULL REFERENCES responses(id),
+    questionnaire_key TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    points INTEGER,
+    max_points INTEGER,
+    level TEXT,
+    local_day TEXT NOT NULL
+  );
+  INSERT INTO response_answers_v11 (${ANSWER_COLUMNS}) SELECT ${ANSWER_COLUMNS} FROM response_answers ORDER BY response_id, question_id, value;
+  DROP TABLE response_answers;
+  ALTER TABLE response_answers_v11 RENAME TO response_answers;
+  `,
 ]
 
 export function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number
-  for (let i = current; i < MIGRATIONS.length; i++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[i]!)
-      db.pragma(`user_version = ${i + 1}`)
-    })()
+  if (current >= MIGRATIONS.length) return MIGRATIONS.length
+  // SQLite's procedure for rebuilding a table: foreign keys off (it cannot change inside a transaction, and
+  // dropping a parent table would otherwise delete through its children), then checked before each commit.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
+  db.pragma('foreign_keys = OFF')
+  try {
+    for (let i = current; i < MIGRATIONS.length; i++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[i]!)
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[]
+        if (broken.length > 0) throw new Error(`migration ${i + 1} leaves ${broken.length} row(s) of ${broken[0]!.table} without their ${broken[0]!.parent}`)
+        db.pragma(`user_version = ${i + 1}`)
+      })()
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys}`)
   }
   return MIGRATIONS.length
 }
