@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MIGRATIONS } from '../../server/store/sqlite/migrations'
+import { ANSWER_TABLE_COLUMNS, MIGRATIONS, RESPONSE_TABLE_COLUMNS } from '../../server/store/sqlite/migrations'
 import { createTestApp, officialResponse, postResponses, quickResponse, type TestApp, withDb } from './test-app'
 
 /**
@@ -8,9 +8,6 @@ import { createTestApp, officialResponse, postResponses, quickResponse, type Tes
  * database made before it must come out with the same rows, and with the same rules: one rating per
  * dossier, an answer row per chosen option.
  */
-
-const RESPONSE_COLUMNS = 'id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload'
-const ANSWER_COLUMNS = 'response_id, questionnaire_key, question_id, value, points, max_points, level, local_day'
 
 const rows = (on: Database.Database) => ({
   responses: on.prepare('SELECT * FROM responses ORDER BY id').all(),
@@ -26,7 +23,7 @@ function original(table: string): string {
 function backToVersion10(on: Database.Database): void {
   on.pragma('foreign_keys = OFF')
   on.transaction(() => {
-    for (const [table, columns] of [['responses', RESPONSE_COLUMNS], ['response_answers', ANSWER_COLUMNS]] as const) {
+    for (const [table, columns] of [['responses', RESPONSE_TABLE_COLUMNS], ['response_answers', ANSWER_TABLE_COLUMNS]] as const) {
       on.exec(original(table).replace(`CREATE TABLE ${table} (`, `CREATE TABLE ${table}_v10 (`))
       on.exec(`INSERT INTO ${table}_v10 (${columns}) SELECT ${columns} FROM ${table}; DROP TABLE ${table}; ALTER TABLE ${table}_v10 RENAME TO ${table};`)
     }
@@ -87,7 +84,7 @@ describe('migration 11', () => {
     const again = await postResponses(t.app, [quickResponse({ dossier: 'hs-2026-001' }), quickResponse(), quickResponse()])
     expect(again.map((r) => r.status)).toEqual(['dossier_already_rated', 'stored', 'stored'])
     withDb(t.path, (on) => {
-      const copy = on.prepare(`INSERT INTO responses (${RESPONSE_COLUMNS}) SELECT id || '-copy', ${RESPONSE_COLUMNS.replace('id, ', '')} FROM responses WHERE dossier = 'HS-2026-002'`)
+      const copy = on.prepare(`INSERT INTO responses (${RESPONSE_TABLE_COLUMNS}) SELECT id || '-copy', ${RESPONSE_TABLE_COLUMNS.replace('id, ', '')} FROM responses WHERE dossier = 'HS-2026-002'`)
       expect(() => copy.run()).toThrow(/UNIQUE constraint failed: responses\.dossier/)
       // Quick ratings, without a dossier, are as many as the citizens who give them.
       expect(on.prepare('SELECT COUNT(*) AS n FROM responses WHERE dossier IS NULL').get()).toEqual({ n: 4 })

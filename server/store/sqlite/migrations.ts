@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3'
 
+/** The columns of responses and response_answers, in order: what a table rebuild copies. */
+export const RESPONSE_TABLE_COLUMNS = `id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
+    score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload`
+export const ANSWER_TABLE_COLUMNS = 'response_id, questionnaire_key, question_id, value, points, max_points, level, local_day'
+
 /**
  * Forward-only migrations; PRAGMA user_version records how many ran. Never edit a shipped one: add the
  * next. Each runs in its own transaction, so a failed upgrade leaves the previous schema intact.
  */
-const RESPONSE_COLUMNS = `id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
-    score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload`
-const ANSWER_COLUMNS = 'response_id, questionnaire_key, question_id, value, points, max_points, level, local_day'
-
 export const MIGRATIONS: string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -447,7 +448,7 @@ export const MIGRATIONS: string[] = [
     payload TEXT NOT NULL,
     FOREIGN KEY (questionnaire_key, questionnaire_version) REFERENCES questionnaires(key, version)
   ) WITHOUT ROWID;
-  INSERT INTO responses_v11 (${RESPONSE_COLUMNS}) SELECT ${RESPONSE_COLUMNS} FROM responses;
+  INSERT INTO responses_v11 (${RESPONSE_TABLE_COLUMNS}) SELECT ${RESPONSE_TABLE_COLUMNS} FROM responses;
   DROP TABLE responses;
   ALTER TABLE responses_v11 RENAME TO responses;
   CREATE INDEX responses_by_day ON responses(local_day);
@@ -463,7 +464,7 @@ export const MIGRATIONS: string[] = [
     level TEXT,
     local_day TEXT NOT NULL
   );
-  INSERT INTO response_answers_v11 (${ANSWER_COLUMNS}) SELECT ${ANSWER_COLUMNS} FROM response_answers ORDER BY response_id, question_id, value;
+  INSERT INTO response_answers_v11 (${ANSWER_TABLE_COLUMNS}) SELECT ${ANSWER_TABLE_COLUMNS} FROM response_answers ORDER BY response_id, question_id, value;
   DROP TABLE response_answers;
   ALTER TABLE response_answers_v11 RENAME TO response_answers;
   `,
