@@ -17,7 +17,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          // Both read the build in dist/: tests/build checks its files, tests/e2e serves it to Chromium.
+          include: ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { AxeBuilder } from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -115,6 +115,23 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     output: () => log,
   }
   return server
+}
+
+/**
+ * Starts the real server (with `env`) and Chromium before the tests of the file that calls it, and stops both
+ * after them. Read `server` and `browser` inside the tests: they are set once the file's beforeAll has run.
+ */
+export function serverAndBrowser(env: Record<string, string> = {}): { server: RunningServer; browser: Browser } {
+  const running = {} as { server: RunningServer; browser: Browser }
+  beforeAll(async () => {
+    running.server = await startServer(env)
+    running.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await running.browser?.close()
+    await running.server?.cleanup()
+  })
+  return running
 }
 
 /** The demo accounts' shared password, as `npm start` prints it (made at random for each database). */
