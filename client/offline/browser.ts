@@ -14,3 +14,20 @@ export function webLock(name: string): (<T>(run: () => Promise<T>) => Promise<T>
   if (!locks) return undefined
   return (run) => locks.request(name, run)
 }
+
+/** How often a page with items waiting asks whether the server is back: they leave within about 2 s of its return. */
+const PROBE_EVERY_MS = 1_500
+
+/**
+ * The cheapest request the server answers (`GET /api/health`, a few bytes, never cached), made only while the
+ * page is visible: a hidden page flushes when it is shown again anyway.
+ */
+export const serverProbe = {
+  everyMs: PROBE_EVERY_MS,
+  active: () => document.visibilityState === 'visible',
+  check: () =>
+    fetch('/api/health', { cache: 'no-store', signal: AbortSignal.timeout(5_000) }).then(
+      (res) => res.ok,
+      () => false,
+    ),
+}

@@ -1,7 +1,7 @@
 import type { ResponseIn } from '../../shared/response'
-import { deviceDb, webLock } from './browser'
+import { deviceDb, serverProbe, webLock } from './browser'
 import { openFeedbackDevice } from './feedback-device'
-import { submitResponse, watchPending, watchRejected } from './outbox'
+import { submitResponse, watchPending, watchRejected, type SubmitOptions } from './outbox'
 import { createSync, type FlushReport } from './sync'
 import type { RejectedItem, SubmitOutcome } from './types'
 
@@ -12,8 +12,11 @@ export interface DeviceHooks {
   onOnline: (online: boolean) => void
 }
 
+/** What the page says about the form it sends: how to spend its id, and how to make another. */
+export type FormOptions = Pick<SubmitOptions, 'onQueued' | 'freshId'>
+
 export interface DeviceOutbox {
-  submit: (response: ResponseIn) => Promise<SubmitOutcome>
+  submit: (response: ResponseIn, options?: FormOptions) => Promise<SubmitOutcome>
   syncNow: () => Promise<FlushReport>
   close: () => void
 }
@@ -38,7 +41,7 @@ export function openDeviceOutbox(hooks: DeviceHooks): DeviceOutbox {
   const db = deviceDb()
   // Feedback queued earlier leaves too, whatever page the app opened on.
   openFeedbackDevice()
-  const sync = createSync({ db, exclusive: webLock('hailong-outbox-flush'), onSyncing: hooks.onSyncing })
+  const sync = createSync({ db, exclusive: webLock('hailong-outbox-flush'), onSyncing: hooks.onSyncing, probe: serverProbe })
   const unwatch = [watchPending(db, hooks.onPending), watchRejected(db, hooks.onRejected)]
 
   const onOnline = () => {
@@ -58,7 +61,7 @@ export function openDeviceOutbox(hooks: DeviceHooks): DeviceOutbox {
   void sync.triggerSync('start')
 
   return {
-    submit: (response) => submitResponse(db, sync, response),
+    submit: (response, options) => submitResponse(db, sync, response, options),
     syncNow: () => sync.triggerSync('manual'),
     close() {
       sync.stop()

@@ -1,4 +1,4 @@
-import { deviceDb, webLock } from './browser'
+import { deviceDb, serverProbe, webLock } from './browser'
 import type { QueuedPhoto } from './db'
 import { enqueueFeedback, findMyFeedback, watchFeedbackPending, watchFeedbackRejected, watchMyFeedback } from './feedback-outbox'
 import { FEEDBACK_ENDPOINT, feedbackQueue } from './feedback-queue'
@@ -26,7 +26,7 @@ let device: FeedbackDevice | undefined
 export function openFeedbackDevice(): FeedbackDevice {
   if (device) return device
   const db = deviceDb()
-  const sync = createSync({ db, queue: feedbackQueue(db), endpoint: FEEDBACK_ENDPOINT, exclusive: webLock('hailong-feedback-flush') })
+  const sync = createSync({ db, queue: feedbackQueue(db), endpoint: FEEDBACK_ENDPOINT, exclusive: webLock('hailong-feedback-flush'), probe: serverProbe })
   window.addEventListener('online', () => void sync.triggerSync('online'))
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void sync.triggerSync('visible')

@@ -51,6 +51,21 @@ export interface SubmitOptions {
   /** How long the page waits for the flush this submission triggers before answering "queued". */
   waitMs?: number
   now?: () => number
+  /**
+   * Called the moment the response is safe in the outbox, before any network call: the page spends the form's
+   * id there, so a tab closed or reloaded while the server is awaited never reuses it for the next rating.
+   */
+  onQueued?: (id: string) => void
+  /**
+   * A new id for a form that turns out to carry an id already queued with other answers (a tab reloaded in
+   * the instant between the outbox write and the page spending the id): two forms are two ratings.
+   */
+  freshId?: () => string
+}
+
+/** The same form resent (double tap, retry, reload) carries the same answers; only the time of sending differs. */
+function sameForm(a: ResponseIn, b: ResponseIn): boolean {
+  return JSON.stringify({ ...a, submittedAt: '' }) === JSON.stringify({ ...b, submittedAt: '' })
 }
 
 /** Queues the response, asks for a flush, and reports only what the server has actually acknowledged. */
@@ -58,10 +73,16 @@ export async function submitResponse(
   db: OutboxDb,
   sync: Pick<Sync, 'triggerSync'>,
   response: unknown,
-  { waitMs = 3000, now = Date.now }: SubmitOptions = {},
+  { waitMs = 3000, now = Date.now, onQueued, freshId }: SubmitOptions = {},
 ): Promise<SubmitOutcome> {
-  const queued = await enqueueResponse(db, response, now())
+  let queued = await enqueueResponse(db, response, now())
+  if (!queued.ok && queued.outcome.state === 'duplicate_here' && freshId) {
+    const resent = v.parse(ResponseIn, response)
+    const held = await db.responses.get(resent.id)
+    if (held && !sameForm(held.payload, resent)) queued = await enqueueResponse(db, { ...resent, id: freshId() }, now())
+  }
   if (!queued.ok) return queued.outcome
+  onQueued?.(queued.id)
   let timer: ReturnType<typeof setTimeout> | undefined
   await Promise.race([
     sync.triggerSync('submit'),

@@ -7,7 +7,7 @@ import type { RejectionStatus } from './types'
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 /** Runs `run` after `ms`; returns a function that cancels it. */
 export type SetTimer = (run: () => void, ms: number) => () => void
-export type TriggerReason = 'start' | 'submit' | 'online' | 'visible' | 'timer' | 'manual'
+export type TriggerReason = 'start' | 'submit' | 'online' | 'visible' | 'timer' | 'probe' | 'manual'
 
 /** What every outbox entry has, whatever it carries: the replay order, the idempotency key, the attempts. */
 export interface QueuedEntry {
@@ -82,6 +82,12 @@ export interface SyncOptions<Entry extends QueuedEntry = OutboxEntry> {
   /** Serialises flushes across tabs (Web Locks in the browser); one Sync never overlaps itself anyway. */
   exclusive?: <T>(run: () => Promise<T>) => Promise<T>
   onSyncing?: (syncing: boolean) => void
+  /**
+   * While the server cannot be reached, a cheap request every `everyMs` (±20 %) that resolves true once it
+   * answers: the outbox then leaves at once instead of at the next back-off, which grows to minutes. Only
+   * while `active()` (in the browser: the page is visible); a 429 or a Retry-After is obeyed, never probed.
+   */
+  probe?: { check: () => Promise<boolean>; everyMs: number; active?: () => boolean }
 }
 
 export type FailureKind =
@@ -208,6 +214,11 @@ const defaultSetTimer: SetTimer = (run, ms) => {
   return () => clearTimeout(handle)
 }
 
+/** Failures that say the server is down or unreachable, not that it refused: worth probing for its return. */
+function serverUnreachable(failure: FlushReport['failure']): boolean {
+  return failure?.kind === 'network' || (failure?.kind === 'http' && [502, 503, 504].includes(failure.status ?? 0))
+}
+
 /** Resending items the queue changed (a new tracking code) more often than this in one flush waits for the back-off. */
 const MAX_RETRIES_PER_FLUSH = 3
 
@@ -233,6 +244,7 @@ export function createSync<Entry extends QueuedEntry = OutboxEntry>(options: Syn
   /** The server's Retry-After, as an instant: no request before it. */
   let notBefore = 0
   let cancelTimer: (() => void) | undefined
+  let cancelProbe: (() => void) | undefined
   let stopped = false
   let running: Promise<FlushReport> | undefined
   let followUp: Promise<FlushReport> | undefined
@@ -364,11 +376,40 @@ export function createSync<Entry extends QueuedEntry = OutboxEntry>(options: Syn
     }
   }
 
+  function stopProbing(): void {
+    cancelProbe?.()
+    cancelProbe = undefined
+  }
+
+  /** Probes until the server answers, then flushes with the back-off forgotten; stops on any other outcome. */
+  function startProbing(): void {
+    const { probe } = options
+    if (!probe || cancelProbe || stopped) return
+    const next = () => {
+      cancelProbe = setTimer(() => {
+        cancelProbe = undefined
+        if (stopped) return
+        if (!isOnline() || (probe.active && !probe.active()) || now() < notBefore) return next()
+        void probe.check().then(
+          (up) => {
+            if (stopped) return
+            if (!up) return next()
+            failures = 0
+            void triggerSync('probe')
+          },
+          () => next(),
+        )
+      }, Math.round(probe.everyMs * (0.8 + 0.4 * random())))
+    }
+    next()
+  }
+
   function schedule(report: FlushReport): void {
     if (report.remaining === 0) {
       failures = 0
       cancelTimer?.()
       cancelTimer = undefined
+      stopProbing()
       return
     }
     if (report.failure && report.failure.kind !== 'deferred') failures += 1
@@ -380,6 +421,8 @@ export function createSync<Entry extends QueuedEntry = OutboxEntry>(options: Syn
       void triggerSync('timer')
     }, delay)
     report.retryAt = now() + delay
+    if (serverUnreachable(report.failure) && notBefore <= now()) startProbing()
+    else stopProbing()
   }
 
   async function runFlush(): Promise<FlushReport> {
@@ -437,6 +480,7 @@ export function createSync<Entry extends QueuedEntry = OutboxEntry>(options: Syn
       stopped = true
       cancelTimer?.()
       cancelTimer = undefined
+      stopProbing()
     },
   }
 }

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ResponseIn } from '../../shared/response'
-import type { DeviceOutbox } from '../offline/device'
+import type { DeviceOutbox, FormOptions } from '../offline/device'
 import type { RejectedItem, SubmitOutcome } from '../offline/types'
 
 export type { RejectedItem, SubmitOutcome } from '../offline/types'
@@ -63,9 +63,16 @@ export const useOutboxStore = defineStore('outbox', () => {
     }
   }
 
-  async function submitResponse(response: ResponseIn): Promise<SubmitOutcome> {
-    const outcome = await (await load()).submit(response)
-    if (outcome.state === 'rejected') markSeen([response.id])
+  async function submitResponse(response: ResponseIn, options?: FormOptions): Promise<SubmitOutcome> {
+    let sentId = response.id
+    const outcome = await (await load()).submit(response, {
+      ...options,
+      onQueued(id) {
+        sentId = id
+        options?.onQueued?.(id)
+      },
+    })
+    if (outcome.state === 'rejected') markSeen([sentId])
     return outcome
   }
 

@@ -15,34 +15,47 @@ function draftKey(counter: string, procedure: string, dossier: string): string {
 }
 
 /**
- * The draft's id lives in localStorage so that the same page open in two tabs sends the same id: the
- * outbox and the server then keep one response, however many times it is sent.
+ * The form's id lives in this tab's sessionStorage: a reload of the tab (or a resend, a double tap) sends the
+ * same id, and the outbox and the server keep one response; another tab is another form, with its own id.
  */
 function draftId(key: string): string {
   const saved = readDraft(key)
   if (saved) return saved
   const id = uuidv7()
   try {
-    localStorage.setItem(key, id)
+    sessionStorage.setItem(key, id)
   } catch {
-    // Storage disabled: the id still holds for this tab.
+    // Storage disabled: the id still holds for this page.
   }
   return id
 }
 
 function readDraft(key: string): string | null {
   try {
-    return localStorage.getItem(key)
+    return sessionStorage.getItem(key)
   } catch {
     return null
   }
 }
 
-function forgetDraft(key: string, id: string): void {
+/** Spent the moment the rating is in the outbox: the next form in this tab gets a new id. */
+function spendDraft(key: string, id: string): void {
   try {
-    if (localStorage.getItem(key) === id) localStorage.removeItem(key)
+    if (sessionStorage.getItem(key) === id) sessionStorage.removeItem(key)
   } catch {
-    // Nothing was kept, nothing to forget.
+    // Nothing was kept, nothing to spend.
+  }
+}
+
+/** Builds before 12/2026 kept one id per counter in localStorage, shared by every tab: drop what they left. */
+function forgetSharedDrafts(): void {
+  try {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const key = localStorage.key(i)
+      if (key?.startsWith(DRAFT_PREFIX)) localStorage.removeItem(key)
+    }
+  } catch {
+    // Storage disabled: nothing was left.
   }
 }
 
@@ -165,7 +178,10 @@ export const useSurveyStore = defineStore('survey', () => {
     saveFailed.value = false
     openDraft()
     // After the page has loaded, not before its first paint: the check only matters once the citizen sends.
-    afterLoad(() => void checkDossier().catch(() => {}))
+    afterLoad(() => {
+      void checkDossier().catch(() => {})
+      forgetSharedDrafts()
+    })
   }
 
   function answer(questionId: string, value: AnswerValue): void {
@@ -195,10 +211,17 @@ export const useSurveyStore = defineStore('survey', () => {
         lang,
         submittedAt: new Date().toISOString(),
       }
-      outcome.value = await useOutboxStore().submitResponse(response)
+      outcome.value = await useOutboxStore().submitResponse(response, {
+        onQueued: () => {
+          spendDraft(key, id)
+          // A later send from this page (back to the form, then send) is a new rating.
+          if (opened.key === key && opened.id === id) opened = { key, id: draftId(key) }
+        },
+        freshId: uuidv7,
+      })
       sentDossier.value = code
       // Whatever the outbox decided, this id is spent: sending it again could only be refused.
-      forgetDraft(key, id)
+      spendDraft(key, id)
       return true
     } catch (error) {
       console.error('saving the rating failed:', error instanceof Error ? error.message : error)

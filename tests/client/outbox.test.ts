@@ -120,6 +120,18 @@ describe('enqueueResponse', () => {
   })
 })
 
+/** A server that stores everything, but answers only once released. */
+function heldSync(db: OutboxDb): { sync: Sync; release: () => void } {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  const slow = answering()
+  const sync = syncFor(db, async (url, init) => {
+    await gate
+    return slow(url, init)
+  })
+  return { sync, release }
+}
+
 describe('submitResponse', () => {
   it('answers sent once the server stored it, and the outbox is empty', async () => {
     const db = freshDb()
@@ -149,13 +161,7 @@ describe('submitResponse', () => {
 
   it('answers queued when the server is slower than the wait, and sent is learned later', async () => {
     const db = freshDb()
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    const slow = answering()
-    const sync = syncFor(db, async (url, init) => {
-      await gate
-      return slow(url, init)
-    })
+    const { sync, release } = heldSync(db)
     const r = response()
     const started = Date.now()
     expect(await submitResponse(db, sync, r, { waitMs: 50 })).toEqual({ state: 'queued' })
@@ -163,6 +169,43 @@ describe('submitResponse', () => {
     release()
     await sync.flushOutbox()
     expect(await readOutcome(db, r.id)).toEqual({ state: 'sent' })
+  })
+
+  it('tells the page the response is queued before the server answers, so a tab closed mid-send has spent its id', async () => {
+    const db = freshDb()
+    const { sync, release } = heldSync(db)
+    const r = response()
+    const events: string[] = []
+    const submitted = submitResponse(db, sync, r, {
+      waitMs: 5_000,
+      onQueued: (id) => events.push(`queued ${id}`),
+    }).then((outcome) => events.push(`outcome ${outcome.state}`))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    // The server has not answered yet, but the id is already in the outbox and the page knows it.
+    expect(events).toEqual([`queued ${r.id}`])
+    expect(await db.outbox.count()).toBe(1)
+    release()
+    await submitted
+    expect(events).toEqual([`queued ${r.id}`, 'outcome sent'])
+  })
+
+  it('stores a second form that reuses a queued id under a fresh id, but a resend of the same form once', async () => {
+    const db = freshDb()
+    const sync = syncFor(db, answering())
+    const first = response({ answers: { overall: 'satisfied' } })
+    const fresh = uuidv7()
+    const queued: string[] = []
+    const options = { freshId: () => fresh, onQueued: (id: string) => queued.push(id) }
+    expect(await submitResponse(db, sync, first, options)).toEqual({ state: 'sent' })
+    // The same form again, a moment later (a reload during the send): one response.
+    const resent = { ...first, submittedAt: new Date(Date.now() + 1_000).toISOString() }
+    expect(await submitResponse(db, sync, resent, options)).toEqual({ state: 'duplicate_here' })
+    // Other answers under the same id (the tab reloaded before it could spend the id): a second rating.
+    expect(await submitResponse(db, sync, { ...first, answers: { overall: 'unsatisfied' } }, options)).toEqual({ state: 'sent' })
+    expect(queued).toEqual([first.id, fresh])
+    expect((await db.responses.toArray()).map((row) => [row.id, row.payload.answers.overall]).sort()).toEqual(
+      [[first.id, 'satisfied'], [fresh, 'unsatisfied']].sort(),
+    )
   })
 
   it('answers rejected with the reason when the server refuses the dossier', async () => {

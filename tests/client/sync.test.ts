@@ -502,6 +502,52 @@ describe('back-off and Retry-After', () => {
     expect(timer.active().at(-1)!.ms).toBe(5_000)
   })
 
+  it('probes an unreachable server every 1.5 s and flushes as soon as it answers, whatever the back-off', async () => {
+    const db = freshDb()
+    const ids = await queue(db, 1)
+    const timer = manualTimer()
+    let up = false
+    const server = fakeServer((init) => (up ? json({ results: resultsFor(init) }) : Promise.reject(new TypeError('fetch failed'))))
+    const probes: boolean[] = []
+    const probe = { everyMs: 1_500, check: async () => (probes.push(up), up) }
+    const sync = makeSync(db, server.fetch, { setTimer: timer.setTimer, probe })
+    for (let i = 0; i < 5; i++) await sync.flushOutbox()
+    // The back-off has grown to 80 s; the probe stays at 1.5 s (random 0.5: no jitter) and one at a time.
+    const pending = timer.active()
+    expect(pending.map((t) => t.ms).sort((a, b) => a - b)).toEqual([1_500, 80_000])
+    const tick = async () => {
+      timer.active().find((t) => t.ms === 1_500)!.run()
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    await tick()
+    expect(probes).toEqual([false])
+    expect(server.batches).toHaveLength(5)
+
+    up = true
+    await tick()
+    expect(probes).toEqual([false, true])
+    expect(server.batches).toHaveLength(6)
+    expect(await outboxIds(db)).toEqual([])
+    expect(ids).toHaveLength(1)
+    // Nothing left: neither the back-off nor the probe stays scheduled.
+    expect(timer.active()).toHaveLength(0)
+  })
+
+  it('does not probe a server that refused with Retry-After, nor one that answered an error of its own', async () => {
+    for (const answer of [
+      () => json({ error: { code: 'rate_limited', message: 'slow down', path: '' } }, 429, { 'Retry-After': '60' }),
+      () => json({ error: { code: 'unavailable', message: 'later', path: '' } }, 503, { 'Retry-After': '60' }),
+      () => json({ error: { code: 'internal', message: 'oops', path: '' } }, 500),
+    ]) {
+      const db = freshDb()
+      await queue(db, 1)
+      const timer = manualTimer()
+      const sync = makeSync(db, fakeServer(answer).fetch, { setTimer: timer.setTimer, probe: { everyMs: 1_500, check: async () => true } })
+      await sync.flushOutbox()
+      expect(timer.active().map((t) => t.ms)).not.toContain(1_500)
+    }
+  })
+
   it('schedules nothing once stopped, and nothing while the outbox is empty', async () => {
     const db = freshDb()
     const timer = manualTimer()
