@@ -9,6 +9,7 @@ import { routeFeedback, type RoutingRule } from '../../shared/routing'
 import { normaliseTrackingCode } from '../../shared/tracking-code'
 import type { WorkingCalendar } from '../../shared/working-days'
 import type { NewFeedback, NewFeedbackPhoto } from '../store/feedback-store'
+import { reencodePhoto } from './reencode-photo'
 
 /** Routing, deadlines and the calendar the server applies to a new item. */
 export interface FeedbackRules {
@@ -55,10 +56,12 @@ function rawField(raw: unknown, field: string): unknown {
 }
 
 /**
- * Checks one item as sent (FeedbackIn whose photos carry `data`), decodes and sniffs its photos, routes it
- * and computes its deadlines. Personal data never reaches an error message: messages name fields only.
+ * Checks one item as sent (FeedbackIn whose photos carry `data`), reads its photos from base64 and sniffs
+ * their type, routes it, computes its deadlines and, last because it costs most, re-encodes its photos
+ * without their metadata (reencode-photo.ts). Personal data never reaches an error message: messages name
+ * fields only.
  */
-export function prepareFeedback(raw: unknown, index: number, rules: FeedbackRules, receivedAt: number): PreparedFeedback {
+export async function prepareFeedback(raw: unknown, index: number, rules: FeedbackRules, receivedAt: number): Promise<PreparedFeedback> {
   const prefix = `items.${index}`
   const rawId = rawField(raw, 'id')
   const rawCode = rawField(raw, 'trackingCode')
@@ -117,9 +120,17 @@ export function prepareFeedback(raw: unknown, index: number, rules: FeedbackRule
   const route = routeFeedback({ category: input.category, procedure: input.procedure ?? null, counter: input.counter ?? null }, rules.routing, catalog)
   const deadlines = deadlineFor(INITIAL_TRACK, receivedAt, rules.deadlines, rules.calendar, { category: input.category })
   const submittedAt = Date.parse(input.submittedAt)
-  // The hash covers the bytes too: the same id resent with another photo is a conflict, not a duplicate.
+  // The hash covers the bytes as received (a re-encoding may differ between library versions): the same id
+  // resent with another photo is a conflict, not a duplicate.
   const digest = createHash('sha256').update(stableStringify(input))
   for (const photo of photos) digest.update('\0').update(photo.bytes)
+
+  const reencoded: NewFeedbackPhoto[] = []
+  for (const [i, photo] of photos.entries()) {
+    const result = await reencodePhoto(photo.bytes, photo.contentType)
+    if (!result.ok) return fail(result.code, `photos.${i}.data`, result.message)
+    reencoded.push({ ...photo, bytes: result.bytes })
+  }
 
   return {
     ok: true,
@@ -146,7 +157,7 @@ export function prepareFeedback(raw: unknown, index: number, rules: FeedbackRule
       resolveBy: deadlines.resolveBy,
       lang: input.lang,
       submittedAt,
-      photos,
+      photos: reencoded,
     },
   }
 }

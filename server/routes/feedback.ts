@@ -44,11 +44,13 @@ export const feedback = new Hono<Env>().post(
 
     const results: FeedbackItemResult[] = []
     const valid: { index: number; item: NewFeedback }[] = []
-    items.forEach((raw, index) => {
-      const prepared: PreparedFeedback = prepareFeedback(raw, index, rules, receivedAt)
+    // One item after the other: an item's photos are decoded in sharp's threads, and a request holds one
+    // item with photos at most (the device sends them one per request).
+    for (const [index, raw] of items.entries()) {
+      const prepared: PreparedFeedback = await prepareFeedback(raw, index, rules, receivedAt)
       if (prepared.ok) valid.push({ index, item: prepared.value })
       else results[index] = { index, id: prepared.id, status: 'invalid', trackingCode: prepared.trackingCode, error: prepared.error }
-    })
+    }
     let stored
     try {
       stored = await store.feedback.insert(valid.map((v) => v.item))

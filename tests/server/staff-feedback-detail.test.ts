@@ -74,8 +74,8 @@ describe('GET /api/staff/feedback/:id/photos/:idx', () => {
   it('sends the stored bytes with their type, inline, not sniffable and not cached', async () => {
     const item = await detail(w.t, w.sessions.lsStaff, hidden)
     expect(item.photos).toEqual([
-      { idx: 0, contentType: 'image/jpeg', size: 100, url: `/api/staff/feedback/${hidden}/photos/0` },
-      { idx: 1, contentType: 'image/png', size: 101, url: `/api/staff/feedback/${hidden}/photos/1` },
+      { idx: 0, contentType: 'image/jpeg', size: 1000, url: `/api/staff/feedback/${hidden}/photos/0` },
+      { idx: 1, contentType: 'image/png', size: 1001, url: `/api/staff/feedback/${hidden}/photos/1` },
     ])
     const res = await staffRequest(w.t.app, 'GET', item.photos[1]!.url, w.sessions.lsStaff)
     expect(res.status).toBe(200)
@@ -83,7 +83,7 @@ describe('GET /api/staff/feedback/:id/photos/:idx', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(res.headers.get('content-disposition')).toBe('inline')
-    expect(Buffer.from(await res.arrayBuffer()).equals(imageBytes('image/png', 101))).toBe(true)
+    expect(Buffer.from(await res.arrayBuffer()).equals(imageBytes('image/png', 1001))).toBe(true)
   })
 
   it('is in scope like the item: leadership and the inspector may, another unit and administrators may not', async () => {

@@ -69,7 +69,7 @@ export async function seedItem(t: TestApp, item: SeedItem = {}): Promise<{ id: s
       photos: Array.from({ length: item.photos ?? 0 }, (_, i) => ({
         photoId: uuidv7(),
         contentType: i % 2 === 0 ? ('image/jpeg' as const) : ('image/png' as const),
-        bytes: imageBytes(i % 2 === 0 ? 'image/jpeg' : 'image/png', 100 + i),
+        bytes: imageBytes(i % 2 === 0 ? 'image/jpeg' : 'image/png', 1000 + i),
       })),
     },
   ])
