@@ -53,7 +53,8 @@ function generate(path: string): number {
     const score = official ? points.reduce((a, b) => a + b, 0) : null
     const answers: Row[19] = ['overall', level, null, null, level]
     points.forEach((p, k) => answers.push(INDICATORS[k]!, ['poor', 'fair', 'good'][p]!, p, 2, null))
-    rows.push([uuidv7(), counter.code, unit, procedure?.code ?? null, null, key, 1, level, score, official ? 12 : null, 'vi', at, at, at,
+    // An official form evaluates one dossier (the server refuses it without one).
+    rows.push([uuidv7(), counter.code, unit, procedure?.code ?? null, official ? `HS-BENCH-${i}` : null, key, 1, level, score, official ? 12 : null, 'vi', at, at, at,
       parts.day, weekStart(parts.day), parts.hour, parts.weekday, '{}', answers])
     if (rows.length === 10_000 || i === RESPONSES - 1) {
       write(rows)

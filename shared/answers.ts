@@ -60,3 +60,11 @@ export function validateAnswers(questionnaire: Questionnaire, answers: Answers):
   }
   return issues
 }
+
+/**
+ * The official form (Thông tư 01/2018) evaluates one dossier: a response to it names the dossier's code, or
+ * it evaluates nothing in particular and the one-evaluation-per-dossier rule could not hold.
+ */
+export function requiresDossier(questionnaire: Pick<Questionnaire, 'kind'>): boolean {
+  return questionnaire.kind === 'official'
+}

@@ -36,6 +36,8 @@ export interface FeedbackStart {
   counter: string
   procedure: string
   dossier: string
+  /** What the rating just given said went wrong: the draft starts from it, the citizen edits it freely. */
+  fromRating?: { category: FeedbackCategory | ''; description: string }
 }
 
 /** Where the schema's issues are shown, and in which words. */
@@ -168,12 +170,20 @@ export const useFeedbackStore = defineStore('feedback', () => {
     if (start.origin === origin) {
       // The catalog arrived after the form opened: what it tells is filled in, nothing typed is lost.
       if (!procedure.value) procedure.value = start.procedure
+      if (!category.value && !description.value) startFrom(start.fromRating)
       return
     }
     origin = start.origin
     reset()
     procedure.value = start.procedure
     dossier.value = start.dossier
+    startFrom(start.fromRating)
+  }
+
+  function startFrom(rating: FeedbackStart['fromRating']): void {
+    if (!rating) return
+    category.value = rating.category
+    description.value = rating.description
   }
 
   /** Resizes each chosen file on the device (the photo code is loaded only now) and adds it to the draft. */

@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { uuidv7 } from 'uuidv7'
 import { computed, ref, shallowRef } from 'vue'
 import type { Lang } from '../../shared/i18n-text'
-import { isAsked, validateAnswers, type AnswerIssue, type Answers, type AnswerValue } from '../../shared/answers'
+import { isAsked, requiresDossier, validateAnswers, type AnswerIssue, type Answers, type AnswerValue } from '../../shared/answers'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { ResponseIn } from '../../shared/response'
 import { useOutboxStore, type SubmitOutcome } from './outbox'
@@ -155,7 +155,14 @@ export const useSurveyStore = defineStore('survey', () => {
     }
     return byQuestion
   })
-  const dossierInvalid = computed(() => attempted.value && dossierCheck.value !== null && dossierCode.value === null)
+  /** The official form evaluates one dossier: its code must be given (or come with the QR URL's `d=`). */
+  const dossierRequired = computed(() => questionnaire.value !== null && requiresDossier(questionnaire.value))
+  /** What is wrong with the dossier code, shown after the first attempt to send. */
+  const dossierIssue = computed<'required' | 'invalid' | null>(() => {
+    if (!attempted.value) return null
+    if (dossier.value.trim() === '') return dossierRequired.value ? 'required' : null
+    return dossierCheck.value !== null && dossierCode.value === null ? 'invalid' : null
+  })
 
   function openDraft(): void {
     const key = draftKey(counter.value, procedure.value, dossier.value)
@@ -197,7 +204,7 @@ export const useSurveyStore = defineStore('survey', () => {
     submitting.value = true
     try {
       if (dossier.value.trim() !== '') await checkDossier()
-      if (Object.keys(issues.value).length > 0 || dossierInvalid.value) return false
+      if (Object.keys(issues.value).length > 0 || dossierIssue.value) return false
       const code = dossierCode.value ?? ''
       const key = draftKey(counter.value, procedure.value, dossier.value)
       const id = key === opened.key ? opened.id : draftId(key)
@@ -249,7 +256,7 @@ export const useSurveyStore = defineStore('survey', () => {
 
   return {
     counter, questionnaire, answers, procedure, dossier, attempted, submitting, saveFailed, outcome, sentDossier,
-    given, asked, issues, dossierInvalid, begin, answer, submit, again, back,
+    given, asked, issues, dossierRequired, dossierIssue, begin, answer, submit, again, back,
   }
 })
 

@@ -3,7 +3,7 @@ import { fromValibotIssues } from '../../shared/api-error'
 import type { Catalog } from '../../shared/catalog'
 import { localParts, weekStart } from '../../shared/dates'
 import type { Questionnaire } from '../../shared/questionnaire'
-import { validateAnswers } from '../../shared/answers'
+import { requiresDossier, validateAnswers } from '../../shared/answers'
 import { ResponseIn, type ApiIssue } from '../../shared/response'
 import { scoreAnswers, scoreResponse, type AnswerScore } from '../../shared/scoring'
 import type { SatisfactionLevel } from '../../shared/levels'
@@ -170,6 +170,9 @@ export function prepareResponse(raw: unknown, index: number, lookup: Lookup, rec
   const questionnaire = lookup.questionnaire(input.questionnaire.key, input.questionnaire.version)
   if (!questionnaire) {
     return failure(input.id, prefix, 'unknown_questionnaire', 'questionnaire', `no questionnaire ${input.questionnaire.key} v${input.questionnaire.version}`)
+  }
+  if (!input.dossier && requiresDossier(questionnaire)) {
+    return failure(input.id, prefix, 'dossier_required', 'dossier', `the ${questionnaire.key} form evaluates one dossier: its code is required`)
   }
   const issues = validateAnswers(questionnaire, input.answers)
   if (issues.length > 0) {

@@ -63,7 +63,10 @@ function indicator(
   }
 }
 
-/** Thông tư 01/2018/TT-VPCP: the six indicators the citizen answers, and the two perception questions. */
+/**
+ * Thông tư 01/2018/TT-VPCP: the six indicators the citizen answers, and the two perception questions. As
+ * published first, and so kept: responses given under it are read with it (OFFICIAL_V2 rewords indicator 7).
+ */
 export const OFFICIAL_V1: Questionnaire = {
   key: 'official',
   version: 1,
@@ -115,4 +118,35 @@ export const OFFICIAL_V1: Questionnaire = {
   ],
 }
 
-export const DEFAULT_QUESTIONNAIRES: Questionnaire[] = [QUICK_V1, OFFICIAL_V1]
+/**
+ * Indicator 7 in words a citizen reads as a question about the staff, with the circular's 2 / 1 / 0 kept:
+ * no complaint and the result early, no complaint and the result on time, a complaint about the staff.
+ * Version 1 asked about the staff's attitude and offered only "result early / on time"; databases that
+ * hold it get this wording as their next version from migration 12, word for word (see migrations.ts).
+ */
+export const INDICATOR_7_WORDING = {
+  text: { vi: 'Thái độ, cách ứng xử của cán bộ khi hướng dẫn, tiếp nhận và giải quyết hồ sơ', en: 'How the staff treated you while guiding you, receiving and handling your dossier' },
+  labels: [
+    ['Không có gì phải phản ánh về cán bộ, và nhận kết quả sớm hơn ngày hẹn', 'No complaint about the staff, and the result came before the appointed date'],
+    ['Không có gì phải phản ánh về cán bộ, và nhận kết quả đúng ngày hẹn', 'No complaint about the staff, and the result came on the appointed date'],
+    ['Có điều cần phản ánh về thái độ, cách ứng xử của cán bộ', "I have a complaint about the staff's attitude or conduct"],
+  ],
+} as const
+
+/** Version 1 with indicator 7 reworded (INDICATOR_7_WORDING); nothing else changes, points included. */
+export const OFFICIAL_V2: Questionnaire = {
+  ...OFFICIAL_V1,
+  version: 2,
+  questions: OFFICIAL_V1.questions.map((q) =>
+    q.indicator === 7
+      ? {
+          ...q,
+          text: { ...INDICATOR_7_WORDING.text },
+          options: q.options.map((o, i) => ({ ...o, label: { vi: INDICATOR_7_WORDING.labels[i]![0], en: INDICATOR_7_WORDING.labels[i]![1] } })),
+        }
+      : q,
+  ),
+}
+
+/** Every version the seed publishes; a new install makes the newest of each key active. */
+export const DEFAULT_QUESTIONNAIRES: Questionnaire[] = [QUICK_V1, OFFICIAL_V1, OFFICIAL_V2]

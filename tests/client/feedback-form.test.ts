@@ -96,3 +96,28 @@ describe('the filing form, checked with the shared schema', () => {
     expect(queued[1]!.item.trackingCode).not.toBe(item.trackingCode)
   })
 })
+
+describe('the filing form opened after a poor rating', () => {
+  const fromRating = { category: 'processing_time' as const, description: 'Điều chưa tốt khi giải quyết thủ tục của tôi: Phải chờ đợi lâu.' }
+  const start = { origin: '/q/HCC-01/phan-anh?problems=waiting_time', counter: 'HCC-01', procedure: '', dossier: '' }
+
+  it('starts from what the rating said went wrong, and the citizen edits it freely', async () => {
+    const { feedback, queued } = form()
+    feedback.begin({ ...start, fromRating })
+    expect([feedback.category, feedback.description]).toEqual([fromRating.category, fromRating.description])
+    feedback.category = 'conduct'
+    feedback.description = `${fromRating.description} Cán bộ không giải thích lý do.`
+    // The same URL again (the catalog refreshed) keeps what the citizen changed.
+    feedback.begin({ ...start, fromRating })
+    expect(await feedback.submit('vi')).toBe(true)
+    expect(queued[0]!.item).toMatchObject({ category: 'conduct', description: `${fromRating.description} Cán bộ không giải thích lý do.` })
+  })
+
+  it('fills in what the rating said once the catalog that reads it arrives, if nothing was typed yet', () => {
+    const { feedback } = form()
+    feedback.begin(start)
+    expect([feedback.category, feedback.description]).toEqual(['', ''])
+    feedback.begin({ ...start, fromRating })
+    expect([feedback.category, feedback.description]).toEqual([fromRating.category, fromRating.description])
+  })
+})

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
 import { questionnaireDraftIssue } from '../../shared/admin'
 import type { Catalog } from '../../shared/catalog'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -34,7 +34,15 @@ describe('questionnaire versions: listing', () => {
     expect(res.status).toBe(200)
     const { questionnaires } = await res.json()
     expect(questionnaires).toEqual([
-      { key: 'official', kind: 'official', activeVersion: 1, versions: [{ version: 1, active: true, publishedAt: expect.any(String), publishedBy: null, title: OFFICIAL_V1.title }] },
+      {
+        key: 'official',
+        kind: 'official',
+        activeVersion: 2,
+        versions: [
+          { version: 1, active: false, publishedAt: expect.any(String), publishedBy: null, title: OFFICIAL_V1.title },
+          { version: 2, active: true, publishedAt: expect.any(String), publishedBy: null, title: OFFICIAL_V2.title },
+        ],
+      },
       { key: 'quick', kind: 'quick', activeVersion: 1, versions: [{ version: 1, active: true, publishedAt: expect.any(String), publishedBy: null, title: QUICK_V1.title }] },
     ])
   })
@@ -128,11 +136,11 @@ describe('questionnaire versions: publishing', () => {
   ])('refuses %s, naming the field, and stores nothing', async (_what, body, path) => {
     const error = await expectError(await call('POST', '', body), 400, path)
     expect(error.message.startsWith(`${path}: `)).toBe(true)
-    expect(withDb(t.path, (db) => db.prepare('SELECT COUNT(*) AS n FROM questionnaires').get())).toEqual({ n: 2 })
+    expect(withDb(t.path, (db) => db.prepare('SELECT COUNT(*) AS n FROM questionnaires').get())).toEqual({ n: 3 })
   })
 
   it('accepts the shipped questionnaires as drafts', () => {
-    for (const q of [QUICK_V1, OFFICIAL_V1, QUICK_V2]) expect(questionnaireDraftIssue(q)).toBeUndefined()
+    for (const q of [QUICK_V1, OFFICIAL_V1, OFFICIAL_V2, QUICK_V2]) expect(questionnaireDraftIssue(q)).toBeUndefined()
   })
 })
 

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib'
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
-import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
 import { Catalog } from '../../shared/catalog'
 import { QUICK_V2 } from '../shared/quick-v2'
 import { createTestApp, type TestApp, withDb } from './test-app'
@@ -44,9 +44,9 @@ describe('GET /api/catalog', () => {
 
   it('get /catalog lists the active questionnaires, one version per key, in full', async () => {
     const catalog = await getCatalog()
-    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@1', 'quick@1'])
+    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@2', 'quick@1'])
     expect(catalog.questionnaires.find((q) => q.key === 'quick')).toEqual(QUICK_V1)
-    expect(catalog.questionnaires.find((q) => q.key === 'official')).toEqual(OFFICIAL_V1)
+    expect(catalog.questionnaires.find((q) => q.key === 'official')).toEqual(OFFICIAL_V2)
   })
 
   it('get /catalog is cacheable for a short time, so posters keep working offline', async () => {
@@ -81,9 +81,9 @@ describe('GET /api/catalog', () => {
   })
 
   it('keeps v1 active when v2 of the same questionnaire is added later, until someone activates it', async () => {
-    await t.reopen([QUICK_V1, OFFICIAL_V1, QUICK_V2])
+    await t.reopen([QUICK_V1, OFFICIAL_V1, OFFICIAL_V2, QUICK_V2])
     const catalog = await getCatalog()
-    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@1', 'quick@1'])
+    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@2', 'quick@1'])
     expect(await t.store.questionnaire('quick', 2)).toEqual(QUICK_V2)
     expect(await t.store.questionnaire('quick', 1)).toEqual(QUICK_V1)
     expect(await t.store.questionnaire('quick', 3)).toBeUndefined()

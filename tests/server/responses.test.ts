@@ -333,9 +333,25 @@ describe('POST /api/responses: one evaluation per dossier', () => {
     expect(countRows(t.path, 'responses', 'dossier = ?', 'HS-RACE')).toBe(1)
   })
 
-  it('post /responses lets responses without a dossier through, any number of them', async () => {
+  it('post /responses lets quick ratings without a dossier through, any number of them', async () => {
     const results = await postResponses(t.app, [quickResponse(), quickResponse(), quickResponse()])
     expect(results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored'])
+  })
+
+  it.each([1, 2])('post /responses refuses an official form (v%i) without a dossier, naming the field, and stores nothing', async (version) => {
+    const { dossier: _dossier, ...withoutDossier } = officialResponse(undefined, undefined, { questionnaire: { key: 'official', version } })
+    const blank = officialResponse(undefined, undefined, { questionnaire: { key: 'official', version }, dossier: '   ' })
+    const results = await postResponses(t.app, [withoutDossier, blank, officialResponse(undefined, undefined, { questionnaire: { key: 'official', version } })])
+    expect(results[0]).toEqual({
+      index: 0,
+      id: withoutDossier.id,
+      status: 'invalid',
+      error: { code: 'dossier_required', path: 'responses.0.dossier', message: 'responses.0.dossier: the official form evaluates one dossier: its code is required' },
+    })
+    // Spaces are no code either (the schema trims them, then finds the code too short).
+    expect([results[1]?.status, results[1]?.error?.path]).toEqual(['invalid', 'responses.1.dossier'])
+    expect(results[2]?.status).toBe('stored')
+    expect(stored()).toBe(1)
   })
 })
 

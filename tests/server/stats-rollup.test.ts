@@ -30,6 +30,8 @@ const Item = fc.record({
 
 type ItemValue = typeof Item extends fc.Arbitrary<infer T> ? T : never
 
+let officialForms = 0
+
 function toResponse(item: ItemValue) {
   const answers: Record<string, string | string[]> = { overall: item.level }
   if (item.official) {
@@ -40,6 +42,8 @@ function toResponse(item: ItemValue) {
   return quickResponse({
     counter: item.counter,
     ...(item.procedure ? { procedure: item.procedure } : {}),
+    // The official form evaluates one dossier: each gets its own.
+    ...(item.official ? { dossier: `HS-FC-${++officialForms}` } : {}),
     questionnaire: { key: item.official ? 'official' : 'quick', version: 1 },
     answers,
     submittedAt: new Date(Date.parse(`${FIRST}T00:00:00Z`) + item.minute * 60_000).toISOString(),
@@ -206,7 +210,8 @@ describe('statistics from the rollups', () => {
         // Responses that version stored, copies of the first 20 under other ids, added to the sums by its triggers.
         const copy = (table: string, key: string) => {
           const columns = (on.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name)
-          const values = columns.map((c) => (c === key ? `${c} || '-v9'` : c))
+          // A copy of an official form evaluates a dossier of its own (NULL stays NULL).
+          const values = columns.map((c) => (c === key ? `${c} || '-v9'` : c === 'dossier' ? "dossier || '-V9'" : c))
           on.exec(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table}
             WHERE ${key} IN (SELECT id FROM responses ORDER BY id LIMIT 20)`)
         }

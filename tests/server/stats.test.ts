@@ -135,6 +135,8 @@ beforeAll(async () => {
     const item = quickResponse({
       counter: counter.code,
       ...(procedure ? { procedure: procedure.code } : {}),
+      // The official form evaluates one dossier: each gets its own.
+      ...(official ? { dossier: `HS-STATS-${i}` } : {}),
       questionnaire: { key: official ? 'official' : 'quick', version: 1 },
       answers,
       submittedAt,

@@ -82,13 +82,21 @@ export function quickResponse(overrides: Record<string, unknown> = {}) {
 /** The six indicators the citizen answers, each given as good / fair / poor. */
 export const OFFICIAL_INDICATORS = ['i1_total_time', 'i2_agency_time', 'i3_returns', 'i4_agencies', 'i6_publicity', 'i7_attitude'] as const
 
-/** An official per-dossier form; `points` gives each indicator's 2 / 1 / 0 in order. */
-export function officialResponse(points: number[] = [2, 2, 2, 2, 2, 2], overall = 'very_satisfied', overrides: Record<string, unknown> = {}) {
+/**
+ * An official per-dossier form; `points` gives each indicator's 2 / 1 / 0 in order. It evaluates a dossier
+ * of its own (`HS-` and its id) unless `overrides` names one.
+ */
+export function officialResponse(
+  points: number[] = [2, 2, 2, 2, 2, 2],
+  overall = 'very_satisfied',
+  overrides: Record<string, unknown> = {},
+): ReturnType<typeof quickResponse> & { dossier?: unknown } {
   const values = ['poor', 'fair', 'good']
   const answers: Record<string, string | string[]> = Object.fromEntries(OFFICIAL_INDICATORS.map((id, i) => [id, values[points[i] ?? 2]!]))
   answers.convenience = 'satisfied'
   answers.overall = overall
-  return quickResponse({ counter: 'HCC-02', questionnaire: { key: 'official', version: 1 }, answers, ...overrides })
+  const id = uuidv7()
+  return quickResponse({ id, counter: 'HCC-02', dossier: `HS-${id}`, questionnaire: { key: 'official', version: 1 }, answers, ...overrides })
 }
 
 export function postJson(app: TestApp['app'], path: string, body: unknown, headers: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
-import { type Answers, isAsked, validateAnswers } from '../../shared/answers'
+import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
+import { type Answers, isAsked, requiresDossier, validateAnswers } from '../../shared/answers'
 import { Questionnaire } from '../../shared/questionnaire'
 
 const INDICATORS = { i1_total_time: 'good', i2_agency_time: 'good', i3_returns: 'fair', i4_agencies: 'good', i6_publicity: 'poor', i7_attitude: 'good' }
@@ -11,20 +11,58 @@ function codes(questionnaire: Questionnaire, answers: Answers) {
   return validateAnswers(questionnaire, answers).map((issue) => [issue.path, issue.code])
 }
 
+/** A questionnaire without its version and its indicator 7, to compare everything else. */
+const without7 = (q: Questionnaire) => ({ ...q, version: 0, questions: q.questions.filter((question) => question.indicator !== 7) })
+
 describe('the seeded questionnaires', () => {
-  it.each([QUICK_V1, OFFICIAL_V1])('$key v$version is a valid questionnaire definition', (q) => {
+  it.each([QUICK_V1, OFFICIAL_V1, OFFICIAL_V2])('$key v$version is a valid questionnaire definition', (q) => {
     expect(v.safeParse(Questionnaire, q).success).toBe(true)
   })
 
-  it.each([QUICK_V1, OFFICIAL_V1])('$key v$version names an existing level question with levelled options', (q) => {
+  it.each([QUICK_V1, OFFICIAL_V1, OFFICIAL_V2])('$key v$version names an existing level question with levelled options', (q) => {
     const level = q.questions.find((question) => question.id === q.levelQuestion)
     expect(level?.options.map((o) => o.level)).toEqual(['very_satisfied', 'satisfied', 'unsatisfied'])
   })
 
-  it('the official form asks indicators 1, 2, 3, 4, 6, 7, each scored 2 / 1 / 0', () => {
-    const indicators = OFFICIAL_V1.questions.filter((q) => q.indicator !== undefined)
+  it.each([OFFICIAL_V1, OFFICIAL_V2])('the official form v$version asks indicators 1, 2, 3, 4, 6, 7, each scored 2 / 1 / 0', (official) => {
+    const indicators = official.questions.filter((q) => q.indicator !== undefined)
     expect(indicators.map((q) => q.indicator)).toEqual([1, 2, 3, 4, 6, 7])
     for (const q of indicators) expect(q.options.map((o) => o.points)).toEqual([2, 1, 0])
+  })
+
+  it('official v2 rewords indicator 7 only, keeping its values and points', () => {
+    expect(without7(OFFICIAL_V2)).toEqual(without7(OFFICIAL_V1))
+    const [before, after] = [OFFICIAL_V1, OFFICIAL_V2].map((q) => q.questions.find((question) => question.indicator === 7)!)
+    expect(after!.id).toBe(before!.id)
+    expect(after!.options.map(({ value, points }) => [value, points])).toEqual(before!.options.map(({ value, points }) => [value, points]))
+    expect(after!.options.map((o) => o.label)).not.toEqual(before!.options.map((o) => o.label))
+  })
+
+  it('official v2 asks indicator 7 about the staff in every option, keeping early / on time / a complaint for 2 / 1 / 0', () => {
+    const options = OFFICIAL_V2.questions.find((q) => q.indicator === 7)!.options
+    for (const o of options) {
+      expect(o.label.vi).toContain('cán bộ')
+      expect(o.label.en).toContain('staff')
+    }
+    expect(options.map((o) => o.label.vi)).toEqual([
+      expect.stringContaining('sớm hơn ngày hẹn'),
+      expect.stringContaining('đúng ngày hẹn'),
+      expect.stringContaining('phản ánh về thái độ'),
+    ])
+    expect(options.map((o) => o.label.en)).toEqual([
+      expect.stringContaining('before the appointed date'),
+      expect.stringContaining('on the appointed date'),
+      expect.stringContaining('complaint'),
+    ])
+  })
+})
+
+describe('requiresDossier', () => {
+  it('holds for the official per-dossier form only', () => {
+    expect(requiresDossier(OFFICIAL_V1)).toBe(true)
+    expect(requiresDossier(OFFICIAL_V2)).toBe(true)
+    expect(requiresDossier(QUICK_V1)).toBe(false)
+    expect(requiresDossier({ kind: 'sipas' })).toBe(false)
   })
 })
 

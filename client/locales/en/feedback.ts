@@ -11,6 +11,7 @@ const en: typeof vi = {
   dossier: 'Dossier code',
   dossierHint: 'Printed on the dossier receipt and result appointment slip.',
   description: 'Your feedback',
+  fromRating: 'What went wrong with my procedure: {problems}.',
   descriptionHint: 'What happened, when and where. {min} to {max} characters.',
   chars: '{n}/{max} characters',
   photos: 'Photos (optional)',

@@ -10,6 +10,7 @@ export default {
   dossier: 'Mã hồ sơ',
   dossierHint: 'In trên giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
   description: 'Nội dung phản ánh, kiến nghị',
+  fromRating: 'Điều chưa tốt khi giải quyết thủ tục của tôi: {problems}.',
   descriptionHint: 'Việc gì đã xảy ra, khi nào, ở đâu. Từ {min} đến {max} ký tự.',
   chars: '{n}/{max} ký tự',
   photos: 'Ảnh kèm theo (không bắt buộc)',

@@ -1,0 +1,196 @@
+import Database from 'better-sqlite3'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { INDICATOR_7_WORDING } from '../../server/seed/questionnaires'
+import type { BatchResult } from '../../shared/response'
+import { officialResponse } from '../server/test-app'
+import { expectNoAxeViolations, MOBILE, serverAndBrowser } from './harness'
+
+// Issue 11, item 7: the rating form on a phone. An empty send shows its error on screen and focuses it; the
+// official form needs its dossier; indicator 7 reads as a question about the staff; the problems ticked
+// after "Không hài lòng" open the filing form with them.
+
+const running = serverAndBrowser()
+
+function stored(): { id: string; dossier: string | null; questionnaire_key: string; questionnaire_version: number }[] {
+  const db = new Database(running.server.dbPath, { readonly: true })
+  try {
+    return db.prepare('SELECT id, dossier, questionnaire_key, questionnaire_version FROM responses ORDER BY id').all() as ReturnType<typeof stored>
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Where the error message is against what the citizen sees (the screen above the sticky send bar), and what
+ * has focus, with what a screen reader is told about it.
+ */
+function onScreen(page: Page, errorSelector: string) {
+  return page.evaluate((selector) => {
+    const error = document.querySelector(selector)
+    const bar = document.querySelector('.survey .actions')!.getBoundingClientRect()
+    const active = document.activeElement as HTMLElement
+    const box = error?.getBoundingClientRect()
+    return {
+      error: error?.textContent?.trim() ?? null,
+      visible: box !== undefined && box.top >= 0 && box.bottom <= bar.top,
+      focus: { id: active.id, name: active.getAttribute('name'), invalid: active.getAttribute('aria-invalid'), describedBy: active.getAttribute('aria-describedby') ?? '' },
+    }
+  }, errorSelector)
+}
+
+/** Every question of the official form the citizen must answer, answered in the middle. */
+async function answerOfficial(page: Page): Promise<void> {
+  for (const id of ['i1_total_time', 'i2_agency_time', 'i3_returns', 'i4_agencies', 'i6_publicity', 'i7_attitude']) {
+    await page.getByTestId(`option-${id}-fair`).click()
+  }
+  await page.getByTestId('option-convenience-satisfied').click()
+  await page.getByTestId('option-overall-satisfied').click()
+}
+
+describe('the rating form on a phone', () => {
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    context = await running.browser.newContext(MOBILE)
+  })
+  afterAll(() => context?.close())
+
+  it('brings the error of a quick rating sent empty on screen, focused, and read with the focused option', async () => {
+    const page = await context.newPage()
+    await page.goto(`${running.server.url}/q/HCC-01`)
+    await page.getByTestId('option-overall-satisfied').waitFor()
+    const before = stored().length
+    await page.getByTestId('submit').tap()
+
+    await expect.poll(() => onScreen(page, '#q-overall-error')).toEqual({
+      error: 'Vui lòng chọn một câu trả lời.',
+      visible: true,
+      focus: { id: '', name: 'overall', invalid: 'true', describedBy: 'q-overall-error' },
+    })
+    await expectNoAxeViolations(page, 'the quick rating with its error')
+    expect(stored().length).toBe(before)
+
+    // Choosing an answer clears the error, and the rating goes.
+    await page.getByTestId('option-overall-satisfied').click()
+    await expect.poll(() => page.locator('#q-overall-error').count()).toBe(0)
+    await page.getByTestId('submit').tap()
+    await expect.poll(() => page.getByTestId('outcome').getAttribute('data-state')).toBe('sent')
+    await page.close()
+  })
+
+  it('refuses the official form without a dossier code, naming the field on screen, in either language', async () => {
+    const page = await context.newPage()
+    await page.goto(`${running.server.url}/q/HCC-02`)
+    await answerOfficial(page)
+    const before = stored().length
+    await page.getByTestId('submit').tap()
+
+    await expect.poll(() => onScreen(page, '#dossier-error')).toEqual({
+      error: 'Vui lòng nhập mã hồ sơ: phiếu này đánh giá việc giải quyết một hồ sơ cụ thể.',
+      visible: true,
+      focus: { id: 'dossier', name: null, invalid: 'true', describedBy: 'dossier-hint dossier-error' },
+    })
+    await expect(page.locator('label[for="dossier"]').textContent()).resolves.toBe('Mã hồ sơ (bắt buộc)')
+    await expectNoAxeViolations(page, 'the official form without its dossier')
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => page.getByTestId('dossier-error').textContent()).toContain('Please enter the dossier code')
+    await page.getByTestId('lang-switch').click()
+    expect(stored().length).toBe(before)
+
+    await page.getByTestId('dossier').fill('hs-2026-form-1')
+    await expect.poll(() => page.getByTestId('dossier-error').count()).toBe(0)
+    await page.getByTestId('submit').tap()
+    await expect.poll(() => page.getByTestId('outcome').getAttribute('data-state')).toBe('sent')
+    expect(stored().filter((r) => r.dossier === 'HS-2026-FORM-1')).toHaveLength(1)
+    await page.close()
+  })
+
+  it('takes the dossier code of the official form from the QR URL', async () => {
+    const page = await context.newPage()
+    await page.goto(`${running.server.url}/q/HCC-02?d=HS-2026-QR-7`)
+    await answerOfficial(page)
+    await page.getByTestId('submit').tap()
+    await expect.poll(() => page.getByTestId('outcome').getAttribute('data-state')).toBe('sent')
+    expect(stored().filter((r) => r.dossier === 'HS-2026-QR-7').map((r) => [r.questionnaire_key, r.questionnaire_version])).toEqual([['official', 2]])
+    await page.close()
+  })
+
+  it('asks indicator 7 about the staff, in Vietnamese and in English', async () => {
+    const page = await context.newPage()
+    await page.goto(`${running.server.url}/q/HCC-02`)
+    const texts = () =>
+      page.evaluate(() => [
+        document.querySelector('#q-i7_attitude legend')!.textContent!.trim(),
+        ...[...document.querySelectorAll('#q-i7_attitude .choice')].map((choice) => choice.textContent!.trim()),
+      ])
+    await expect.poll(texts).toEqual([INDICATOR_7_WORDING.text.vi, ...INDICATOR_7_WORDING.labels.map(([vi]) => vi)])
+    expect(await texts()).toEqual([
+      'Thái độ, cách ứng xử của cán bộ khi hướng dẫn, tiếp nhận và giải quyết hồ sơ',
+      'Không có gì phải phản ánh về cán bộ, và nhận kết quả sớm hơn ngày hẹn',
+      'Không có gì phải phản ánh về cán bộ, và nhận kết quả đúng ngày hẹn',
+      'Có điều cần phản ánh về thái độ, cách ứng xử của cán bộ',
+    ])
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(texts).toEqual([INDICATOR_7_WORDING.text.en, ...INDICATOR_7_WORDING.labels.map(([, en]) => en)])
+    // The choice is remembered: back to Vietnamese for the tests after this one.
+    await page.getByTestId('lang-switch').click()
+    await page.waitForFunction(() => document.documentElement.lang === 'vi')
+    await page.close()
+  })
+
+  it('opens the filing form with the problems ticked after "Không hài lòng", free to edit', async () => {
+    const page = await context.newPage()
+    await page.goto(`${running.server.url}/q/HCC-01?p=ABTC`)
+    await page.getByTestId('option-overall-unsatisfied').click()
+    await page.getByTestId('option-problems-waiting_time').click()
+    await page.getByTestId('option-problems-staff_attitude').click()
+    await page.getByTestId('submit').tap()
+    await page.getByTestId('tell-us').tap()
+
+    await page.waitForURL(/\/q\/HCC-01\/phan-anh\?/)
+    const description = page.getByTestId('description')
+    await expect.poll(() => description.inputValue()).toBe('Điều chưa tốt khi giải quyết thủ tục của tôi: Phải chờ đợi lâu; Thái độ cán bộ chưa tốt.')
+    expect(await page.getByTestId('category-processing_time').locator('input').isChecked()).toBe(true)
+    expect(await page.getByTestId('feedback-procedure').inputValue()).toBe('ABTC')
+
+    await page.getByTestId('category-conduct').click()
+    await description.fill(`${await description.inputValue()} Cán bộ không giải thích vì sao phải chờ.`)
+    await page.getByTestId('feedback-submit').tap()
+    await page.getByTestId('tracking-code').waitFor()
+    await expect
+      .poll(() => {
+        const db = new Database(running.server.dbPath, { readonly: true })
+        try {
+          return db.prepare('SELECT category, description FROM feedback').all()
+        } finally {
+          db.close()
+        }
+      }, { timeout: 15_000 })
+      .toEqual([{ category: 'conduct', description: 'Điều chưa tốt khi giải quyết thủ tục của tôi: Phải chờ đợi lâu; Thái độ cán bộ chưa tốt. Cán bộ không giải thích vì sao phải chờ.' }])
+    await page.close()
+  })
+})
+
+describe('POST /api/responses: the official form evaluates a dossier', () => {
+  it('answers an official form without a dossier as invalid, naming the field, and stores nothing', async () => {
+    const { dossier: _dossier, ...withoutDossier } = officialResponse(undefined, undefined, { questionnaire: { key: 'official', version: 2 } })
+    const before = stored().length
+    const res = await fetch(`${running.server.url}/api/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ responses: [withoutDossier] }),
+    })
+    expect(res.status).toBe(200)
+    const { results } = (await res.json()) as BatchResult
+    expect(results).toEqual([
+      {
+        index: 0,
+        id: withoutDossier.id,
+        status: 'invalid',
+        error: { code: 'dossier_required', path: 'responses.0.dossier', message: 'responses.0.dossier: the official form evaluates one dossier: its code is required' },
+      },
+    ])
+    expect(stored().length).toBe(before)
+  })
+})
