@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa'
 import { chunkGroups } from './build/chunk-groups'
 import { inlineEntryCss } from './build/inline-entry-css'
 import { precompileMessages } from './build/precompile-messages'
+import { piniaTreeShaking } from './build/pinia-tree-shaking'
 import { precompress } from './build/precompress'
 import { vueI18nTreeShaking } from './build/vue-i18n-tree-shaking'
 
@@ -35,6 +36,7 @@ export default defineConfig({
   plugins: [
     precompileMessages(/\/client\/locales\/.*\.ts$/),
     vueI18nTreeShaking(),
+    piniaTreeShaking(),
     precompress(),
     inlineEntryCss(),
     vue(),

@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import { afterFirstInteraction } from './main-thread'
 import type vi from './locales/vi'
 import app from './locales/vi/app'
 import survey from './locales/vi/survey'
@@ -9,9 +10,9 @@ const STORAGE_KEY = 'hailong.locale'
 
 /**
  * Only what the citizen page needs is in the first paint: the Vietnamese texts without the statistics
- * page's. Those follow at once on a chunk of their own, well before any statistics page can render (should
- * they ever come later, its texts appear when they arrive: the messages are reactive). English is fetched
- * when chosen, or after the page has loaded so that the switch answers at once.
+ * page's, which come with that page (the router waits for them). English is fetched when chosen, or once the
+ * citizen starts using the page, in idle time, so that the switch answers at once without the phone
+ * evaluating a language nobody may choose while the page starts.
  */
 export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
@@ -43,7 +44,8 @@ export function ensureFeedbackMessages(): Promise<unknown> {
   return feedbackMessages
 }
 
-function ensureMessages(locale: Locale): Promise<unknown> {
+/** A locale's bundle: English (all its texts but the staff areas'), or the Vietnamese statistics texts. */
+export function ensureMessages(locale: Locale): Promise<unknown> {
   let pending = loading.get(locale)
   if (!pending) {
     pending = load[locale]()
@@ -59,48 +61,6 @@ function savedLocale(): Locale {
   return saved === 'en' || saved === 'vi' ? saved : 'vi'
 }
 
-let adminMessages: Promise<void> | null = null
-
-/**
- * The administration pages' texts, both languages, fetched when one of those pages opens (the router awaits
- * it). English is merged after its own bundle, which would otherwise replace it when it arrives.
- */
-export function loadAdminMessages(): Promise<void> {
-  adminMessages ??= Promise.all([ensureMessages('en'), import('./locales/vi/admin'), import('./locales/en/admin')]).then(([, vi, en]) => {
-    i18n.global.mergeLocaleMessage('vi', { admin: vi.default } as never)
-    i18n.global.mergeLocaleMessage('en', { admin: en.default } as never)
-  })
-  adminMessages.catch(() => (adminMessages = null))
-  return adminMessages
-}
-
-let staffMessages: Promise<void> | null = null
-
-/** The staff pages' texts (sign-in, inbox, item), both languages, fetched as for the administration pages. */
-export function loadStaffMessages(): Promise<void> {
-  staffMessages ??= Promise.all([ensureMessages('en'), import('./locales/vi/staff'), import('./locales/en/staff')]).then(([, vi, en]) => {
-    i18n.global.mergeLocaleMessage('vi', { staff: vi.default } as never)
-    i18n.global.mergeLocaleMessage('en', { staff: en.default } as never)
-  })
-  staffMessages.catch(() => (staffMessages = null))
-  return staffMessages
-}
-
-let dashboardMessages: Promise<void> | null = null
-
-/**
- * The leadership dashboard's texts, both languages, fetched as for the staff pages; with the statistics
- * page's (levels, tables), which the dashboard reuses.
- */
-export function loadDashboardMessages(): Promise<void> {
-  dashboardMessages ??= Promise.all([ensureMessages('en'), ensureMessages('vi'), import('./locales/vi/dashboard'), import('./locales/en/dashboard')]).then(([, , vi, en]) => {
-    i18n.global.mergeLocaleMessage('vi', { dashboard: vi.default } as never)
-    i18n.global.mergeLocaleMessage('en', { dashboard: en.default } as never)
-  })
-  dashboardMessages.catch(() => (dashboardMessages = null))
-  return dashboardMessages
-}
-
 export async function setLocale(locale: Locale): Promise<void> {
   try {
     if (!i18n.global.availableLocales.includes(locale)) await ensureMessages(locale)
@@ -114,6 +74,5 @@ export async function setLocale(locale: Locale): Promise<void> {
   document.documentElement.lang = locale
 }
 
-void ensureMessages('vi').catch((error: unknown) => console.error('i18n: cannot load the statistics texts', error))
 if (savedLocale() === 'en') void setLocale('en')
-else window.addEventListener('load', () => void ensureMessages('en').catch(() => {}))
+else afterFirstInteraction(() => void ensureMessages('en').catch(() => {}))

@@ -1,6 +1,9 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { ensureFeedbackMessages, loadAdminMessages, loadDashboardMessages, loadStaffMessages } from './i18n'
+import { ensureFeedbackMessages } from './i18n'
 import SurveyPage from './pages/SurveyPage.vue'
+
+/** What stands for the staff area until its routes are added: never shown, its guard always sends on. */
+const Routing = { render: () => null }
 
 /** /q/<counter> is printed on posters: it must keep working across every version of the app. */
 export const router = createRouter({
@@ -24,57 +27,33 @@ export const router = createRouter({
       props: true,
       beforeEnter: () => ensureFeedbackMessages().then(() => true, () => true),
     },
-    { path: '/admin/stats', name: 'stats', component: () => import('./pages/StatsPage.vue') },
-    // Staff: lazy like administration; the guard asks /api/staff/me (stores/staff-session.ts) before any page.
-    {
-      path: '/staff/sign-in',
-      name: 'staff-sign-in',
-      component: () => import('./pages/staff/StaffSignInPage.vue'),
-      beforeEnter: () => loadStaffMessages().then(() => true, () => true),
-    },
-    {
-      // The leadership dashboard: lazy, and chart.js only within its own chunk. Filters live in the query.
-      path: '/staff/dashboard',
-      name: 'dashboard',
-      component: () => import('./pages/DashboardPage.vue'),
-      beforeEnter: async (to) => {
-        await Promise.all([loadDashboardMessages(), loadStaffMessages()]).catch(() => {})
-        return (await import('./stores/dashboard-access')).dashboardGuard(to)
-      },
-    },
-    {
-      path: '/staff',
-      component: () => import('./pages/staff/StaffLayout.vue'),
-      beforeEnter: async (to) => {
-        await loadStaffMessages().catch(() => {})
-        return (await import('./stores/staff-session')).staffGuard(to)
-      },
-      children: [
-        { path: '', name: 'staff-inbox', component: () => import('./pages/staff/StaffInboxPage.vue') },
-        { path: 'items/:id', name: 'staff-item', component: () => import('./pages/staff/StaffItemPage.vue'), props: true },
-      ],
-    },
-    {
-      // Administration: every page lazy, with its texts fetched and the session asked before the first renders.
-      path: '/staff/admin',
-      component: () => import('./pages/admin/AdminLayout.vue'),
-      beforeEnter: async (to) => {
-        await loadAdminMessages().catch(() => {})
-        return (await import('./stores/admin-session')).adminGuard(to)
-      },
-      children: [
-        { path: '', name: 'admin', component: () => import('./pages/admin/AdminHomePage.vue') },
-        { path: 'catalog/:kind(units|counters|procedures)?', name: 'admin-catalog', component: () => import('./pages/admin/AdminCatalogPage.vue') },
-        { path: 'import', name: 'admin-import', component: () => import('./pages/admin/AdminImportPage.vue') },
-        { path: 'questionnaires', name: 'admin-questionnaires', component: () => import('./pages/admin/AdminQuestionnairesPage.vue') },
-        { path: 'routing', name: 'admin-routing', component: () => import('./pages/admin/AdminRoutingPage.vue') },
-        { path: 'deadlines', name: 'admin-deadlines', component: () => import('./pages/admin/AdminDeadlinesPage.vue') },
-        { path: 'calendar', name: 'admin-calendar', component: () => import('./pages/admin/AdminCalendarPage.vue') },
-        { path: 'accounts', name: 'admin-accounts', component: () => import('./pages/admin/AdminAccountsPage.vue') },
-        { path: 'audit', name: 'admin-audit', component: () => import('./pages/admin/AdminAuditPage.vue') },
-        { path: 'exports', name: 'admin-exports', component: () => import('./pages/admin/AdminExportsPage.vue') },
-      ],
-    },
+    // The statistics, staff and administration pages are routed once one of them first opens (below): the
+    // citizen page on a phone neither builds their matchers nor carries them and their chunks' names.
+    { path: '/admin/:rest(.*)*', name: 'admin-area', component: Routing, beforeEnter: (to) => routeStaffArea(to.fullPath) },
+    { path: '/staff/:rest(.*)*', name: 'staff-area', component: Routing, beforeEnter: (to) => routeStaffArea(to.fullPath) },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
+
+let staffArea: Promise<void> | undefined
+
+/**
+ * Adds the staff area's routes (`staff-routes.ts`) in place of the two that stand for it, and sends the
+ * navigation to the same URL again, which now finds its page (or, like any unknown URL, the home page).
+ */
+function routeStaffArea(fullPath: string): Promise<string | false> {
+  staffArea ??= import('./staff-routes').then(({ staffRoutes }) => {
+    router.removeRoute('admin-area')
+    router.removeRoute('staff-area')
+    for (const route of staffRoutes) router.addRoute(route)
+  })
+  return staffArea.then(
+    () => fullPath,
+    (error: unknown) => {
+      // The chunk did not load (a flaky network): stay, and try again at the next navigation.
+      staffArea = undefined
+      console.error('router: cannot load the staff pages', error)
+      return false as const
+    },
+  )
+}

@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie'
 import type { FeedbackCategory, FeedbackIn } from '../../shared/feedback'
 import type { ResponseIn } from '../../shared/response'
 import type { FeedbackRejectionStatus, RejectionStatus } from './types'
+import { DEVICE_DB_NAME } from './waiting'
 
 export type LocalState = 'queued' | 'sent' | 'rejected'
 
@@ -90,7 +91,7 @@ export type OutboxDb = Dexie & {
   feedbackRejected: EntityTable<FeedbackRejectedEntry, 'id'>
 }
 
-export const DEFAULT_DB_NAME = 'hailong'
+export const DEFAULT_DB_NAME = DEVICE_DB_NAME
 
 export interface OpenOptions {
   /** Another IndexedDB implementation, e.g. fake-indexeddb under Node. */

@@ -1,6 +1,5 @@
 import type { ResponseIn } from '../../shared/response'
 import { deviceDb, serverProbe, webLock } from './browser'
-import { openFeedbackDevice } from './feedback-device'
 import { submitResponse, watchPending, watchRejected, type SubmitOptions } from './outbox'
 import { createSync, type FlushReport } from './sync'
 import type { RejectedItem, SubmitOutcome } from './types'
@@ -9,7 +8,6 @@ export interface DeviceHooks {
   onPending: (count: number) => void
   onRejected: (items: RejectedItem[]) => void
   onSyncing: (syncing: boolean) => void
-  onOnline: (online: boolean) => void
 }
 
 /** What the page says about the form it sends: how to spend its id, and how to make another. */
@@ -39,23 +37,15 @@ async function requestPersistentStorage(): Promise<void> {
  */
 export function openDeviceOutbox(hooks: DeviceHooks): DeviceOutbox {
   const db = deviceDb()
-  // Feedback queued earlier leaves too, whatever page the app opened on.
-  openFeedbackDevice()
   const sync = createSync({ db, exclusive: webLock('hailong-outbox-flush'), onSyncing: hooks.onSyncing, probe: serverProbe })
   const unwatch = [watchPending(db, hooks.onPending), watchRejected(db, hooks.onRejected)]
 
-  const onOnline = () => {
-    hooks.onOnline(true)
-    void sync.triggerSync('online')
-  }
-  const onOffline = () => hooks.onOnline(false)
+  const onOnline = () => void sync.triggerSync('online')
   const onVisibility = () => {
     if (document.visibilityState === 'visible') void sync.triggerSync('visible')
   }
   window.addEventListener('online', onOnline)
-  window.addEventListener('offline', onOffline)
   document.addEventListener('visibilitychange', onVisibility)
-  hooks.onOnline(navigator.onLine)
 
   void requestPersistentStorage()
   void sync.triggerSync('start')
@@ -67,7 +57,6 @@ export function openDeviceOutbox(hooks: DeviceHooks): DeviceOutbox {
       sync.stop()
       unwatch.forEach((stop) => stop())
       window.removeEventListener('online', onOnline)
-      window.removeEventListener('offline', onOffline)
       document.removeEventListener('visibilitychange', onVisibility)
       // The database stays open: the feedback outbox shares it.
     },

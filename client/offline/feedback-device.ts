@@ -19,9 +19,9 @@ let device: FeedbackDevice | undefined
 
 /**
  * The browser's feedback outbox, one per page, flushed like the responses outbox: on start, on submit,
- * when the network comes back, when the page is shown again, and by the back-off timer. Opened by the
- * responses outbox at app start (so items queued earlier leave whatever page is open) and by the feedback
- * pages; both get the same one.
+ * when the network comes back, when the page is shown again, and by the back-off timer. Opened at app start
+ * when items wait in it (`stores/outbox.ts`, so they leave whatever page is open) and by the feedback pages;
+ * both get the same one.
  */
 export function openFeedbackDevice(): FeedbackDevice {
   if (device) return device

@@ -3,6 +3,8 @@ import { computed, ref } from 'vue'
 import type { ResponseIn } from '../../shared/response'
 import type { DeviceOutbox, FormOptions } from '../offline/device'
 import type { RejectedItem, SubmitOutcome } from '../offline/types'
+import type { WaitingOnDevice } from '../offline/waiting'
+import { afterFirstInteraction, nextTask } from '../main-thread'
 
 export type { RejectedItem, SubmitOutcome } from '../offline/types'
 
@@ -35,6 +37,11 @@ export const useOutboxStore = defineStore('outbox', () => {
     markSeen(unseenRejected.value.map((item) => item.id))
   }
 
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', () => (online.value = true))
+    window.addEventListener('offline', () => (online.value = false))
+  }
+
   // Dexie is ~30 kB gzip: importing the offline layer on demand keeps it out of the first paint's bundle.
   function load(): Promise<DeviceOutbox> {
     device ??= import('../offline/device')
@@ -43,7 +50,6 @@ export const useOutboxStore = defineStore('outbox', () => {
           onPending: (count) => (pending.value = count),
           onRejected: (items) => (rejected.value = items),
           onSyncing: (busy) => (syncing.value = busy),
-          onOnline: (isOnline) => (online.value = isOnline),
         }),
       )
       .catch((error: unknown) => {
@@ -54,12 +60,38 @@ export const useOutboxStore = defineStore('outbox', () => {
     return device
   }
 
-  async function start(): Promise<void> {
+  async function open(what: string): Promise<void> {
     try {
       await load()
     } catch (error) {
-      // Not fatal at start: submitResponse loads it again and reports the failure to the page.
-      console.error('outbox: cannot open the offline store', error)
+      // Not fatal: submitResponse loads it again and reports the failure to the page.
+      console.error(`outbox: cannot open the offline store (${what})`, error)
+    }
+  }
+
+  /**
+   * At app start, whatever page opened: items queued earlier leave now, and a refusal not yet seen is told.
+   * Most visits have neither, and then neither outbox is started (Dexie and the sync cost a phone about as
+   * much main-thread time as the page itself): the responses outbox opens once the citizen starts using the
+   * page, well before a rating can be sent, and the feedback outbox with the feedback pages. When the
+   * device cannot say what it holds, both open as if something waited.
+   */
+  async function start(): Promise<void> {
+    // Not in the task that called it (the app's mount, when the page has already loaded).
+    await nextTask()
+    const waiting = await import('../offline/waiting')
+      .then(({ waitingOnDevice }) => waitingOnDevice())
+      .catch((error: unknown): WaitingOnDevice | null => {
+        console.error('outbox: cannot read what waits on the device', error)
+        return null
+      })
+    if (!waiting || waiting.responses > 0 || waiting.rejected.some((id) => !seen.value.includes(id))) await open('start')
+    else afterFirstInteraction(() => void open('first interaction'))
+    if (!waiting || waiting.feedback > 0) {
+      void import('../offline/feedback-device').then(
+        ({ openFeedbackDevice }) => openFeedbackDevice(),
+        (error: unknown) => console.error('outbox: cannot open the feedback outbox', error),
+      )
     }
   }
 

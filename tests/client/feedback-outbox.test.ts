@@ -10,6 +10,7 @@ import { createSync, type FetchLike, type Sync } from '../../client/offline/sync
 import type { RejectedFeedback } from '../../client/offline/types'
 import type { FeedbackItemResult, FeedbackUpload } from '../../shared/feedback'
 import { generateTrackingCode } from '../../shared/tracking-code'
+import { feedbackItem } from './outbox-fixtures'
 
 // liveQuery reads Dexie's global dependencies, not the database's own options.
 Object.assign(Dexie.dependencies, { indexedDB, IDBKeyRange })
@@ -37,20 +38,6 @@ function syncFor(db: OutboxDb, fetch: FetchLike, newTrackingCode?: () => string)
   return sync
 }
 
-function item(overrides: Record<string, unknown> = {}) {
-  return {
-    id: uuidv7(),
-    trackingCode: generateTrackingCode(),
-    category: 'processing_time',
-    counter: 'HCC-01',
-    description: 'Hồ sơ trễ hẹn ba ngày mà không có thông báo.',
-    wantsAnswer: false,
-    lang: 'vi',
-    submittedAt: new Date().toISOString(),
-    ...overrides,
-  }
-}
-
 function jpeg(size: number, fill = 7): Blob {
   const bytes = new Uint8Array(size).fill(fill)
   bytes.set([0xff, 0xd8, 0xff, 0xe0])
@@ -58,9 +45,9 @@ function jpeg(size: number, fill = 7): Blob {
 }
 
 /** An item with photos: the refs in the payload, the bytes beside it. */
-function withPhotos(...blobs: Blob[]): { item: ReturnType<typeof item>; photos: QueuedPhoto[] } {
+function withPhotos(...blobs: Blob[]): { item: ReturnType<typeof feedbackItem>; photos: QueuedPhoto[] } {
   const photos = blobs.map((blob) => ({ id: uuidv7(), blob }))
-  return { item: item({ photos: photos.map(({ id, blob }) => ({ id, contentType: 'image/jpeg', byteSize: blob.size })) }), photos }
+  return { item: feedbackItem({ photos: photos.map(({ id, blob }) => ({ id, contentType: 'image/jpeg', byteSize: blob.size })) }), photos }
 }
 
 function json(body: unknown, status = 200): Response {
@@ -98,9 +85,9 @@ describe('enqueueFeedback', () => {
 
   it('writes nothing at all when the outbox entry cannot be written (one transaction)', async () => {
     const db = freshDb()
-    const filed = item()
+    const filed = feedbackItem()
     // Something already holds this id in the outbox: the local record written first must be rolled back.
-    await db.feedbackOutbox.add({ id: filed.id, payload: { ...item(), id: filed.id } as never, photos: [], queuedAt: 1, attempts: 0 })
+    await db.feedbackOutbox.add({ id: filed.id, payload: { ...feedbackItem(), id: filed.id } as never, photos: [], queuedAt: 1, attempts: 0 })
     expect(await enqueueFeedback(db, filed)).toEqual({ state: 'duplicate_here' })
     expect(await db.feedback.count()).toBe(0)
     expect(await db.feedbackOutbox.count()).toBe(1)
@@ -108,7 +95,7 @@ describe('enqueueFeedback', () => {
 
   it('refuses the same item twice', async () => {
     const db = freshDb()
-    const filed = item()
+    const filed = feedbackItem()
     expect((await enqueueFeedback(db, filed)).state).toBe('queued')
     expect(await enqueueFeedback(db, filed)).toEqual({ state: 'duplicate_here' })
     expect(await db.feedbackOutbox.count()).toBe(1)
@@ -116,9 +103,9 @@ describe('enqueueFeedback', () => {
 
   it('checks the item with the shared schema and stores nothing invalid', async () => {
     const db = freshDb()
-    const short = await enqueueFeedback(db, item({ description: 'ngắn' }))
+    const short = await enqueueFeedback(db, feedbackItem({ description: 'ngắn' }))
     expect(short).toMatchObject({ state: 'invalid', path: 'description' })
-    const contactWithoutConsent = await enqueueFeedback(db, item({ wantsAnswer: true, contact: { name: 'A', phone: '0912345678' } }))
+    const contactWithoutConsent = await enqueueFeedback(db, feedbackItem({ wantsAnswer: true, contact: { name: 'A', phone: '0912345678' } }))
     expect(contactWithoutConsent).toMatchObject({ state: 'invalid', path: 'consent' })
     expect(await db.feedback.count()).toBe(0)
     expect(await db.feedbackOutbox.count()).toBe(0)
@@ -129,7 +116,7 @@ describe('enqueueFeedback', () => {
     const { item: filed, photos } = withPhotos(jpeg(100))
     expect(await enqueueFeedback(db, filed, [])).toMatchObject({ state: 'invalid', path: 'photos.0' })
     expect(await enqueueFeedback(db, filed, [{ id: photos[0]!.id, blob: jpeg(99) }])).toMatchObject({ state: 'invalid', path: 'photos.0.byteSize' })
-    expect(await enqueueFeedback(db, item(), photos)).toMatchObject({ state: 'invalid', path: 'photos' })
+    expect(await enqueueFeedback(db, feedbackItem(), photos)).toMatchObject({ state: 'invalid', path: 'photos' })
     expect(await db.feedbackOutbox.count()).toBe(0)
   })
 
@@ -137,7 +124,7 @@ describe('enqueueFeedback', () => {
     const db = freshDb()
     const rating = { id: uuidv7(), counter: 'HCC-01', questionnaire: { key: 'quick', version: 1 }, answers: { overall: 'unsatisfied' }, lang: 'vi', submittedAt: new Date().toISOString() }
     expect((await enqueueResponse(db, rating)).ok).toBe(true)
-    expect((await enqueueFeedback(db, item())).state).toBe('queued')
+    expect((await enqueueFeedback(db, feedbackItem())).state).toBe('queued')
     expect(await db.outbox.count()).toBe(1)
     expect(await db.feedbackOutbox.count()).toBe(1)
   })
@@ -146,10 +133,10 @@ describe('enqueueFeedback', () => {
 describe('the feedback sync', () => {
   it('sends items with photos one per request with their bytes in base64, and batches the others, oldest first', async () => {
     const db = freshDb()
-    const plainA = item()
+    const plainA = feedbackItem()
     const { item: photographed, photos } = withPhotos(jpeg(5000, 1), jpeg(70_000, 2))
-    const plainB = item()
-    const plainC = item()
+    const plainB = feedbackItem()
+    const plainC = feedbackItem()
     for (const [filed, bytes] of [[plainA, []], [photographed, photos], [plainB, []], [plainC, []]] as const) {
       expect((await enqueueFeedback(db, filed, bytes)).state).toBe('queued')
     }
@@ -195,8 +182,8 @@ describe('the feedback sync', () => {
 
   it('makes a new tracking code when the server finds it taken, shows it, and sends the same item again', async () => {
     const db = freshDb()
-    const filed = item()
-    const next = item()
+    const filed = feedbackItem()
+    const next = feedbackItem()
     await enqueueFeedback(db, filed)
     await enqueueFeedback(db, next)
     const replacement = generateTrackingCode()
@@ -221,7 +208,7 @@ describe('the feedback sync', () => {
 
   it('stops making codes when the server keeps refusing them, and keeps the item', async () => {
     const db = freshDb()
-    const filed = item()
+    const filed = feedbackItem()
     await enqueueFeedback(db, filed)
     const server = fakeServer(() => ({ status: 'conflict', error: { code: 'tracking_code_taken', path: 'items.0.trackingCode', message: 'taken' } }))
     const report = await syncFor(db, server.fetch).flushOutbox()
@@ -235,7 +222,7 @@ describe('the feedback sync', () => {
   it('keeps an item the server refuses as invalid, with its photos, and reports it', async () => {
     const db = freshDb()
     const { item: refusedItem, photos } = withPhotos(jpeg(123))
-    const fine = item()
+    const fine = feedbackItem()
     await enqueueFeedback(db, refusedItem, photos)
     await enqueueFeedback(db, fine)
     const seen: RejectedFeedback[][] = []

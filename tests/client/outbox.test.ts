@@ -7,6 +7,7 @@ import { enqueueResponse, readOutcome, submitResponse, watchPending, watchReject
 import { createSync, type FetchLike, type Sync } from '../../client/offline/sync'
 import type { RejectedItem } from '../../client/offline/types'
 import type { ItemResult, ResponseIn } from '../../shared/response'
+import { response } from './outbox-fixtures'
 
 // liveQuery reads Dexie's global dependencies, not the database's own options: without an IndexedDB there
 // (as under Node) it silently never runs.
@@ -34,18 +35,6 @@ afterEach(async () => {
     await indexedDB.deleteDatabase(db.name)
   }
 })
-
-function response(overrides: Partial<ResponseIn> = {}): ResponseIn {
-  return {
-    id: uuidv7(),
-    counter: 'HCC-01',
-    questionnaire: { key: 'quick', version: 1 },
-    answers: { overall: 'very_satisfied' },
-    lang: 'vi',
-    submittedAt: new Date().toISOString(),
-    ...overrides,
-  }
-}
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })

@@ -5,6 +5,7 @@ import { openOutboxDb, type OutboxDb } from '../../client/offline/db'
 import { enqueueResponse } from '../../client/offline/outbox'
 import { backoffDelay, createSync, parseRetryAfter, type FetchLike, type Sync, type SyncOptions } from '../../client/offline/sync'
 import type { ItemResult, ResponseIn } from '../../shared/response'
+import { response } from './outbox-fixtures'
 
 const ENDPOINT = 'http://hailong.test/api/responses'
 const opened: { db: OutboxDb; sync?: Sync }[] = []
@@ -21,17 +22,6 @@ function freshDb(): OutboxDb {
   const db = openOutboxDb(`sync-test-${uuidv7()}`, { indexedDB, IDBKeyRange })
   opened.push({ db })
   return db
-}
-
-function response(): ResponseIn {
-  return {
-    id: uuidv7(),
-    counter: 'HCC-01',
-    questionnaire: { key: 'quick', version: 1 },
-    answers: { overall: 'satisfied' },
-    lang: 'vi',
-    submittedAt: new Date().toISOString(),
-  }
 }
 
 /** Queues `n` responses; returns their ids in submission order. */

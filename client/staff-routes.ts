@@ -1,0 +1,65 @@
+import type { RouteRecordRaw } from 'vue-router'
+import { ensureStatsMessages, loadAdminMessages, loadDashboardMessages, loadStaffMessages } from './i18n-staff'
+
+/**
+ * The statistics, staff and administration pages' routes, added to the router (`router.ts`) when one of these
+ * pages first opens. Each page is lazy; its texts are fetched and, for staff, the session asked before it renders.
+ */
+export const staffRoutes: RouteRecordRaw[] = [
+  {
+    path: '/admin/stats',
+    name: 'stats',
+    component: () => import('./pages/StatsPage.vue'),
+    beforeEnter: () => ensureStatsMessages().then(() => true, () => true),
+  },
+  // Staff: lazy like administration; the guard asks /api/staff/me (stores/staff-session.ts) before any page.
+  {
+    path: '/staff/sign-in',
+    name: 'staff-sign-in',
+    component: () => import('./pages/staff/StaffSignInPage.vue'),
+    beforeEnter: () => loadStaffMessages().then(() => true, () => true),
+  },
+  {
+    // The leadership dashboard: lazy, and chart.js only within its own chunk. Filters live in the query.
+    path: '/staff/dashboard',
+    name: 'dashboard',
+    component: () => import('./pages/DashboardPage.vue'),
+    beforeEnter: async (to) => {
+      await Promise.all([loadDashboardMessages(), loadStaffMessages()]).catch(() => {})
+      return (await import('./stores/dashboard-access')).dashboardGuard(to)
+    },
+  },
+  {
+    path: '/staff',
+    component: () => import('./pages/staff/StaffLayout.vue'),
+    beforeEnter: async (to) => {
+      await loadStaffMessages().catch(() => {})
+      return (await import('./stores/staff-session')).staffGuard(to)
+    },
+    children: [
+      { path: '', name: 'staff-inbox', component: () => import('./pages/staff/StaffInboxPage.vue') },
+      { path: 'items/:id', name: 'staff-item', component: () => import('./pages/staff/StaffItemPage.vue'), props: true },
+    ],
+  },
+  {
+    // Administration: every page lazy, with its texts fetched and the session asked before the first renders.
+    path: '/staff/admin',
+    component: () => import('./pages/admin/AdminLayout.vue'),
+    beforeEnter: async (to) => {
+      await loadAdminMessages().catch(() => {})
+      return (await import('./stores/admin-session')).adminGuard(to)
+    },
+    children: [
+      { path: '', name: 'admin', component: () => import('./pages/admin/AdminHomePage.vue') },
+      { path: 'catalog/:kind(units|counters|procedures)?', name: 'admin-catalog', component: () => import('./pages/admin/AdminCatalogPage.vue') },
+      { path: 'import', name: 'admin-import', component: () => import('./pages/admin/AdminImportPage.vue') },
+      { path: 'questionnaires', name: 'admin-questionnaires', component: () => import('./pages/admin/AdminQuestionnairesPage.vue') },
+      { path: 'routing', name: 'admin-routing', component: () => import('./pages/admin/AdminRoutingPage.vue') },
+      { path: 'deadlines', name: 'admin-deadlines', component: () => import('./pages/admin/AdminDeadlinesPage.vue') },
+      { path: 'calendar', name: 'admin-calendar', component: () => import('./pages/admin/AdminCalendarPage.vue') },
+      { path: 'accounts', name: 'admin-accounts', component: () => import('./pages/admin/AdminAccountsPage.vue') },
+      { path: 'audit', name: 'admin-audit', component: () => import('./pages/admin/AdminAuditPage.vue') },
+      { path: 'exports', name: 'admin-exports', component: () => import('./pages/admin/AdminExportsPage.vue') },
+    ],
+  },
+]
