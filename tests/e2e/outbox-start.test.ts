@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { MOBILE, serverAndBrowser } from './harness'
 
-// Issue 11: the rating page starts without the offline store (Dexie and the sync are as much main-thread work
-// as the page itself), yet whatever waits on the device still leaves as soon as the app opens, whatever page.
+// Issue 11: the rating page starts without the offline store (Dexie and the sync: main-thread work nearly as
+// long as the page's own), yet whatever waits on the device still leaves as soon as the app opens, whatever page.
 
 const running = serverAndBrowser()
 
