@@ -10,7 +10,7 @@ import { createSync, type FetchLike, type Sync } from '../../client/offline/sync
 import type { RejectedFeedback } from '../../client/offline/types'
 import type { FeedbackItemResult, FeedbackUpload } from '../../shared/feedback'
 import { generateTrackingCode } from '../../shared/tracking-code'
-import { feedbackItem } from './outbox-fixtures'
+import { feedbackItem } from '../server/feedback-fixtures'
 
 // liveQuery reads Dexie's global dependencies, not the database's own options.
 Object.assign(Dexie.dependencies, { indexedDB, IDBKeyRange })

@@ -5,7 +5,8 @@ import { openOutboxDb, type OutboxDb } from '../../client/offline/db'
 import { enqueueFeedback } from '../../client/offline/feedback-outbox'
 import { enqueueResponse } from '../../client/offline/outbox'
 import { NOTHING_WAITING, waitingOnDevice } from '../../client/offline/waiting'
-import { feedbackItem, response } from './outbox-fixtures'
+import { feedbackItem } from '../server/feedback-fixtures'
+import { quickResponse } from '../server/test-app'
 
 // The app opens an outbox at start only when this says something waits: it must count exactly what the
 // outboxes would send, and never create or change the database Dexie owns.
@@ -41,7 +42,7 @@ describe('waitingOnDevice', () => {
     expect(await databaseNames()).not.toContain(name)
     // Dexie then creates it as it declares it.
     const db = openDb(name)
-    expect((await enqueueResponse(db, response())).ok).toBe(true)
+    expect((await enqueueResponse(db, quickResponse())).ok).toBe(true)
     expect(db.verno).toBe(2)
   })
 
@@ -53,9 +54,9 @@ describe('waitingOnDevice', () => {
     expect(await waitingOnDevice(indexedDB, name)).toEqual(NOTHING_WAITING)
 
     await db.open()
-    for (let i = 0; i < 3; i++) await enqueueResponse(db, response())
+    for (let i = 0; i < 3; i++) await enqueueResponse(db, quickResponse())
     expect((await enqueueFeedback(db, feedbackItem())).state).toBe('queued')
-    const refused = response()
+    const refused = quickResponse()
     await db.rejected.add({ id: refused.id, status: 'conflict', message: 'm', path: '', at: 1, payload: refused as never })
     // Read while Dexie holds its own connection, as another tab would.
     expect(await waitingOnDevice(indexedDB, name)).toEqual({ responses: 3, rejected: [refused.id], feedback: 1 })
@@ -66,7 +67,7 @@ describe('waitingOnDevice', () => {
     const { Dexie } = await import('dexie')
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange })
     v1.version(1).stores({ responses: 'id, state', outbox: '++seq, &id', rejected: 'id, at' })
-    await v1.table('outbox').add({ id: uuidv7(), payload: response(), queuedAt: 1, attempts: 0 })
+    await v1.table('outbox').add({ id: uuidv7(), payload: quickResponse(), queuedAt: 1, attempts: 0 })
     v1.close()
     expect(await waitingOnDevice(indexedDB, name)).toEqual({ responses: 1, rejected: [], feedback: 0 })
     const after = new Dexie(name, { indexedDB, IDBKeyRange })

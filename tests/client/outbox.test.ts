@@ -7,7 +7,7 @@ import { enqueueResponse, readOutcome, submitResponse, watchPending, watchReject
 import { createSync, type FetchLike, type Sync } from '../../client/offline/sync'
 import type { RejectedItem } from '../../client/offline/types'
 import type { ItemResult, ResponseIn } from '../../shared/response'
-import { response } from './outbox-fixtures'
+import { quickResponse } from '../server/test-app'
 
 // liveQuery reads Dexie's global dependencies, not the database's own options: without an IndexedDB there
 // (as under Node) it silently never runs.
@@ -35,6 +35,8 @@ afterEach(async () => {
     await indexedDB.deleteDatabase(db.name)
   }
 })
+
+const response = (overrides: Partial<ResponseIn> = {}) => quickResponse(overrides) as ResponseIn
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })

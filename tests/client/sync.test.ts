@@ -5,9 +5,10 @@ import { openOutboxDb, type OutboxDb } from '../../client/offline/db'
 import { enqueueResponse } from '../../client/offline/outbox'
 import { backoffDelay, createSync, parseRetryAfter, type FetchLike, type Sync, type SyncOptions } from '../../client/offline/sync'
 import type { ItemResult, ResponseIn } from '../../shared/response'
-import { response } from './outbox-fixtures'
+import { quickResponse } from '../server/test-app'
 
 const ENDPOINT = 'http://hailong.test/api/responses'
+const response = () => quickResponse() as ResponseIn
 const opened: { db: OutboxDb; sync?: Sync }[] = []
 
 afterEach(async () => {
