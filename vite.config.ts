@@ -41,7 +41,8 @@ export default defineConfig({
     inlineEntryCss(),
     vue(),
     VitePWA({
-      registerType: 'autoUpdate',
+      // A new version waits until the page lets it take over (client/stores/app-update.ts): never mid-form.
+      registerType: 'prompt',
       injectRegister: false,
       includeAssets: ['favicon.svg', 'icons/*.png'],
       manifest: {

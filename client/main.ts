@@ -4,14 +4,14 @@ import App from './App.vue'
 import { i18n } from './i18n'
 import { nextTask } from './main-thread'
 import { router } from './router'
+import { useAppUpdateStore } from './stores/app-update'
 import './styles.css'
 
 const pinia = createPinia()
 
-// After the first paint: the service worker, so it never competes with the page for the network.
-window.addEventListener('load', () => {
-  void import('./pwa').then((m) => m.registerServiceWorker())
-})
+const appUpdate = useAppUpdateStore(pinia)
+appUpdate.watch()
+window.addEventListener('load', () => appUpdate.start())
 
 // Evaluating the modules above is one task, making the app the next and mounting it a third (below): a phone
 // is never busy for long at a stretch while the page starts, so a tap on the server-drawn screen is answered

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import { ensureFeedbackMessages } from './i18n'
 import SurveyPage from './pages/SurveyPage.vue'
+import { useAppUpdateStore } from './stores/app-update'
 
 /** What stands for the staff area until its routes are added: never shown, its guard always sends on. */
 const Routing = { render: () => null }
@@ -57,3 +58,7 @@ function routeStaffArea(fullPath: string): Promise<string | false> {
     },
   )
 }
+
+// A new version waiting takes over at the next navigation, so no page runs old code against new chunks.
+router.beforeEach((to, from) => !(from.matched.length > 0 && useAppUpdateStore().takeOverAt(to.fullPath)))
+router.afterEach(() => useAppUpdateStore().navigated())

@@ -47,8 +47,8 @@ export interface RunningServer {
   process: ChildProcess
   /** Stops the process (SIGKILL simulates a crash or power cut) and waits for it to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>
-  /** Starts the server again on the same port and database. */
-  restart(): Promise<void>
+  /** Starts the server again on the same port and database; `env` changes its environment from then on (e.g. another STATIC_DIR, a deploy). */
+  restart(env?: Record<string, string>): Promise<void>
   cleanup(): Promise<void>
   output(): string
 }
@@ -81,10 +81,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const url = `http://127.0.0.1:${port}`
   let log = ''
   let child!: ChildProcess
-  const launch = async () => {
+  let launchEnv = env
+  const launch = async (changes: Record<string, string> = {}) => {
+    launchEnv = { ...launchEnv, ...changes }
     child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbPath}`, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', ...env },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbPath}`, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', ...launchEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.on('data', (d: Buffer) => (log += d.toString()))

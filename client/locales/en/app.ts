@@ -8,6 +8,9 @@ const en: typeof vi = {
     switchToLabel: 'Chuyển sang tiếng Việt',
     demo: 'Demo data',
     loading: 'Loading…',
+    updateReady: 'A new version of the app is available.',
+    updateNow: 'Update',
+    updateKeeps: 'Everything you have sent is kept.',
   },
   home: {
     title: 'Satisfaction survey',

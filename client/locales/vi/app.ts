@@ -6,6 +6,9 @@ export default {
     switchToLabel: 'Switch to English',
     demo: 'Dữ liệu minh họa',
     loading: 'Đang tải…',
+    updateReady: 'Có phiên bản mới của ứng dụng.',
+    updateNow: 'Cập nhật',
+    updateKeeps: 'Những gì bạn đã gửi vẫn được giữ nguyên.',
   },
   home: {
     title: 'Đánh giá sự hài lòng',
