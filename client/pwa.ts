@@ -24,6 +24,9 @@ export function registerServiceWorker({ onWaiting }: ServiceWorkerHooks): void {
   registerSW({
     immediate: true,
     onNeedRefresh: () => onWaiting(skipWaiting),
+    // Without this, the plugin reloads the page as soon as a new worker controls it, even when another tab
+    // let it in while this one has a form half filled in; the page decides (app-update's controllerchange).
+    onNeedReload: () => {},
     onRegisteredSW(_url, registration) {
       if (!registration) return
       const check = () => void registration.update().catch(() => {})
