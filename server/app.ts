@@ -9,6 +9,7 @@ import type { Catalog } from '../shared/catalog'
 import type { Config } from './config'
 import type { Env } from './env'
 import { apiError, onError } from './middleware/errors'
+import { loggedPath } from './middleware/logged-path'
 import { auth } from './routes/auth'
 import { catalog } from './routes/catalog'
 import { feedback } from './routes/feedback'
@@ -19,10 +20,6 @@ import { stats } from './routes/stats'
 import { track } from './routes/track'
 import { surveyShell, withSurveyShell } from './pages/survey-shell'
 import type { Store } from './store/store'
-
-export function loggedPath(path: string): string {
-  return path.replace(/^\/(api\/track|t)\/[^/]+/, '/$1/<code>')
-}
 
 /** The catalog as a JSON data block before </head>; `<` is escaped so no text in it can close the script. */
 export function withInlineCatalog(html: string, data: Catalog): string {

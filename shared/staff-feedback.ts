@@ -37,7 +37,16 @@ export const InboxQuery = v.strictObject({
   unit: v.optional(Code),
   from: v.optional(Day),
   to: v.optional(Day),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'is too long (at most 200 characters)'))),
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      // A control character has no business in a search, and SQLite's FTS reads a NUL as the end of the
+      // query ("unterminated string"). Each becomes a space, so that the words either side stay words.
+      v.transform((q) => q.replace(/\p{Cc}/gu, ' ')),
+      v.trim(),
+      v.maxLength(200, 'is too long (at most 200 characters)'),
+    ),
+  ),
   page: v.optional(PositiveInt, '1'),
 })
 export type InboxQuery = v.InferOutput<typeof InboxQuery>

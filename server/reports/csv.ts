@@ -1,7 +1,15 @@
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+/** What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. Text that a spreadsheet
+ * would run as a formula gets a leading apostrophe, as OWASP advises: a citizen's description or a procedure
+ * name must never become a live `=HYPERLINK(…)` in an officer's Excel. Every export writes its cells here,
+ * so no export can forget it. Numbers are left alone, so that a negative figure stays a number.
+ */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ''
-  const text = String(value)
+  const text = typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

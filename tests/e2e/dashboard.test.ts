@@ -215,7 +215,8 @@ describe('the leadership dashboard', () => {
     expect(await own.getByTestId('dashboard-unit').inputValue()).toBe('HTQT')
     // The period report of the head's own unit.
     expect(await own.getByTestId('dashboard-download-xlsx').getAttribute('href')).toContain('unit=HTQT')
-    expect(await text(own, 'dashboard-downloads-scope')).toContain('Báo cáo của Phòng Hợp tác quốc tế')
+    // The unit's name once the catalog has arrived (its code until then).
+    await expect.poll(() => text(own, 'dashboard-downloads-scope')).toContain('Báo cáo của Phòng Hợp tác quốc tế')
     const [download] = await Promise.all([own.waitForEvent('download'), own.getByTestId('dashboard-download-xlsx').click()])
     expect(download.suggestedFilename()).toBe(`bao-cao-hai-long-htqt-${H1.from}-${H1.to}.xlsx`)
     await expectNoAxeViolations(own, 'unit head')

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PublicTracking } from '../../shared/feedback'
 import { generateTrackingCode } from '../../shared/tracking-code'
-import { loggedPath } from '../../server/app'
+import { loggedPath } from '../../server/middleware/logged-path'
 import { TRACK_LOOKUPS_PER_MINUTE } from '../../server/routes/track'
 import { feedbackItem, imageBytes, photo, postFeedback, WITH_CONTACT } from './feedback-fixtures'
 import { createTestApp, type TestApp, withDb } from './test-app'

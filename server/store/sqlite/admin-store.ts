@@ -129,7 +129,8 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
   /** Runs `work` in a transaction; a Refused rolls it back and becomes the answer. */
   function write<T>(work: () => T, changed: (value: T) => void = () => hooks.catalogChanged()): Written<T> {
     try {
-      const value = db.transaction(work)()
+      // Immediate: every change reads what it depends on first (see configure in writer-core.js).
+      const value = db.transaction(work).immediate()
       changed(value)
       return { ok: true, value }
     } catch (error) {

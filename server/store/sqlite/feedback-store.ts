@@ -305,7 +305,8 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
 
   return {
     async insert(items) {
-      return items.length === 0 ? [] : insertAll(items)
+      // Immediate: it reads the ids before it writes (see configure in writer-core.js).
+      return items.length === 0 ? [] : insertAll.immediate(items)
     },
     async findByTrackingCode(code): Promise<TrackedFeedback | undefined> {
       const row = trackRow.get(code)
@@ -400,13 +401,14 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       )
     },
     async applyChange(change) {
-      return apply(change)
+      // Immediate: it reads the version before it writes.
+      return apply.immediate(change)
     },
     async answersWithoutDays(limit) {
       return answersWithoutDays.all(limit)
     },
     async fillAnswerDays(rows) {
-      return fillAnswerDays(rows)
+      return fillAnswerDays.immediate(rows)
     },
   }
 }

@@ -514,11 +514,13 @@ export function migrate(db: Database.Database): number {
   try {
     for (let i = current; i < MIGRATIONS.length; i++) {
       db.transaction(() => {
+        // Read again under the write lock: another process opening the file may have applied it meanwhile.
+        if ((db.pragma('user_version', { simple: true }) as number) > i) return
         db.exec(MIGRATIONS[i]!)
         const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[]
         if (broken.length > 0) throw new Error(`migration ${i + 1} leaves ${broken.length} row(s) of ${broken[0]!.table} without their ${broken[0]!.parent}`)
         db.pragma(`user_version = ${i + 1}`)
-      })()
+      }).immediate() // see configure in writer-core.js
     }
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys}`)

@@ -44,7 +44,8 @@ export function sqliteSettingsStore(db: Database.Database): SettingsStore {
       return (cache.get(key) ?? undefined) as StoredSetting<K> | undefined
     },
     async put(key, value, expectedVersion, actor, at) {
-      const result = put(key, JSON.stringify(value), expectedVersion, actor, at)
+      // Immediate: it reads the version before it writes (see configure in writer-core.js).
+      const result = put.immediate(key, JSON.stringify(value), expectedVersion, actor, at)
       cache.delete(key)
       return result
     },

@@ -112,13 +112,15 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
         // Activate the newest version of each key unless a version is active already.
         db.exec(`UPDATE questionnaires SET active = 1 WHERE NOT EXISTS (SELECT 1 FROM questionnaires a WHERE a.key = questionnaires.key AND a.active = 1)
           AND version = (SELECT MAX(version) FROM questionnaires b WHERE b.key = questionnaires.key)`)
-      })()
+      }).immediate() // as every transaction that writes (see configure in writer-core.js)
       catalogCache = undefined
     },
     async seedDemoIfEmpty() {
-      const { n } = db.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }
-      if (n > 0) return false
-      db.transaction(() => {
+      // The emptiness check is inside the write transaction: two servers starting on one file would
+      // otherwise both find it empty and the second fail on the first one's codes.
+      const seeded = db.transaction(() => {
+        const { n } = db.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }
+        if (n > 0) return false
         const meta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
         meta.run('agency_vi', DEMO_AGENCY.vi)
         meta.run('agency_en', DEMO_AGENCY.en)
@@ -129,9 +131,10 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
         for (const c of DEMO_COUNTERS) counter.run(c.code, c.name.vi, c.name.en, c.location.vi, c.location.en, c.unitCode, c.questionnaireKey)
         const procedure = db.prepare('INSERT INTO procedures (code, national_code, name_vi, name_en, unit_code, time_limit_days) VALUES (?, ?, ?, ?, ?, ?)')
         for (const p of DEMO_PROCEDURES) procedure.run(p.code, p.nationalCode, p.name.vi, p.name.en, p.unitCode, p.timeLimitDays)
-      })()
-      catalogCache = undefined
-      return true
+        return true
+      }).immediate()
+      if (seeded) catalogCache = undefined
+      return seeded
     },
     async close() {
       await writer.idle()

@@ -64,7 +64,8 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
 
   return {
     async create(input) {
-      return db.transaction(insert)(input)
+      // Immediate: it reads whether the username is taken before it writes (see configure in writer-core.js).
+      return db.transaction(insert).immediate(input)
     },
     async findByUsername(username) {
       const row = byUsername.get(username) as StaffRow | undefined
@@ -87,7 +88,7 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
       db.transaction(() => {
         db.prepare('UPDATE staff SET active = 0, deactivated_at = ? WHERE id = ? AND active = 1').run(Date.now(), id)
         db.prepare('DELETE FROM sessions WHERE staff_id = ?').run(id)
-      })()
+      }).immediate()
     },
 
     async createSession(s) {
@@ -163,7 +164,7 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
         for (const account of accounts) insert({ ...account, demo: true })
         db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('demo_staff_password', password)
         return true
-      })()
+      }).immediate()
     },
     async demoPassword() {
       const { n } = db.prepare('SELECT COUNT(*) AS n FROM staff WHERE demo = 1 AND active = 1').get() as { n: number }

@@ -13,6 +13,11 @@ export function configure(db) {
   // FULL (not NORMAL) in WAL mode: every commit is fsynced, so an acknowledged response survives a power cut.
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
+  // The store's connection and the writer thread's write the same file at once, so one of them often waits.
+  // The busy timeout makes it wait, but only before its transaction has read: a deferred transaction that
+  // has read and then writes fails at once with "database is locked" (waiting could not help it, as once
+  // the other commits, what it read is out of date). Hence every transaction that may write begins with
+  // BEGIN IMMEDIATE (better-sqlite3's `.immediate`): it takes the write lock first, waiting up to 5 s.
   db.pragma('busy_timeout = 5000')
 }
 
@@ -107,7 +112,7 @@ export function rowWriter(db) {
 
   const addToRollups = rollupWriter(db)
 
-  return db.transaction((/** @type {Row[]} */ rows) => {
+  const write = db.transaction((/** @type {Row[]} */ rows) => {
     /** @type {Row[]} */
     const stored = []
     const statuses = rows.map((row) => {
@@ -129,6 +134,8 @@ export function rowWriter(db) {
     addToRollups(stored)
     return statuses
   })
+  // Immediate: it reads (the ids, the dossiers) before it writes; see configure.
+  return (rows) => write.immediate(rows)
 }
 
 /**
