@@ -2,6 +2,7 @@ import { batchLatency } from './batch-latency'
 import { dashboardQueries } from './dashboard-queries'
 import { firstPaintJs } from './first-paint-js'
 import { lighthouseScores } from './lighthouse'
+import { mixedLoad } from './mixed-load'
 import { offlineFlush } from './offline-flush'
 import { writeThroughput } from './write-throughput'
 
@@ -16,6 +17,7 @@ const benches: [string, () => unknown][] = [
   ['d', lighthouseScores],
   ['e', offlineFlush],
   ['f', dashboardQueries],
+  ['g', mixedLoad],
 ]
 const only = process.argv.slice(2)
 let failed = false

@@ -58,6 +58,27 @@ const ConfigSchema = v.object({
     ),
   ),
   LOG_REQUESTS: v.optional(Bool, 'true'),
+  /**
+   * Seconds a client may take to send a whole request. A phone on 3G sends its largest body (three photos,
+   * about 1 MB after the device shrinks them) in well under a minute; Node's default is 300.
+   */
+  REQUEST_TIMEOUT_SECONDS: v.optional(Int(5, 3600), '120'),
+  /** Seconds a client may take to send a request's headers. */
+  HEADERS_TIMEOUT_SECONDS: v.optional(Int(2, 600), '20'),
+  /** Open connections the server holds at once; more are closed as they arrive. */
+  MAX_CONNECTIONS: v.optional(Int(1, 1_000_000), '2000'),
+  /** Open connections one address may hold (not applied with TRUST_PROXY: then every one is the proxy's). */
+  MAX_CONNECTIONS_PER_ADDRESS: v.optional(Int(1, 1_000_000), '64'),
+  /**
+   * What one address may store through POST /api/feedback in an hour: megabytes (photos and text) and items.
+   * A counter's Wi-Fi may put every citizen behind one address: these leave room for a busy day there.
+   */
+  UPLOAD_MB_PER_HOUR_PER_ADDRESS: v.optional(Int(1, 1_000_000), '50'),
+  UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS: v.optional(Int(1, 1_000_000), '60'),
+  /** What all addresses together may store through POST /api/feedback in an hour, in megabytes. */
+  UPLOAD_MB_PER_HOUR: v.optional(Int(1, 1_000_000), '1000'),
+  /** Below this much free space where the database lives, new photos are refused; ratings still get in. */
+  MIN_FREE_DISK_MB: v.optional(Int(0, 100_000_000), '512'),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>

@@ -1,8 +1,10 @@
 import { serve } from '@hono/node-server'
+import type { Server } from 'node:http'
 import { createApp } from './app'
 import { fillMissingAnswerDays } from './domain/answer-days'
 import { startContactRetention } from './domain/retention'
 import { ConfigError, parseConfig } from './config'
+import { limitConnections, serverOptions } from './http-limits'
 import { openStore } from './store/open-store'
 import { demoStaffCredentials, describeDemoStaff, seedDemoStaff } from './seed/demo-staff'
 import { DEFAULT_QUESTIONNAIRES } from './seed/questionnaires'
@@ -28,7 +30,7 @@ const filled = await fillMissingAnswerDays(store)
 if (filled > 0) console.log(`Counted the working days to the answer of ${filled} feedback item(s) answered earlier.`)
 startContactRetention(store, config.CONTACT_RETENTION_DAYS)
 const app = createApp({ config, store })
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverOptions(config) }, (info) => {
   const base = `http://localhost:${info.port}`
   void store.catalog().then((catalog) => {
     console.log(`hailong listening on ${base}`)
@@ -39,6 +41,8 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
     else if (demoStaff) console.warn(`Warning: ${demoStaff.accounts.length} demo staff accounts are active; deactivate them before real use.`)
   })
 })
+
+limitConnections(server as Server, config)
 
 function shutdown() {
   server.close(() => void store.close().then(() => process.exit(0)))

@@ -27,6 +27,27 @@ export function clientAddress<E extends Env>(c: Context<E>): string {
 }
 
 /**
+ * The key a per-client allowance is kept under: the address, but an IPv6 address by its /64. One home or
+ * phone gets a whole /64 and may use any address in it, so keyed by the full address one client would
+ * have endless allowances.
+ */
+export function clientKey<E extends Env>(c: Context<E>): string {
+  const address = clientAddress(c)
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]
+  if (mapped) return mapped
+  return isIPv6(address) ? `${ipv6Groups(address).slice(0, 4).join(':')}::/64` : address
+}
+
+/** The eight groups of an IPv6 address, `::` expanded, lower case, leading zeros dropped. */
+function ipv6Groups(ip: string): string[] {
+  const [head = '', tail = ''] = ip.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left
+  return groups.map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+}
+
+/**
  * An address is personal data; what the audit and the lock-out need is the network. IPv4 keeps /24, IPv6
  * /48 (one site), so a shared office address still counts as one client.
  */
@@ -34,13 +55,7 @@ export function truncateAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]
   const ip = mapped ?? address
   if (isIPv4(ip)) return `${ip.split('.').slice(0, 3).join('.')}.0/24`
-  if (isIPv6(ip)) {
-    const [head = '', tail = ''] = ip.split('::')
-    const left = head ? head.split(':') : []
-    const right = tail ? tail.split(':') : []
-    const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left
-    return `${groups.slice(0, 3).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/48`
-  }
+  if (isIPv6(ip)) return `${ipv6Groups(ip).slice(0, 3).join(':')}::/48`
   return 'unknown'
 }
 

@@ -1,13 +1,19 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { FeedbackBatch, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_DATA_MAX_LENGTH, type FeedbackBatchResult, type FeedbackItemResult } from '../../shared/feedback'
 import { prepareFeedback, type FeedbackRules, type PreparedFeedback } from '../domain/prepare-feedback'
 import type { Env } from '../env'
+import { clientKey } from '../auth/request-info'
+import type { Config } from '../config'
+import { type QuotaRefusal, UploadQuotas } from '../domain/upload-quotas'
+import { Allowances } from '../middleware/allowances'
 import { limitBody } from '../middleware/body-limit'
+import { heavyBodySlots } from '../middleware/heavy-bodies'
 import { apiError } from '../middleware/errors'
 import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 import { currentFeedbackSettings } from '../domain/feedback-settings'
 import type { NewFeedback } from '../store/feedback-store'
+import { TRACK_LOOKUPS_PER_MINUTE } from './track'
 
 /**
  * Largest body of POST /api/feedback, whatever BODY_LIMIT_BYTES says: one item with its three photos at
@@ -25,20 +31,79 @@ async function currentRules(store: Env['Variables']['store']): Promise<FeedbackR
   return { catalog, routing: settings.routing_rules, deadlines: settings.deadlines, calendar: settings.calendar }
 }
 
+/**
+ * Bodies with photos handled at once: two cores decode them, so four (two being read while two decode),
+ * and two per client, so that one address cannot hold them all.
+ */
+const photoBodies = heavyBodySlots({ total: 4, perClient: 2 })
+
 const issue = (index: number, code: string, field: string, message: string) => ({
   code,
   path: `items.${index}.${field}`,
   message: `items.${index}.${field}: ${message}`,
 })
 
+interface Guards {
+  quotas: UploadQuotas
+  /**
+   * Answers `tracking_code_taken` an address may receive, at the tracking page's rate: otherwise a batch of
+   * 50 items would test 50 codes at once, a faster way to find live codes than the tracking page.
+   */
+  codeGuesses: Allowances
+}
+
+// Kept per app (by its config), as the rate limits are: each test's app has its own.
+const guardsByApp = new WeakMap<Config, Guards>()
+function guardsOf(config: Config): Guards {
+  let guards = guardsByApp.get(config)
+  if (!guards) {
+    guards = { quotas: new UploadQuotas(config), codeGuesses: new Allowances(Math.min(TRACK_LOOKUPS_PER_MINUTE, config.RATE_LIMIT_PER_MINUTE), 60_000) }
+    guardsByApp.set(config, guards)
+  }
+  return guards
+}
+
+function refuse(c: Context<Env>, refusal: QuotaRefusal) {
+  c.header('Retry-After', String(refusal.retryAfter))
+  return apiError(c, refusal.status, refusal.code, refusal.message)
+}
+
+const hasPhotos = (item: unknown) => {
+  const photos = typeof item === 'object' && item !== null ? (item as { photos?: unknown }).photos : undefined
+  return Array.isArray(photos) && photos.length > 0
+}
+
+/** What an item costs the storage: its photos and its text. */
+const storedBytes = (item: NewFeedback) => item.photos.reduce((sum, p) => sum + p.bytes.length, 0) + Buffer.byteLength(item.description)
+
 export const feedback = new Hono<Env>().post(
   '/',
   rateLimit('feedback'),
+  // Checked before the body is read: an address over its quota costs nothing more.
+  async (c, next) => {
+    const guards = guardsOf(c.get('config'))
+    const client = clientKey(c)
+    const refusal = guards.quotas.beforeUpload(client)
+    if (refusal) {
+      c.header('Connection', 'close')
+      return refuse(c, refusal)
+    }
+    if (guards.codeGuesses.available(client) < 1) {
+      const retryAfter = guards.codeGuesses.secondsUntil(client, 1)
+      c.header('Retry-After', String(retryAfter))
+      return apiError(c, 429, 'rate_limited', `Too many tracking codes already taken; retry in ${retryAfter} s`)
+    }
+    await next()
+  },
+  photoBodies,
   limitBody(() => FEEDBACK_BODY_LIMIT_BYTES),
   validate('json', FeedbackBatch),
   async (c) => {
     const { store } = c.var
     const { items } = c.req.valid('json')
+    const guards = guardsOf(c.get('config'))
+    const photosRefused = items.some(hasPhotos) ? guards.quotas.beforePhotos() : undefined
+    if (photosRefused) return refuse(c, photosRefused)
     const receivedAt = Date.now()
     const rules = await currentRules(store)
 
@@ -60,6 +125,10 @@ export const feedback = new Hono<Env>().post(
       c.header('Retry-After', '5')
       return apiError(c, 503, 'unavailable', 'Could not store the feedback; nothing was stored, retry later')
     }
+    const client = clientKey(c)
+    const kept = valid.filter((_, i) => stored[i]!.status === 'stored').map((v) => v.item)
+    guards.quotas.spend(client, kept.reduce((sum, item) => sum + storedBytes(item), 0), kept.length)
+    guards.codeGuesses.spend(client, stored.filter((r) => r.status === 'tracking_code_taken').length)
     valid.forEach(({ index, item }, i) => {
       const { status, trackingCode } = stored[i]!
       if (status === 'tracking_code_taken') {

@@ -86,7 +86,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     launchEnv = { ...launchEnv, ...changes }
     child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbPath}`, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', ...launchEnv },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbPath}`, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS: '100000', ...launchEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
