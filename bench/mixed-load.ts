@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import sharp from 'sharp'
-import { uuidv7 } from 'uuidv7'
-import { generateTrackingCode } from '../shared/tracking-code'
+import { feedbackItem, photo } from '../tests/server/feedback-fixtures'
 import { isMain, percentile, quickResponse, report, sleep, startServer, type BenchServer } from './lib'
 
 /**
@@ -36,20 +35,6 @@ async function jpeg(width: number, height: number, quality: number): Promise<Buf
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24
   return sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer()
 }
-
-const photo = (bytes: Buffer) => ({ id: uuidv7(), contentType: 'image/jpeg', byteSize: bytes.length, data: bytes.toString('base64') })
-const feedbackItem = (photos: ReturnType<typeof photo>[] = []) => ({
-  id: uuidv7(),
-  trackingCode: generateTrackingCode(),
-  category: 'processing_time',
-  counter: 'HCC-01',
-  procedure: 'ABTC',
-  description: 'Hồ sơ trễ hẹn ba ngày mà không có thông báo.',
-  wantsAnswer: false,
-  lang: 'vi',
-  submittedAt: new Date().toISOString(),
-  ...(photos.length > 0 ? { photos } : {}),
-})
 
 class Client {
   cookie = ''
@@ -121,7 +106,7 @@ async function runPhase(server: BenchServer, password: string, hostile: boolean,
         for (let n = 0; running(); n++) {
           const withFeedback = n % 8 === i % 8
           const res = withFeedback
-            ? await citizen.send('POST', '/api/feedback', JSON.stringify({ items: [feedbackItem([photo(photoBytes)])] })).catch(() => undefined)
+            ? await citizen.send('POST', '/api/feedback', JSON.stringify({ items: [feedbackItem({ photos: [photo(photoBytes)] })] })).catch(() => undefined)
             : await citizen.send('POST', '/api/responses', JSON.stringify({ responses: [quickResponse()] })).catch(() => undefined)
           count(phase.others, res?.status ?? 0, res?.status === 200)
           await res?.arrayBuffer()
@@ -187,7 +172,7 @@ async function runPhase(server: BenchServer, password: string, hostile: boolean,
     const depth = 4_000_000
     const bodies = [
       `{"items":${'['.repeat(depth)}${']'.repeat(depth)}}`,
-      JSON.stringify({ items: [feedbackItem([photo(bigPhoto), photo(bigPhoto), photo(bigPhoto)])] }),
+      JSON.stringify({ items: [feedbackItem({ photos: [photo(bigPhoto), photo(bigPhoto), photo(bigPhoto)] })] }),
       `{"items":[${Array(1_000_000).fill('0').join(',')}]}`,
     ]
     const attack = async (n: number) => {
