@@ -7,16 +7,29 @@ import { ensureStatsMessages, loadAdminMessages, loadDashboardMessages, loadStaf
  */
 export const staffRoutes: RouteRecordRaw[] = [
   {
+    // The raw figures are for the dashboard's readers: signed out, the staff sign-in page, then back here.
     path: '/admin/stats',
     name: 'stats',
     component: () => import('./pages/StatsPage.vue'),
-    beforeEnter: () => ensureStatsMessages().then(() => true, () => true),
+    beforeEnter: async (to) => {
+      await Promise.all([ensureStatsMessages(), loadStaffMessages()]).catch(() => {})
+      return (await import('./stores/dashboard-access')).dashboardGuard(to)
+    },
   },
   // Staff: lazy like administration; the guard asks /api/staff/me (stores/staff-session.ts) before any page.
   {
     path: '/staff/sign-in',
     name: 'staff-sign-in',
     component: () => import('./pages/staff/StaffSignInPage.vue'),
+    beforeEnter: () => loadStaffMessages().then(() => true, () => true),
+  },
+  {
+    // Adding an authenticator app: between the password and the first page for the roles that must have one,
+    // from the staff bar for the others. No guard: the page asks where the session stands (it may be one past
+    // the password only, which /api/staff/me refuses).
+    path: '/staff/second-factor',
+    name: 'staff-second-factor',
+    component: () => import('./pages/staff/StaffSecondFactorPage.vue'),
     beforeEnter: () => loadStaffMessages().then(() => true, () => true),
   },
   {

@@ -10,6 +10,7 @@ import type { Config } from './config'
 import type { Env } from './env'
 import { apiError, onError } from './middleware/errors'
 import { loggedPath } from './middleware/logged-path'
+import { securityHeaders } from './middleware/security-headers'
 import { auth } from './routes/auth'
 import { catalog } from './routes/catalog'
 import { feedback } from './routes/feedback'
@@ -58,6 +59,7 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
       await next()
     }),
   )
+  app.use(securityHeaders(config))
   app.use('/api/*', provideAuth(createAuth(store, authOptions)))
   if (config.LOG_REQUESTS) {
     app.use(async (c, next) => {

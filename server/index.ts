@@ -6,7 +6,7 @@ import { startContactRetention } from './domain/retention'
 import { ConfigError, parseConfig } from './config'
 import { limitConnections, serverOptions } from './http-limits'
 import { openStore } from './store/open-store'
-import { demoStaffCredentials, describeDemoStaff, seedDemoStaff } from './seed/demo-staff'
+import { demoStaffCredentials, demoStaffWarning, describeDemoStaff, seedDemoStaff } from './seed/demo-staff'
 import { DEFAULT_QUESTIONNAIRES } from './seed/questionnaires'
 
 let config
@@ -38,7 +38,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
     if (counter) console.log(`Try the citizen page: ${base}/q/${counter.code}`)
     console.log(`Leadership statistics: ${base}/admin/stats`)
     if (demoStaff && config.SEED_DEMO) console.log(describeDemoStaff(demoStaff))
-    else if (demoStaff) console.warn(`Warning: ${demoStaff.accounts.length} demo staff accounts are active; deactivate them before real use.`)
+    else if (demoStaff) console.warn(demoStaffWarning(demoStaff))
   })
 })
 

@@ -238,6 +238,8 @@ export interface AdminAccount {
   /** ISO 8601 instants. */
   createdAt: string
   deactivatedAt: string | null
+  /** Whether the account has a second factor (xác thực hai bước) enabled. */
+  secondFactor: boolean
 }
 
 export interface AuditEvent {

@@ -138,6 +138,8 @@ const enc = encodeURIComponent
 
 export const adminApi = {
   catalog: () => get<AdminCatalog>(`${ADMIN}/catalog`),
+  /** PUBLIC_URL, or null when it is not set (the posters then print the origin this browser shows). */
+  publicUrl: async () => (await get<{ publicUrl: string | null }>('/api/staff/posters/public-url')).publicUrl,
   createEntry: <K extends CatalogKind>(kind: K, body: CatalogInput[K]) => write<AdminEntry[K]>('POST', `${ADMIN}/catalog/${kind}`, body),
   updateEntry: <K extends CatalogKind>(kind: K, code: string, body: CatalogInput[K]) =>
     write<AdminEntry[K]>('PUT', `${ADMIN}/catalog/${kind}/${enc(code)}`, body),
@@ -157,6 +159,7 @@ export const adminApi = {
   updateAccount: (id: number, body: AccountUpdate) => write<AdminAccount>('PATCH', `${ADMIN}/accounts/${id}`, body),
   resetPassword: (id: number, password: string) => write<{ sessionsEnded: number }>('POST', `${ADMIN}/accounts/${id}/password`, { password }),
   setAccountActive: (id: number, active: boolean) => write<AdminAccount>('POST', `${ADMIN}/accounts/${id}/${active ? 'reactivate' : 'deactivate'}`),
+  resetSecondFactor: (id: number) => write<{ sessionsEnded: number }>('POST', `${ADMIN}/accounts/${id}/second-factor/reset`),
 
   audit: (filter: { entity?: AuditEntity; key?: string; before?: number; limit?: number }) => {
     const query = new URLSearchParams()
@@ -171,9 +174,12 @@ export const adminApi = {
     (await write<{ result: RoutingResult | null }>('POST', '/api/staff/settings/routing-rules/test', question)).result,
 }
 
-/** The printable poster page of one counter, or of every active counter. */
-export function posterUrl(size: 'a4' | 'a5', counter?: string): string {
-  const query = new URLSearchParams(counter === undefined ? { size } : { counter, size })
+/**
+ * The printable poster page of one counter, or of every active counter. It carries the origin this browser
+ * shows, which the server prints when PUBLIC_URL is not set (it never takes the request's Host header).
+ */
+export function posterUrl(size: 'a4' | 'a5', counter?: string, origin = window.location.origin): string {
+  const query = new URLSearchParams(counter === undefined ? { size, origin } : { counter, size, origin })
   return `/api/staff/posters?${query}`
 }
 

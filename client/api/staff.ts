@@ -1,5 +1,6 @@
 import type { ApiErrorBody } from '../../shared/api-error'
 import type { Unit } from '../../shared/catalog'
+import type { SecondFactorEnrolment, SecondFactorStatus, SecondFactorVerify, SignInPending } from '../../shared/second-factor'
 import type {
   FeedbackAction,
   FeedbackDetail,
@@ -81,10 +82,10 @@ async function me(): Promise<StaffMe> {
 }
 
 /** An unsafe request with the CSRF token, fetched first when not known yet (a page opened on an item). */
-async function post(path: string, body?: unknown): Promise<Response> {
+async function post(path: string, body?: unknown, options: SendOptions = {}): Promise<Response> {
   if (csrfToken === null) await me()
   const attempt = () =>
-    send(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers: { 'x-csrf-token': csrfToken ?? '' } })
+    send(path, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body), headers: { 'x-csrf-token': csrfToken ?? '' } }, options)
   try {
     return await attempt()
   } catch (error) {
@@ -96,15 +97,42 @@ async function post(path: string, body?: unknown): Promise<Response> {
 }
 
 const FEEDBACK = '/api/staff/feedback'
+const SECOND_FACTOR = '/api/auth/second-factor'
 
-export const staffApi = {
-  me,
-  async signIn(username: string, password: string): Promise<StaffMe> {
-    const res = await send('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ username, password }) }, { quiet401: true })
-    const who = (await res.json()) as StaffMe
+/** A sign-in is either done (who is signed in) or waits for the second factor. */
+export type SignInAnswer = StaffMe | SignInPending
+
+/** The second factor (README "Second factor"); a session past the password only reaches nothing else. */
+const secondFactor = {
+  /** Where the session stands; also gives a session past the password only its CSRF token. */
+  async status(): Promise<SecondFactorStatus> {
+    const status = (await (await send(SECOND_FACTOR, {}, { quiet401: true })).json()) as SecondFactorStatus
+    csrfToken = status.csrfToken
+    return status
+  },
+  startEnrolment: async () => (await (await post(`${SECOND_FACTOR}/enrolment`)).json()) as SecondFactorEnrolment,
+  async confirmEnrolment(code: string): Promise<{ recoveryCodes: string[]; me: StaffMe }> {
+    const answer = (await (await post(`${SECOND_FACTOR}/enrolment/confirm`, { code })).json()) as { recoveryCodes: string[]; me: StaffMe }
+    csrfToken = answer.me.csrfToken
+    return answer
+  },
+  /** The code (or a recovery code) after the password: the session is then a full one, with a new token. */
+  async verify(body: SecondFactorVerify): Promise<StaffMe> {
+    const who = (await (await post(`${SECOND_FACTOR}/verify`, body, { quiet401: true })).json()) as StaffMe
     csrfToken = who.csrfToken
     return who
   },
+}
+
+export const staffApi = {
+  me,
+  async signIn(username: string, password: string): Promise<SignInAnswer> {
+    const res = await send('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ username, password }) }, { quiet401: true })
+    const who = (await res.json()) as SignInAnswer
+    csrfToken = who.csrfToken
+    return who
+  },
+  secondFactor,
   async signOut(): Promise<void> {
     try {
       await post('/api/auth/sign-out')

@@ -19,7 +19,10 @@ async function resetPassword(id: number, password: string): Promise<{ sessionsEn
   }
 }
 
-/** Staff accounts: created, changed, given a new password, deactivated and reactivated — never deleted. */
+/**
+ * Staff accounts: created, changed, given a new password or a reset second factor, deactivated and
+ * reactivated — never deleted.
+ */
 export const useAdminAccountsStore = defineStore('admin-accounts', () => {
   const accounts = shallowRef<AdminAccount[]>([])
   const loading = ref(false)
@@ -73,7 +76,19 @@ export const useAdminAccountsStore = defineStore('admin-accounts', () => {
     }
   }
 
-  return { accounts, loading, problem, load, create, update, resetPassword, setActive }
+  /** Removes the account's second factor (it enrols again at its next sign-in): the sessions ended, or the problem. */
+  async function resetSecondFactor(id: number): Promise<{ sessionsEnded: number } | { problem: Problem }> {
+    try {
+      const answer = await adminApi.resetSecondFactor(id)
+      const account = accounts.value.find((a) => a.id === id)
+      if (account) replace({ ...account, secondFactor: false })
+      return answer
+    } catch (error) {
+      return { problem: problemFromError(error) }
+    }
+  }
+
+  return { accounts, loading, problem, load, create, update, resetPassword, resetSecondFactor, setActive }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAdminAccountsStore, import.meta.hot))

@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
+import type { SecondFactorVerify } from '../../shared/second-factor'
 import { ApiError } from '../api/http'
 import { retryAfterOf, setUnauthorizedHandler, staffApi, type StaffMe } from '../api/staff'
 
@@ -15,6 +16,13 @@ export type SignInProblem =
   | { kind: 'missing'; field: 'username' | 'password' }
   | { kind: 'refused'; status: number }
   | { kind: 'network' }
+  /** The second factor: a wrong code, one used already, a recovery code that is not (or no longer) one. */
+  | { kind: 'code'; reason: 'wrong_code' | 'code_used' | 'wrong_recovery_code' }
+  /** The session past the password ended (its 15 minutes, or an administrator's reset): the password again. */
+  | { kind: 'restart' }
+
+/** What a session past the password needs next: the code, or adding an authenticator app first. */
+export type SecondStep = 'code' | 'enrol'
 
 export const INBOX_PATH = '/staff'
 
@@ -33,13 +41,41 @@ export function signInLocation(next: string, reason?: SignInReason): RouteLocati
   return { name: 'staff-sign-in', query: { next, ...(reason ? { reason } : {}) } }
 }
 
-function toSignInProblem(error: unknown): SignInProblem {
+const CODE_PROBLEMS = ['wrong_code', 'code_used', 'wrong_recovery_code'] as const
+
+/** What went wrong with a password (`password`) or a second-factor code (`code`) the server refused. */
+export function toSignInProblem(error: unknown, step: 'password' | 'code' = 'password'): SignInProblem {
   if (!(error instanceof ApiError)) return { kind: 'network' }
+  if (step === 'code') {
+    const reason = CODE_PROBLEMS.find((c) => c === error.code)
+    if (reason) return { kind: 'code', reason }
+    if (error.status === 401 || error.status === 409) return { kind: 'restart' }
+  }
   if (error.status === 401) return { kind: 'credentials' }
   if (error.status === 429) return { kind: 'locked', minutes: Math.max(1, Math.ceil((retryAfterOf(error) ?? 60) / 60)) }
   if (error.status === 503) return { kind: 'busy' }
   if (error.status === 400 && (error.path === 'username' || error.path === 'password')) return { kind: 'missing', field: error.path }
   return { kind: 'refused', status: error.status }
+}
+
+/** The message of a problem, as a key of the staff texts and its parameters; a missing field is said beside it. */
+export function signInProblemMessage(p: SignInProblem): { key: string; params?: Record<string, unknown> } | null {
+  switch (p.kind) {
+    case 'credentials':
+    case 'busy':
+    case 'restart':
+      return { key: `staff.signIn.problems.${p.kind}` }
+    case 'locked':
+      return { key: 'staff.signIn.problems.locked', params: { minutes: p.minutes } }
+    case 'refused':
+      return { key: 'staff.signIn.problems.refused', params: { status: p.status } }
+    case 'network':
+      return { key: 'staff.common.network' }
+    case 'code':
+      return { key: `staff.secondFactor.problems.${p.reason}` }
+    case 'missing':
+      return null
+  }
 }
 
 /** Who is signed in on the staff pages, and what happens when the session ends. */
@@ -49,6 +85,8 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
   const expired = ref(false)
   const signingIn = ref(false)
   const problem = shallowRef<SignInProblem | null>(null)
+  /** Set while the session is past the password only: what it still needs. */
+  const secondStep = ref<SecondStep | null>(null)
   /** The reader's unit, or null for the roles that see every unit (inspectorate, leadership). */
   const ownUnit = computed(() => (me.value && (me.value.role === 'unit_staff' || me.value.role === 'unit_head') ? me.value.unitCode : null))
   const seesAllUnits = computed(() => me.value?.role === 'inspector' || me.value?.role === 'leadership')
@@ -69,16 +107,25 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
       expired.value = false
       return 'signed_in'
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return error.code === 'session_expired' ? 'expired' : 'signed_out'
-      return 'network'
+      if (!(error instanceof ApiError) || error.status !== 401) return 'network'
+      if (error.code === 'session_expired') return 'expired'
+      // Past the password only (a page reloaded before the code): the sign-in page resumes at the code.
+      if (error.code === 'second_factor_required') await resumeSecondStep()
+      return 'signed_out'
     }
   }
 
+  /** True when the password was right: then either signed in (`me`) or `secondStep` says what comes next. */
   async function signIn(username: string, password: string): Promise<boolean> {
     signingIn.value = true
     problem.value = null
     try {
-      me.value = await staffApi.signIn(username, password)
+      const answer = await staffApi.signIn(username, password)
+      if ('secondFactor' in answer) secondStep.value = answer.secondFactor
+      else {
+        me.value = answer
+        secondStep.value = null
+      }
       expired.value = false
       return true
     } catch (error) {
@@ -89,6 +136,41 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
     }
   }
 
+  /** The code (or a recovery code) after the password; true once signed in. */
+  async function verifySecondFactor(body: SecondFactorVerify): Promise<boolean> {
+    signingIn.value = true
+    problem.value = null
+    try {
+      me.value = await staffApi.secondFactor.verify(body)
+      secondStep.value = null
+      return true
+    } catch (error) {
+      problem.value = toSignInProblem(error, 'code')
+      if (problem.value.kind === 'restart') secondStep.value = null
+      return false
+    } finally {
+      signingIn.value = false
+    }
+  }
+
+  /** A page reloaded halfway through a sign-in: what the session, past the password only, still needs. */
+  async function resumeSecondStep(): Promise<SecondStep | null> {
+    try {
+      const { state } = await staffApi.secondFactor.status()
+      secondStep.value = state === 'code' || state === 'enrol' ? state : null
+    } catch {
+      secondStep.value = null
+    }
+    return secondStep.value
+  }
+
+  /** A session that finished its enrolment is a full one. */
+  function enrolled(who: StaffMe): void {
+    me.value = who
+    secondStep.value = null
+    expired.value = false
+  }
+
   async function signOut(): Promise<void> {
     try {
       await staffApi.signOut()
@@ -96,10 +178,11 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
       // Already gone on the server (401) or unreachable: on this device the session ends either way.
     }
     me.value = null
+    secondStep.value = null
     expired.value = false
   }
 
-  return { me, expired, signingIn, problem, ownUnit, seesAllUnits, ensure, signIn, signOut }
+  return { me, expired, signingIn, problem, secondStep, ownUnit, seesAllUnits, ensure, signIn, verifySecondFactor, resumeSecondStep, enrolled, signOut }
 })
 
 /**

@@ -7,6 +7,10 @@ import type { StatsView } from './stats-period'
 export type StatsError =
   /** The server refused the query (400): `field` is the query parameter it named. */
   | { kind: 'invalid'; field: string; message: string }
+  /** No session, or it ended meanwhile: the page sends the reader to sign in and back. */
+  | { kind: 'signed_out' }
+  /** A role without the figures (unit staff). */
+  | { kind: 'forbidden' }
   | { kind: 'server'; status: number }
   | { kind: 'network' }
 
@@ -15,10 +19,11 @@ function statsUrl(from: string, to: string, groupBy: string): string {
 }
 
 function toStatsError(error: unknown): StatsError {
-  if (error instanceof ApiError) {
-    return error.status === 400 ? { kind: 'invalid', field: error.path, message: error.message } : { kind: 'server', status: error.status }
-  }
-  return { kind: 'network' }
+  if (!(error instanceof ApiError)) return { kind: 'network' }
+  if (error.status === 400) return { kind: 'invalid', field: error.path, message: error.message }
+  if (error.status === 401) return { kind: 'signed_out' }
+  if (error.status === 403) return { kind: 'forbidden' }
+  return { kind: 'server', status: error.status }
 }
 
 /** The leadership statistics: one breakdown (unit, counter, procedure, question…) and one time series. */

@@ -12,6 +12,11 @@ export interface AuthOptions {
   /** OWASP's cost unless given; tests lower it to stay fast. */
   password?: ScryptParams
   throttle?: ThrottlePolicy
+  /**
+   * False: no role requires a second factor (the tests of other features sign in as administrators with a
+   * password alone). Accounts that enrolled still give their code. The server always keeps it on.
+   */
+  requireSecondFactor?: boolean
 }
 
 export interface Auth {
@@ -19,6 +24,8 @@ export interface Auth {
   sleep: (ms: number) => Promise<void>
   password: ScryptParams
   throttle: SignInThrottle
+  /** Whether the roles of roles.ts SECOND_FACTOR_ROLES must have a second factor (always, outside tests). */
+  requireSecondFactor: boolean
   /** A hash of nothing anyone knows, checked for unknown usernames so that they take as long as known ones. */
   dummyHash(): Promise<string>
   /** The keyed hash naming a typed username in the audit table and in the lock-out counts. */
@@ -34,6 +41,7 @@ export function createAuth(store: Store, options: AuthOptions = {}): Auth {
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     password,
     throttle: new SignInThrottle(options.throttle ?? SIGN_IN_THROTTLE),
+    requireSecondFactor: options.requireSecondFactor ?? true,
     dummyHash() {
       // Made on first use rather than at start, so that building an app (every test does) costs no hash.
       dummy ??= hashPassword(randomBytes(32).toString('base64'), password).catch((error: unknown) => {

@@ -11,21 +11,38 @@ export { canSeeUnit } from './roles'
 /** What a handler behind requireStaff can reach: the signed-in account and its session. */
 export type StaffEnv = { Variables: AuthEnv['Variables'] & { staff: StaffAccount; session: SessionRecord } }
 
-/** 401 without a valid session (no cookie, unknown, timed out, or the account deactivated). */
-export const requireStaff = createMiddleware<StaffEnv>(async (c, next) => {
-  const check = await checkSession(c)
-  if (!check.ok) {
-    // Drop a dead cookie so the browser stops sending it.
-    if (check.reason !== 'no_session') clearSessionCookie(c)
-    const expired = check.reason === 'idle_timeout' || check.reason === 'absolute_timeout'
-    return expired
-      ? refuse(c, 401, 'session_expired', 'The session has expired; sign in again', check.reason, check.staffId)
-      : refuse(c, 401, 'unauthenticated', 'Sign in first', check.reason, check.staffId)
-  }
-  c.set('staff', check.staff)
-  c.set('session', check.session)
-  await next()
-})
+/** `pending`: whether a session still waiting for its second factor is let through. */
+function sessionGuard(pending: 'admit' | 'refuse') {
+  return createMiddleware<StaffEnv>(async (c, next) => {
+    const check = await checkSession(c)
+    if (!check.ok) {
+      // Drop a dead cookie so the browser stops sending it.
+      if (check.reason !== 'no_session') clearSessionCookie(c)
+      const expired = check.reason === 'idle_timeout' || check.reason === 'absolute_timeout'
+      return expired
+        ? refuse(c, 401, 'session_expired', 'The session has expired; sign in again', check.reason, check.staffId)
+        : refuse(c, 401, 'unauthenticated', 'Sign in first', check.reason, check.staffId)
+    }
+    if (check.session.pendingSecondFactor && pending === 'refuse') {
+      return refuse(c, 401, 'second_factor_required', 'Enter the code of your second factor first', 'second_factor_pending', check.staff.id)
+    }
+    c.set('staff', check.staff)
+    c.set('session', check.session)
+    await next()
+  })
+}
+
+/**
+ * 401 without a valid session (no cookie, unknown, timed out, or the account deactivated), and for a session
+ * past the password only whose second factor is still to come (`second_factor_required`).
+ */
+export const requireStaff = sessionGuard('refuse')
+
+/**
+ * Any valid session, a pending one too: for the second-factor endpoints and sign-out only. Handlers behind
+ * it read `session.pendingSecondFactor` before they give anything away.
+ */
+export const requireSession = sessionGuard('admit')
 
 /**
  * After requireStaff, for figures that cover the department or one unit: the unit asked for (undefined for

@@ -10,6 +10,12 @@ export type Role = (typeof ROLES)[number]
 /** Roles whose accounts must belong to a unit: their scope is that unit (or, for inspectors, the inspectorate). */
 export const UNIT_ROLES: readonly Role[] = ['unit_staff', 'unit_head', 'inspector']
 
+/**
+ * Who may read the satisfaction figures (the statistics API, the dashboard, the period report): leadership,
+ * the inspectorate and administrators for the department, a unit head for their own unit (guards.unitInScope).
+ */
+export const FIGURE_READERS: readonly Role[] = ['leadership', 'inspector', 'admin', 'unit_head']
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }
@@ -30,3 +36,9 @@ export function canSeeUnit(staff: { role: Role; unitCode: string | null }, unitC
       return false
   }
 }
+
+/**
+ * Roles whose accounts must have a second factor (auth/second-factor.ts): those that change who may do what
+ * and those that read everything. Demo accounts are exempt: their password is printed at every start.
+ */
+export const SECOND_FACTOR_ROLES: readonly Role[] = ['admin', 'leadership']

@@ -17,20 +17,36 @@ export function sessionCookieName(https: boolean): string {
   return https ? `__Host-${COOKIE}` : COOKIE
 }
 
-/** 32 random bytes, base64url: the session credential, which only the browser ever holds. */
-export function newToken(): string {
-  return randomBytes(32).toString('base64url')
+/**
+ * Whether the session cookie is the HTTPS one. Always when PUBLIC_URL is https: behind a proxy that ends TLS
+ * the request itself looks like plain HTTP unless TRUST_PROXY is set, and the cookie must be Secure anyway,
+ * since the browser only ever reaches the app over HTTPS. Otherwise the request's own scheme.
+ */
+function cookieHttps<E extends AuthEnv>(c: Context<E>): boolean {
+  return c.get('config').PUBLIC_URL?.startsWith('https:') === true || isHttps(c)
+}
+
+/**
+ * 32 random bytes, base64url, behind the scheme the token was issued for: the session credential, which only
+ * the browser ever holds. The scheme is part of the token (and of its stored hash), so a token issued under
+ * one cookie name is refused under the other, whoever copies it there.
+ */
+export function newToken(https: boolean): string {
+  return `${https ? 'https' : 'http'}.${randomBytes(32).toString('base64url')}`
 }
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/
+const TOKEN_FORMAT = /^(https?)\.[A-Za-z0-9_-]{43}$/
 
+/** The session token under this scheme's cookie name, if it was issued for this scheme. */
 export function readSessionToken<E extends AuthEnv>(c: Context<E>): string | undefined {
-  const token = getCookie(c, sessionCookieName(isHttps(c)))
-  return token && TOKEN_FORMAT.test(token) ? token : undefined
+  const https = cookieHttps(c)
+  const token = getCookie(c, sessionCookieName(https))
+  const scheme = token === undefined ? undefined : TOKEN_FORMAT.exec(token)?.[1]
+  return scheme === (https ? 'https' : 'http') ? token : undefined
 }
 
 function writeCookie<E extends AuthEnv>(c: Context<E>, value: string, maxAge?: number): void {
@@ -38,7 +54,7 @@ function writeCookie<E extends AuthEnv>(c: Context<E>, value: string, maxAge?: n
   // end it sooner whatever the browser keeps. SameSite=Strict: the staff pages are opened by this app's own
   // fetches, never by a link from elsewhere that would need the cookie on arrival.
   const options = { httpOnly: true, sameSite: 'Strict', path: '/', ...(maxAge === undefined ? {} : { maxAge }) } as const
-  if (isHttps(c)) setCookie(c, COOKIE, value, { ...options, prefix: 'host' })
+  if (cookieHttps(c)) setCookie(c, COOKIE, value, { ...options, prefix: 'host' })
   else setCookie(c, COOKIE, value, options)
 }
 
@@ -50,17 +66,28 @@ export function clearSessionCookie<E extends AuthEnv>(c: Context<E>): void {
   writeCookie(c, '', 0)
 }
 
-/** Creates the session row and returns the token for the cookie; only its hash is stored. */
-export async function startSession<E extends AuthEnv>(c: Context<E>, staffId: number): Promise<{ token: string; session: SessionRecord }> {
+/** A session past the password only lasts as long as typing a code or adding the app may take. */
+const PENDING_SECOND_FACTOR_MS = 15 * 60_000
+
+/**
+ * Creates the session row and returns the token for the cookie; only its hash is stored. `pendingSecondFactor`:
+ * the password was right but the second factor is still to come (routes/second-factor.ts).
+ */
+export async function startSession<E extends AuthEnv>(
+  c: Context<E>,
+  staffId: number,
+  pendingSecondFactor = false,
+): Promise<{ token: string; session: SessionRecord }> {
   const now = c.var.auth.now()
-  const token = newToken()
+  const token = newToken(cookieHttps(c))
   const session: SessionRecord = {
     idHash: tokenHash(token),
     staffId,
     csrfToken: randomBytes(32).toString('base64url'),
     createdAt: now,
     lastSeenAt: now,
-    expiresAt: now + c.var.config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    expiresAt: now + (pendingSecondFactor ? PENDING_SECOND_FACTOR_MS : c.var.config.SESSION_ABSOLUTE_HOURS * 3_600_000),
+    pendingSecondFactor,
   }
   await c.var.store.staff.createSession(session)
   return { token, session }

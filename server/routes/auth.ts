@@ -1,18 +1,21 @@
 import { Hono } from 'hono'
 import * as v from 'valibot'
+import type { SignInPending } from '../../shared/second-factor'
 import { meOf } from '../auth/accounts'
+import { underSignInThrottle } from '../auth/attempt'
 import { audit } from '../auth/audit'
 import type { AuthEnv } from '../auth/context'
 import { requireCsrf, sameOrigin } from '../auth/csrf'
-import { requireStaff } from '../auth/guards'
+import { requireSession } from '../auth/guards'
 import { HashingBusyError, hashPassword, MAX_PASSWORD_LENGTH, needsRehash, verifyPassword } from '../auth/password'
-import { clientAddress, truncateAddress } from '../auth/request-info'
+import { secondStep } from '../auth/second-factor'
 import { clearSessionCookie, readSessionToken, setSessionCookie, startSession, tokenHash } from '../auth/session'
 import { normalizeUsername } from '../auth/username'
 import { bodyLimit } from '../middleware/body-limit'
 import { apiError } from '../middleware/errors'
 import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
+import { secondFactor } from './second-factor'
 
 export const SignInBody = v.object({
   username: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(128, 'is too long')),
@@ -28,55 +31,53 @@ export const auth = new Hono<AuthEnv>()
     const body = c.req.valid('json')
     const username = normalizeUsername(body.username)
     const subject = await authn.subjectOf(username)
-    const client = truncateAddress(clientAddress(c))
     c.header('Cache-Control', 'no-store')
 
-    const attempt = await authn.throttle.begin(store.staff, subject, client, authn.now())
-    try {
-      const { locked, delayMs } = attempt.verdict
-      if (locked) {
-        const retryAfter = Math.max(1, Math.ceil((locked.until - authn.now()) / 1000))
-        await audit(c, { kind: 'sign_in_locked', subject, status: 429, reason: locked.by })
-        c.header('Retry-After', String(retryAfter))
-        return apiError(c, 429, 'too_many_attempts', `Too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} min`)
-      }
-      if (delayMs > 0) await authn.sleep(delayMs)
+    return underSignInThrottle(c, subject, async () => {
+      try {
+        // Unknown usernames are checked against a dummy hash, so that they take as long as known ones.
+        const dummy = await authn.dummyHash()
+        const account = await store.staff.findByUsername(username)
+        const matches = await verifyPassword(body.password, account?.passwordHash ?? dummy)
+        if (!account || !matches || !account.active) {
+          const reason = !account ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive_account'
+          await audit(c, { kind: 'sign_in_failed', subject, staffId: account?.id ?? null, status: 401, reason })
+          return apiError(c, 401, 'invalid_credentials', BAD_CREDENTIALS)
+        }
 
-      // Unknown usernames are checked against a dummy hash, so that they take as long as known ones.
-      const dummy = await authn.dummyHash()
-      const account = await store.staff.findByUsername(username)
-      const matches = await verifyPassword(body.password, account?.passwordHash ?? dummy)
-      if (!account || !matches || !account.active) {
-        const reason = !account ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive_account'
-        await audit(c, { kind: 'sign_in_failed', subject, staffId: account?.id ?? null, status: 401, reason })
-        return apiError(c, 401, 'invalid_credentials', BAD_CREDENTIALS)
+        if (needsRehash(account.passwordHash, authn.password)) {
+          await store.staff.setPasswordHash(account.id, await hashPassword(body.password, authn.password))
+        }
+        // A new session at every sign-in, and the one the browser presented (if any) ends: no fixation.
+        const previous = readSessionToken(c)
+        if (previous) await store.staff.deleteSession(tokenHash(previous))
+        const now = authn.now()
+        await store.staff.deleteStaleSessions(now, now - c.var.config.SESSION_IDLE_MINUTES * 60_000)
+        // With a second factor to come, the session opens only the second-factor endpoints, and the sign-in
+        // is not a success yet: the failure counts go on until the code is right (routes/second-factor.ts).
+        const next = await secondStep(store, authn, account)
+        const { token, session } = await startSession(c, account.id, next !== undefined)
+        setSessionCookie(c, token)
+        if (next) {
+          await audit(c, { kind: 'password_accepted', subject, staffId: account.id, status: 200, reason: `second_factor_${next}` })
+          return c.json({ secondFactor: next, csrfToken: session.csrfToken } satisfies SignInPending, 200)
+        }
+        await audit(c, { kind: 'sign_in_succeeded', subject, staffId: account.id, status: 200 })
+        return c.json(meOf(account, session), 200)
+      } catch (error) {
+        if (!(error instanceof HashingBusyError)) throw error
+        // Not a failed attempt: nothing was checked. Recorded, but not counted towards a lock-out.
+        await audit(c, { kind: 'access_refused', subject, status: 503, reason: 'hashing_busy' })
+        c.header('Retry-After', '2')
+        return apiError(c, 503, 'unavailable', 'The server is busy; try again in a moment')
       }
-
-      if (needsRehash(account.passwordHash, authn.password)) {
-        await store.staff.setPasswordHash(account.id, await hashPassword(body.password, authn.password))
-      }
-      // A new session at every sign-in, and the one the browser presented (if any) ends: no fixation.
-      const previous = readSessionToken(c)
-      if (previous) await store.staff.deleteSession(tokenHash(previous))
-      const now = authn.now()
-      await store.staff.deleteStaleSessions(now, now - c.var.config.SESSION_IDLE_MINUTES * 60_000)
-      const { token, session } = await startSession(c, account.id)
-      setSessionCookie(c, token)
-      await audit(c, { kind: 'sign_in_succeeded', subject, staffId: account.id, status: 200 })
-      return c.json(meOf(account, session), 200)
-    } catch (error) {
-      if (!(error instanceof HashingBusyError)) throw error
-      // Not a failed attempt: nothing was checked. Recorded, but not counted towards a lock-out.
-      await audit(c, { kind: 'access_refused', subject, status: 503, reason: 'hashing_busy' })
-      c.header('Retry-After', '2')
-      return apiError(c, 503, 'unavailable', 'The server is busy; try again in a moment')
-    } finally {
-      attempt.end()
-    }
+    })
   })
-  .post('/sign-out', requireStaff, requireCsrf, async (c) => {
+  // A session still waiting for its second factor may be ended too ("Quay lại" on the code step).
+  .post('/sign-out', requireSession, requireCsrf, async (c) => {
     await c.var.store.staff.deleteSession(c.var.session.idHash)
     clearSessionCookie(c)
     await audit(c, { kind: 'sign_out', staffId: c.var.staff.id, status: 204 })
     return c.body(null, 204)
   })
+  .route('/second-factor', secondFactor)

@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import * as v from 'valibot'
 import { AccountCreate, AccountUpdate, type AdminAccount as AdminAccountJson, PasswordReset } from '../../shared/admin'
 import { AccountInputError, checkAccountInput } from '../auth/accounts'
+import { audit } from '../auth/audit'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import { HashingBusyError, hashPassword, passwordProblem } from '../auth/password'
 import { normalizeUsername } from '../auth/username'
@@ -41,8 +42,9 @@ const self = (c: Context<AdminEnv>, id: number, what: string) =>
 /**
  * Staff accounts (administrators). Roles and units follow roles.ts: unit staff and unit heads belong to a
  * unit, inspectors to the inspectorate, leadership and administrators to none. Accounts are deactivated,
- * never deleted (items and audits point at them). A password reset and a deactivation end every session of
- * the account at once. Nobody can remove the last active administrator, nor demote or deactivate themselves.
+ * never deleted (items and audits point at them). A password reset, a second-factor reset and a deactivation
+ * end every session of the account at once. Nobody can remove the last active administrator, nor demote or
+ * deactivate themselves, nor reset their own second factor.
  */
 export const staffAdminAccounts = new Hono<AdminEnv>()
   .use(requireRole('admin'))
@@ -91,6 +93,17 @@ export const staffAdminAccounts = new Hono<AdminEnv>()
     if (passwordHash instanceof Response) return passwordHash
     const reset = await store.admin.resetPassword(id, passwordHash, actorOf(c))
     if (!reset.ok) return refusalAnswer(c, reset, `account ${id}`, 'id')
+    return c.json(reset.value, 200)
+  })
+  // The account enrols again at its next sign-in (a lost phone, a new one). Not one's own: an attacker
+  // holding an administrator's session must not be able to move its second factor to their own phone.
+  .post('/:id/second-factor/reset', validate('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param')
+    const refused = self(c, id, 'reset the second factor of')
+    if (refused) return refused
+    const reset = await c.var.store.admin.resetSecondFactor(id, actorOf(c))
+    if (!reset.ok) return refusalAnswer(c, reset, `account ${id}`, 'id')
+    await audit(c, { kind: 'second_factor_reset', staffId: id, status: 200, reason: `by account ${c.var.staff.id}` })
     return c.json(reset.value, 200)
   })
   .post('/:id/deactivate', validate('param', IdParam), async (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { DashboardQuery } from '../../shared/dashboard'
 import { requireRole, type StaffEnv, unitInScope } from '../auth/guards'
+import { FIGURE_READERS } from '../auth/roles'
 import { buildDashboard } from '../domain/dashboard'
 import { unitViewer } from '../domain/feedback-access'
 import { feedbackSummary } from '../domain/feedback-summary'
@@ -13,7 +14,7 @@ import { validate } from '../middleware/validate'
  */
 export const staffDashboard = new Hono<Env & StaffEnv>().get(
   '/',
-  requireRole('leadership', 'inspector', 'admin', 'unit_head'),
+  requireRole(...FIGURE_READERS),
   validate('query', DashboardQuery),
   async (c) => {
     const { store } = c.var

@@ -2,9 +2,11 @@ import { Hono } from 'hono'
 import * as v from 'valibot'
 import { StatsQuery } from '../../shared/stats'
 import { requireRole, type StaffEnv } from '../auth/guards'
+import { canSeeItem, type Viewer } from '../domain/feedback-access'
 import type { Env } from '../env'
 import { validate } from '../middleware/validate'
 import { csvStream } from '../reports/csv'
+import type { ExportRecord } from '../store/export-store'
 
 const Period = v.pipe(
   v.strictObject({ from: v.string('must be a date YYYY-MM-DD'), to: v.string('must be a date YYYY-MM-DD') }),
@@ -26,16 +28,33 @@ export const FEEDBACK_COLUMNS = [
   'description', 'wants_answer', 'has_contact', 'photos', 'received_at', 'accept_by', 'resolve_by', 'answered_at', 'closed_at', 'public_answer',
 ] as const
 
+/** What a citizen wrote, or what finds their item (its tracking code, their dossier): the item itself. */
+const ITEM_CONTENT = ['tracking_code', 'dossier', 'description', 'public_answer'] as const
+
+/**
+ * The inbox's scope rule (canSeeItem) applied to the export: the items the reader may open, in full, and no
+ * other. An administrator opens no item but reads the department's figures (as on the dashboard), so their
+ * file has every item's category, unit, status, dates and counts, and not one thing a citizen wrote.
+ */
+function* withinInboxScope(rows: Iterable<ExportRecord>, viewer: Viewer): Generator<ExportRecord> {
+  for (const row of rows) {
+    if (canSeeItem(viewer, row.unit_code as string | null)) yield row
+    else if (viewer.role === 'admin') yield { ...row, ...Object.fromEntries(ITEM_CONTENT.map((column) => [column, null])) }
+  }
+}
+
 function download(c: { header: (name: string, value: string) => void }, name: string) {
   c.header('Content-Type', 'text/csv; charset=utf-8')
   c.header('Content-Disposition', `attachment; filename="${name}"`)
   c.header('Cache-Control', 'no-store')
 }
 
-/** Every response and feedback item of a period as CSV, for administrators (archiving, outside analysis). */
+/**
+ * Every response of a period as CSV, for administrators (archiving, outside analysis); and the feedback items
+ * of a period, for every role, each within the inbox's scope.
+ */
 export const staffExports = new Hono<Env & StaffEnv>()
-  .use(requireRole('admin'))
-  .get('/responses.csv', validate('query', Period), (c) => {
+  .get('/responses.csv', requireRole('admin'), validate('query', Period), (c) => {
     const { from, to } = c.req.valid('query')
     download(c, `hailong-responses-${from}-${to}.csv`)
     return c.body(csvStream(c.var.store.exports.responses(from, to), RESPONSE_COLUMNS))
@@ -43,5 +62,5 @@ export const staffExports = new Hono<Env & StaffEnv>()
   .get('/feedback.csv', validate('query', Period), (c) => {
     const { from, to } = c.req.valid('query')
     download(c, `hailong-feedback-${from}-${to}.csv`)
-    return c.body(csvStream(c.var.store.exports.feedback(from, to), FEEDBACK_COLUMNS))
+    return c.body(csvStream(withinInboxScope(c.var.store.exports.feedback(from, to), c.var.staff), FEEDBACK_COLUMNS))
   })

@@ -103,6 +103,17 @@ function toDetail(item: StaffFeedbackRecord, viewer: Viewer & { id: number }, ca
   }
 }
 
+const PHOTO_EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }
+
+/**
+ * The name a saved photo gets: `phan-anh-<tracking code>-<n>.<ext>`. Only ASCII letters, digits, dots and
+ * dashes, so that nothing in it can end the quoted filename or the header.
+ */
+function photoFileName(trackingCode: string, idx: number, contentType: string): string {
+  const extension = PHOTO_EXTENSIONS[contentType] ?? 'jpg'
+  return `phan-anh-${trackingCode}-${idx + 1}`.replace(/[^A-Za-z0-9.-]/g, '-') + `.${extension}`
+}
+
 /**
  * The item if the caller may see it. Unknown and out-of-scope ids get the same 404, after the same lookup
  * and the same audit row, so neither the answer nor its cost tells them apart.
@@ -184,9 +195,14 @@ export const staffFeedback = new Hono<FeedbackEnv>()
     return c.body(new Uint8Array(photo.bytes), 200, {
       'Content-Type': photo.contentType,
       'Content-Length': String(photo.bytes.length),
-      'Content-Disposition': 'inline',
+      'Content-Disposition': `inline; filename="${photoFileName(found.item.trackingCode, Number(idx), photo.contentType)}"`,
       // The bytes were sniffed when stored; the browser must not guess another type from them.
       'X-Content-Type-Options': 'nosniff',
+      // Opened in a tab of its own, the photo is a document of our origin: sandboxed (no script, no origin),
+      // loading nothing but itself, whatever a browser might make of the bytes. Inline styles only because the
+      // browser's own image viewer centres the picture with them (no markup of ours is ever in this document).
+      // The app's policy leaves this one be.
+      'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
     })
   })
   .post('/:id/actions', bodyLimit, validate('json', FeedbackAction), async (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { ReportQuery } from '../../shared/period-report'
 import { requireRole, type StaffEnv, unitInScope } from '../auth/guards'
+import { FIGURE_READERS } from '../auth/roles'
 import { unitViewer } from '../domain/feedback-access'
 import { feedbackSummary } from '../domain/feedback-summary'
 import { buildPeriodReport } from '../domain/period-report'
@@ -18,7 +19,7 @@ import { periodWorkbook } from '../reports/period-workbook'
  */
 export const staffReports = new Hono<Env & StaffEnv>().get(
   '/period',
-  requireRole('leadership', 'inspector', 'admin', 'unit_head'),
+  requireRole(...FIGURE_READERS),
   validate('query', ReportQuery),
   async (c) => {
     const { store } = c.var

@@ -50,5 +50,14 @@ export function describeDemoStaff({ password, accounts }: DemoStaffCredentials):
     `DEMO ONLY — staff accounts of the demo data; all share the password: ${password}`,
     ...accounts.map((a) => `  ${a.username.padEnd(width)}  ${a.role.padEnd(10)}  ${a.unitCode ?? '(no unit)'}`),
     '  Sign in with POST /api/auth/sign-in. Never use a demo database for real work.',
+    `  ${SECOND_FACTOR_EXEMPT}`,
   ].join('\n')
+}
+
+const SECOND_FACTOR_EXEMPT =
+  'Demo accounts sign in without a second factor; real administrator and leadership accounts must add one (an authenticator app) at their first sign-in.'
+
+/** What start-up says when demo accounts are still active outside demo mode. */
+export function demoStaffWarning({ accounts }: DemoStaffCredentials): string {
+  return `Warning: ${accounts.length} demo staff accounts are active; deactivate them before real use. ${SECOND_FACTOR_EXEMPT}`
 }

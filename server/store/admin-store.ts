@@ -38,9 +38,10 @@ export type Refusal =
   | { reason: 'invalid'; field: string; message: string }
   /**
    * The stored state forbids it: `in_use` (active entries point at what would be deactivated), `last_admin`
-   * (nobody would be left to administer), `inactive_unit` (reactivating under a unit that is not active).
+   * (nobody would be left to administer), `inactive_unit` (reactivating under a unit that is not active),
+   * `not_enrolled` (no second factor to reset).
    */
-  | { reason: 'blocked'; code: 'in_use' | 'last_admin' | 'inactive_unit'; field: string; message: string }
+  | { reason: 'blocked'; code: 'in_use' | 'last_admin' | 'inactive_unit' | 'not_enrolled'; field: string; message: string }
 
 export type Written<T> = { ok: true; value: T } | ({ ok: false } & Refusal)
 
@@ -94,6 +95,11 @@ export interface AdminStore {
   updateAccount(id: number, changes: AccountChanges, actor: Actor): Promise<Written<AdminAccount>>
   /** Sets the hash and ends every session of the account. */
   resetPassword(id: number, passwordHash: string, actor: Actor): Promise<Written<{ sessionsEnded: number }>>
+  /**
+   * Removes the account's second factor and recovery codes and ends its sessions: it enrols again at its next
+   * sign-in (if its role requires a factor). Refuses (`not_enrolled`) an account without one.
+   */
+  resetSecondFactor(id: number, actor: Actor): Promise<Written<{ sessionsEnded: number }>>
   /** Deactivating ends every session; refuses (`last_admin`) the last active administrator. */
   setAccountActive(id: number, active: boolean, actor: Actor): Promise<Written<AdminAccount>>
 

@@ -38,9 +38,21 @@ export interface SessionRecord {
   lastSeenAt: number
   /** The absolute time-out, fixed at sign-in. */
   expiresAt: number
+  /** Past the password only: the second factor is still to come, and the session opens nothing else. */
+  pendingSecondFactor: boolean
 }
 
-export type AuthEventKind = 'sign_in_succeeded' | 'sign_in_failed' | 'sign_in_locked' | 'sign_out' | 'access_refused'
+export type AuthEventKind =
+  | 'sign_in_succeeded'
+  | 'sign_in_failed'
+  | 'sign_in_locked'
+  | 'sign_out'
+  | 'access_refused'
+  /** The password was right; the second factor comes next (not a success: the failure counts go on). */
+  | 'password_accepted'
+  | 'second_factor_enrolled'
+  | 'second_factor_reset'
+  | 'recovery_code_used'
 
 /**
  * One row of the append-only `auth_events` table. Never a password, a token or the username as typed: a
@@ -92,10 +104,17 @@ export interface StaffStore {
   /** For audits and tests; newest last. */
   authEvents(): Promise<StoredAuthEvent[]>
   /**
-   * Times of failed sign-ins since `since`, newest first, at most `limit` of each: for the subject only
-   * after its last successful sign-in (a success resets an account's count); for the client address all.
+   * Times of failed sign-ins since `since`, newest first, at most `limit` of each: for the subject from
+   * anywhere, after its last successful sign-in; for the subject from this client network (`pair`), after
+   * its last successful sign-in from there (a success resets these counts); for the client network, all.
+   * `familiar`: whether the subject signed in successfully from this client network since `familiarSince`.
    */
-  signInFailures(query: { subject: string; client: string; since: number; limit: number }): Promise<{ subject: number[]; client: number[] }>
+  signInFailures(query: { subject: string; client: string; since: number; limit: number; familiarSince: number }): Promise<{
+    subject: number[]
+    pair: number[]
+    client: number[]
+    familiar: boolean
+  }>
   /** The per-install secret keying the `subject` hashes, made by the migration. */
   subjectKey(): Promise<string>
 

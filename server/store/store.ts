@@ -7,6 +7,7 @@ import type { PreparedResponse } from '../domain/prepare-response'
 import type { AdminStore } from './admin-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
+import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
 
@@ -34,6 +35,8 @@ export interface Store {
   ensureQuestionnaires(questionnaires: Questionnaire[]): Promise<void>
   /** Staff accounts, sessions and the audit of authentication events. */
   staff: StaffStore
+  /** Staff second factors: TOTP secrets and recovery codes. */
+  secondFactor: SecondFactorStore
   /** Feedback items, their photos and their audit trail. */
   feedback: FeedbackStore
   /** Period exports and the purge of contact details. */

@@ -78,6 +78,17 @@ describe('stats store', () => {
     expect(stats.error).toEqual({ kind: 'network' })
   })
 
+  it('tells a lost session (401, the page then sends the reader to sign in) from a role without the figures (403)', async () => {
+    const stats = useStatsStore()
+    fetchMock.mockImplementation(async () => json({ error: { code: 'unauthenticated', message: 'Sign in first', path: '' } }, 401))
+    await stats.load(view())
+    expect(stats.error).toEqual({ kind: 'signed_out' })
+    fetchMock.mockImplementation(async () => json({ error: { code: 'forbidden', message: 'Your role does not allow this', path: '' } }, 403))
+    await stats.load(view())
+    expect(stats.error).toEqual({ kind: 'forbidden' })
+    expect(stats.total).toBeNull()
+  })
+
   it('keeps the newest view when an older answer arrives last', async () => {
     const slow: (() => void)[] = []
     // This fetch ignores the abort signal, as a response already on its way would.

@@ -72,7 +72,7 @@ describe('administration pages', () => {
     // "In áp phích" opens the poster in a new tab; its QR code, read off the screen, is the counter's URL.
     const [poster] = await Promise.all([admin.waitForEvent('page'), page.getByTestId(`poster-${NEW_COUNTER.code}`).click()])
     await poster.waitForLoadState()
-    expect(poster.url()).toBe(`${server.url}/api/staff/posters?counter=${NEW_COUNTER.code}&size=a4`)
+    expect(poster.url()).toBe(`${server.url}/api/staff/posters?counter=${NEW_COUNTER.code}&size=a4&origin=${encodeURIComponent(server.url)}`)
     await poster.screenshot({ path: '/tmp/adminui-poster.png', fullPage: true })
     const url = decode(await poster.locator('.qr').screenshot())
     expect(url).toBe(`${server.url}/q/${NEW_COUNTER.code}`)

@@ -75,6 +75,9 @@ beforeAll(async () => {
   admin = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
   adminPhone = await browser.newContext({ ...MOBILE, locale: 'en-US' })
   inspector = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+  // The statistics page is for staff: its two contexts sign in as leadership and open it straight after.
+  await signIn(desktop, 'demo.leader', '/admin/stats')
+  await signIn(phone, 'demo.leader', '/admin/stats')
   await signIn(admin, 'demo.admin', '/staff/admin')
   await signIn(adminPhone, 'demo.admin', '/staff/admin')
   inspectorPhone = await browser.newContext({ ...MOBILE, locale: 'en-US' })

@@ -186,3 +186,18 @@ export async function controlledByServiceWorker(page: Page): Promise<void> {
   if (!(await check('controller'))) await page.reload()
   await expect.poll(() => check('controller'), { timeout: 30_000 }).toBe(true)
 }
+
+/** A real small JPEG, drawn by the browser, so that the thumbnail shows a picture. */
+export async function jpegBase64(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 320
+    canvas.height = 240
+    const g = canvas.getContext('2d')!
+    g.fillStyle = '#0b5394'
+    g.fillRect(0, 0, 320, 240)
+    g.fillStyle = '#ffd966'
+    g.fillRect(40, 60, 240, 120)
+    return canvas.toDataURL('image/jpeg', 0.8).split(',')[1]!
+  })
+}

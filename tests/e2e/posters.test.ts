@@ -32,7 +32,7 @@ function decode(png: Buffer): string | undefined {
 describe('QR posters', () => {
   it("prints a counter's poster whose QR code, read off the screen, opens that counter's page", async () => {
     const page = await admin.newPage()
-    const res = await page.goto(`${server.url}/api/staff/posters?counter=HCC-02`)
+    const res = await page.goto(`${server.url}/api/staff/posters?counter=HCC-02&origin=${encodeURIComponent(server.url)}`)
     expect(res?.status()).toBe(200)
     await page.screenshot({ path: '/tmp/hailong-poster.png', fullPage: true })
     const url = decode(await page.locator('.qr').screenshot())
@@ -47,13 +47,29 @@ describe('QR posters', () => {
 
   it('prints every counter, one A4 page each', async () => {
     const page = await admin.newPage()
-    await page.goto(`${server.url}/api/staff/posters`)
+    await page.goto(`${server.url}/api/staff/posters?origin=${encodeURIComponent(server.url)}`)
     const pdf = await page.pdf({ preferCSSPageSize: true })
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []
     expect(pages).toHaveLength(DEMO_COUNTERS.length)
     const codes = []
     for (const qr of await page.locator('.qr').all()) codes.push(decode(await qr.screenshot()))
     expect(codes).toEqual(DEMO_COUNTERS.map((c) => `${server.url}/q/${c.code}`))
+  })
+
+  it('says on the counters page that PUBLIC_URL is not set, and prints the address the browser shows', async () => {
+    const page = await admin.newPage()
+    await page.goto(`${server.url}/staff/admin/catalog/counters`)
+    const notice = page.getByTestId('public-url-notice')
+    await notice.waitFor()
+    expect(await notice.textContent()).toContain(`PUBLIC_URL chưa được đặt: mã QR trên áp phích sẽ mang địa chỉ mà trình duyệt của bạn đang dùng (${server.url})`)
+    const [poster] = await Promise.all([admin.waitForEvent('page'), page.getByTestId('posters-all').click()])
+    await poster.waitForLoadState()
+    expect(new URL(poster.url()).searchParams.get('origin')).toBe(server.url)
+    expect(decode(await poster.locator('.qr').first().screenshot())).toBe(`${server.url}/q/${DEMO_COUNTERS[0]!.code}`)
+    await page.getByTestId('lang-switch').click()
+    await expect.poll(() => notice.textContent()).toContain(`PUBLIC_URL is not set: the QR code on the posters will carry the address your browser is using (${server.url})`)
+    await poster.close()
+    await page.close()
   })
 
   it('is refused to a signed-out browser', async () => {

@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FeedbackBatchResult, PublicTracking } from '../../shared/feedback'
 import { generateTrackingCode } from '../../shared/tracking-code'
-import { demoPassword, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
+import { demoPassword, jpegBase64, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let browser: Browser
@@ -35,21 +35,6 @@ function exactly(text: string): RegExp {
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/staffui-${name}.png`, fullPage: true })
   if (page.viewportSize()!.width < 500) await page.screenshot({ path: `/tmp/staffui-${name}-screen.png` })
-}
-
-/** A real small JPEG, drawn by the browser, so that the thumbnail shows a picture. */
-async function jpegBase64(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 320
-    canvas.height = 240
-    const g = canvas.getContext('2d')!
-    g.fillStyle = '#0b5394'
-    g.fillRect(0, 0, 320, 240)
-    g.fillStyle = '#ffd966'
-    g.fillRect(40, 60, 240, 120)
-    return canvas.toDataURL('image/jpeg', 0.8).split(',')[1]!
-  })
 }
 
 async function fileFeedback(photo: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { today } from '../../shared/dates'
 import type { SatisfactionStats } from '../../shared/stats'
-import { controlledByServiceWorker, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
+import { controlledByServiceWorker, demoPassword, launchBrowser, MOBILE, startServer, type RunningServer } from './harness'
 
 let server: RunningServer
 let browser: Browser
@@ -19,9 +19,21 @@ afterAll(async () => {
 })
 
 
+/** The session cookie of demo.leader, signed in once: the figures are for staff. */
+let leaderCookie: string | undefined
+
 async function stats(groupBy = 'unit'): Promise<SatisfactionStats> {
+  if (!leaderCookie) {
+    const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo.leader', password: demoPassword(server) }),
+    })
+    expect(signIn.status).toBe(200)
+    leaderCookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!
+  }
   const day = today()
-  const res = await fetch(`${server.url}/api/stats/satisfaction?from=${day}&to=${day}&groupBy=${groupBy}`)
+  const res = await fetch(`${server.url}/api/stats/satisfaction?from=${day}&to=${day}&groupBy=${groupBy}`, { headers: { cookie: leaderCookie } })
   expect(res.status).toBe(200)
   return (await res.json()) as SatisfactionStats
 }
@@ -155,13 +167,49 @@ describe('the citizen page in Chromium', () => {
     await device.close()
   })
 
-  it('has no accessibility violations on the citizen page and the statistics page', async () => {
+  it('has no accessibility violations on the citizen page', async () => {
     const page = await context.newPage()
     await page.goto(`${server.url}/q/HCC-02`)
     await page.getByTestId('submit').waitFor()
     const citizen = await new AxeBuilder({ page }).analyze()
     expect(citizen.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+    await page.close()
+  })
+})
 
+describe('the statistics page in Chromium', () => {
+  let reader: BrowserContext
+
+  beforeAll(async () => {
+    reader = await browser.newContext()
+  })
+  afterAll(() => reader?.close())
+
+  it('sends a signed-out reader to the staff sign-in page, and back to the same view after signing in', async () => {
+    const page = await reader.newPage()
+    const day = today()
+    const view = `/admin/stats?from=${day}&to=${day}&groupBy=counter`
+    const answers: number[] = []
+    page.on('response', (res) => {
+      if (new URL(res.url()).pathname === '/api/stats/satisfaction') answers.push(res.status())
+    })
+    await page.goto(`${server.url}${view}`)
+    await page.waitForURL((url) => url.pathname === '/staff/sign-in')
+    expect(new URL(page.url()).searchParams.get('next')).toBe(view)
+    // Nothing was asked of the statistics API while signed out.
+    expect(answers).toEqual([])
+    await page.getByTestId('sign-in-username').fill('demo.leader')
+    await page.getByTestId('sign-in-password').fill(demoPassword(server))
+    await page.getByTestId('sign-in-submit').click()
+    await page.waitForURL(`${server.url}${view}`)
+    await page.getByTestId('stats-total').waitFor()
+    expect(answers.length).toBeGreaterThan(0)
+    expect(answers.every((status) => status === 200)).toBe(true)
+    await page.close()
+  })
+
+  it('has no accessibility violations', async () => {
+    const page = await reader.newPage()
     await page.goto(`${server.url}/admin/stats`)
     await page.getByTestId('stats-total').waitFor()
     const admin = await new AxeBuilder({ page }).analyze()

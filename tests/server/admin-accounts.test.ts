@@ -42,7 +42,8 @@ describe('accounts: listing and creating', () => {
     const text = await res.text()
     expect(text).not.toMatch(/scrypt|password/i)
     expect(JSON.parse(text).accounts).toEqual([
-      { id: admin.me.id, username: 'a.admin', displayName: 'Quản trị A', role: 'admin', unitCode: null, active: true, demo: false, createdAt: expect.any(String), deactivatedAt: null },
+      { id: admin.me.id, username: 'a.admin', displayName: 'Quản trị A', role: 'admin', unitCode: null, active: true, demo: false, createdAt: expect.any(String), deactivatedAt: null,
+        secondFactor: false },
       expect.objectContaining({ username: 'a.clerk', role: 'unit_staff', unitCode: 'LS' }),
     ])
   })

@@ -181,7 +181,7 @@ describe('admin catalog: deactivating', () => {
       ['procedure', 'ABTC'],
       ['counter', 'HCC-02'],
     ] as const) {
-      const stats = await (await t.app.request(`/api/stats/satisfaction?from=2026-03-01&to=2026-03-31&groupBy=${groupBy}`)).json()
+      const stats = await (await staffRequest(t.app, 'GET', `/api/stats/satisfaction?from=2026-03-01&to=2026-03-31&groupBy=${groupBy}`, admin)).json()
       const group = stats.groups.find((g: { key: string }) => g.key === key)
       expect(group.label?.vi, groupBy).toBeTruthy()
     }

@@ -79,10 +79,10 @@ describe('questionnaire versions: publishing', () => {
       { id: late.id, v: 1, level: 'satisfied' },
       { id: current.id, v: 2, level: 'very_satisfied' },
     ])
-    const stats = await getStats(t.app, { from: DAY, to: DAY })
+    const stats = await getStats(t, { from: DAY, to: DAY })
     expect(stats.total.responses).toBe(3)
     expect(stats.total.counts).toEqual({ very_satisfied: 1, satisfied: 1, unsatisfied: 1 })
-    const questions = await getStats(t.app, { from: DAY, to: DAY, groupBy: 'question' })
+    const questions = await getStats(t, { from: DAY, to: DAY, groupBy: 'question' })
     expect(questions.groups.find((g) => g.key === 'quick.problems')?.responses).toBe(1)
 
     // v1 is stored exactly as it was.

@@ -71,7 +71,7 @@ describe('audit of authentication events', () => {
   it('records every refused access: no session, an expired or unknown cookie, a missing CSRF token', async () => {
     const session = await signIn(t.app, 'lan.nguyen')
     await t.app.request('/api/staff/me')
-    await staffRequest(t.app, 'GET', '/api/staff/me', { ...session, cookie: `hailong_session=${'B'.repeat(43)}` })
+    await staffRequest(t.app, 'GET', '/api/staff/me', { ...session, cookie: `hailong_session=http.${'B'.repeat(43)}` })
     await staffRequest(t.app, 'POST', '/api/auth/sign-out', session, { csrf: false })
     const refused = auditRows().filter((r) => r.kind === 'access_refused')
     expect(refused.map((r) => [r.method, r.path, r.status, r.reason, r.staff_id])).toEqual([

@@ -100,6 +100,52 @@ describe('sign-in slow-down and lock-out', () => {
     expect((await attempt('guess.x', WRONG, '192.0.2.1')).status).toBe(429)
   })
 
+  it('post /auth/sign-in locks a username only on the network that guessed it: its owner signs in from another one', async () => {
+    await fail(10, 'lan.nguyen', '198.51.100.7')
+    // The right password is refused from the guessing network while the lock lasts…
+    expect((await attempt('lan.nguyen', TEST_PASSWORD, '198.51.100.99')).status).toBe(429)
+    // …and accepted from another network, right away.
+    expect((await attempt('lan.nguyen', TEST_PASSWORD, '203.0.113.9')).status).toBe(200)
+    // Signing in elsewhere does not lift the lock on the guessing network.
+    expect((await attempt('lan.nguyen', TEST_PASSWORD, '198.51.100.7')).status).toBe(429)
+  })
+
+  it('post /auth/sign-in lets a colleague who signs in from a network keep doing so while the network is locked for guessing', async () => {
+    await addStaff(t, { username: 'colleague', role: 'unit_staff', unitCode: 'LS' })
+    // Yesterday, from the office.
+    expect((await attempt('colleague', TEST_PASSWORD, '192.0.2.40')).status).toBe(200)
+    clock.advance(24 * 60 * MINUTE)
+    for (let i = 0; i < 30; i++) expect((await attempt(`guess.${i}`, WRONG, '192.0.2.66')).status).toBe(401)
+    // The network is locked for names that have not signed in from it lately, the right password included…
+    expect((await attempt('lan.nguyen', TEST_PASSWORD, '192.0.2.41')).status).toBe(429)
+    expect((await attempt('guess.x', WRONG, '192.0.2.66')).status).toBe(429)
+    // …but the colleague signs in, without waiting for the network's failures.
+    waits = []
+    expect((await attempt('colleague', TEST_PASSWORD, '192.0.2.40')).status).toBe(200)
+    expect(waits).toEqual([])
+    // Guesses at the colleague's name from that network still meet its own lock.
+    await fail(10, 'colleague', '192.0.2.66')
+    expect((await attempt('colleague', TEST_PASSWORD, '192.0.2.40')).status).toBe(429)
+  })
+
+  it('post /auth/sign-in slows, but never locks, a username guessed from many networks; its owner still signs in', async () => {
+    // Yesterday, from the office.
+    expect((await attempt('lan.nguyen', TEST_PASSWORD, '203.0.113.9')).status).toBe(200)
+    clock.advance(24 * 60 * MINUTE)
+    // One guess from each of 40 networks: under every per-network count.
+    for (let i = 0; i < 40; i++) expect((await attempt('lan.nguyen', WRONG, `10.${i}.0.1`)).status).toBe(401)
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, ...Array<number>(25).fill(30_000)])
+    // From a network it has not signed in from lately, the owner waits the longest wait, and gets in.
+    waits = []
+    expect((await attempt('lan.nguyen', TEST_PASSWORD, '198.51.100.7')).status).toBe(200)
+    expect(waits).toEqual([30_000])
+    // The success reset the username's count; and from the office it would not have waited at all.
+    for (let i = 40; i < 50; i++) expect((await attempt('lan.nguyen', WRONG, `10.${i}.0.1`)).status).toBe(401)
+    waits = []
+    expect((await attempt('lan.nguyen', TEST_PASSWORD, '203.0.113.9')).status).toBe(200)
+    expect(waits).toEqual([])
+  })
+
   it('post /auth/sign-in cannot be raced: a burst of parallel guesses gets at most 10 checked', async () => {
     const results = await Promise.all(Array.from({ length: 25 }, () => attempt('lan.nguyen', WRONG)))
     const statuses = results.map((r) => r.status)

@@ -88,6 +88,33 @@ const ENDPOINTS: Endpoint[] = [
     signedOut: 401,
     expected: everyone(204),
   },
+  // The second factor: open to every signed-in account (none is required here: the test app does not ask).
+  {
+    route: 'GET /api/auth/second-factor',
+    request: () => ({ path: '/api/auth/second-factor' }),
+    signedOut: 401,
+    expected: everyone(200),
+  },
+  {
+    route: 'POST /api/auth/second-factor/enrolment',
+    request: () => ({ path: '/api/auth/second-factor/enrolment' }),
+    signedOut: 401,
+    expected: everyone(200),
+  },
+  {
+    // Past the guard, the body is checked: a code that cannot be one.
+    route: 'POST /api/auth/second-factor/enrolment/confirm',
+    request: () => ({ path: '/api/auth/second-factor/enrolment/confirm', body: { code: 'not a code' } }),
+    signedOut: 401,
+    expected: everyone(400),
+  },
+  {
+    // A signed-in session has no code step left.
+    route: 'POST /api/auth/second-factor/verify',
+    request: () => ({ path: '/api/auth/second-factor/verify', body: { code: '123456' } }),
+    signedOut: 401,
+    expected: everyone(409),
+  },
   {
     route: 'GET /api/staff/settings/:key',
     request: () => ({ path: '/api/staff/settings/deadlines' }),
@@ -121,14 +148,40 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     route: 'GET /api/staff/exports/feedback.csv',
-    request: () => ({ path: '/api/staff/exports/feedback.csv?from=2026-01-01&to=2026-01-31' }),
+    request: () => ({ path: `/api/staff/exports/feedback.csv?from=${SEEDED_DAY}&to=${SEEDED_DAY}` }),
     signedOut: 401,
-    expected: onlyAdmin(200),
+    expected: everyone(200),
+    // The inbox's scope: the items the caller may open, in full; an administrator every item without its text.
+    check: async (res, { caller }) => {
+      const text = await res.text()
+      const described = Object.keys(ITEMS).filter((unit) => text.includes(`,${DESCRIPTION(unit)},`))
+      const listed = Object.keys(ITEMS).filter((unit) => text.includes(ITEMS[unit]!))
+      const expected: Record<Role, { listed: string[]; described: string[] }> = {
+        unit_staff: { listed: ['LS'], described: ['LS'] },
+        unit_head: { listed: ['LS'], described: ['LS'] },
+        inspector: { listed: ['LS', 'HTQT', 'VP-TT'], described: ['LS', 'HTQT', 'VP-TT'] },
+        leadership: { listed: ['LS', 'HTQT', 'VP-TT'], described: ['LS', 'HTQT', 'VP-TT'] },
+        admin: { listed: ['LS', 'HTQT', 'VP-TT'], described: [] },
+      }
+      expect({ listed, described }).toEqual(expected[caller.role])
+    },
   },
   {
     route: 'GET /api/staff/dashboard',
     // The caller's own unit, or another: a unit head may see only their own.
     request: ({ unit }) => ({ path: `/api/staff/dashboard?from=2026-01-01&to=2026-06-30&unit=${unit}` }),
+    signedOut: 401,
+    expected: Object.fromEntries(
+      ROLES.map((r) => [
+        r,
+        r === 'unit_staff' ? { own: 403, other: 403 } : r === 'unit_head' ? { own: 200, other: 403 } : { own: 200, other: 200 },
+      ]),
+    ) as Endpoint['expected'],
+  },
+  {
+    route: 'GET /api/stats/satisfaction',
+    // The dashboard's readers and scope: a unit head has their own unit's figures only.
+    request: ({ unit }) => ({ path: `/api/stats/satisfaction?from=2026-01-01&to=2026-06-30&unit=${unit}` }),
     signedOut: 401,
     expected: Object.fromEntries(
       ROLES.map((r) => [
@@ -151,7 +204,13 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     route: 'GET /api/staff/posters',
-    request: () => ({ path: '/api/staff/posters?counter=HCC-01' }),
+    request: () => ({ path: '/api/staff/posters?counter=HCC-01&origin=http%3A%2F%2Flocalhost' }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
+  {
+    route: 'GET /api/staff/posters/public-url',
+    request: () => ({ path: '/api/staff/posters/public-url' }),
     signedOut: 401,
     expected: onlyAdmin(200),
   },
@@ -259,12 +318,17 @@ function adminEndpoints(): Endpoint[] {
     admin(`POST ${A}/accounts/:id/password`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/password`, body: { password: 'a long enough passphrase' } })),
     admin(`POST ${A}/accounts/:id/deactivate`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/deactivate` })),
     admin(`POST ${A}/accounts/:id/reactivate`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/reactivate` })),
+    // m.target has no second factor to reset: past the guard, the administrator hears so.
+    admin(`POST ${A}/accounts/:id/second-factor/reset`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/second-factor/reset` }), 409),
     admin(`GET ${A}/audit`, () => ({ path: `${A}/audit?entity=unit&limit=5` })),
   ]
 }
 
 /** One feedback item (with a photo) per unit a case may target, by unit code. */
 const ITEMS: Record<string, string> = {}
+/** What each of them says, and the local day they came in (staff-feedback-fixtures' MONDAY_0800). */
+const DESCRIPTION = (unit: string) => `Hồ sơ ở phòng ${unit} bị trễ hẹn mà không ai báo trước.`
+const SEEDED_DAY = '2026-03-02'
 
 /** Routes that answer without a session, and so are outside the matrix. */
 const PUBLIC_ROUTES = new Set(['POST /api/auth/sign-in'])
@@ -276,7 +340,7 @@ beforeAll(async () => {
   for (const c of CALLERS) await addStaff(t, { username: c.username, role: c.role, unitCode: c.unitCode })
   // The account the administration rows change (reset, deactivate), so that no caller loses its own.
   await addStaff(t, { username: 'm.target', role: 'unit_staff', unitCode: 'HTQT' })
-  for (const unit of ['LS', 'HTQT', 'VP-TT']) ITEMS[unit] = (await seedItem(t, { unitCode: unit, photos: 1 })).id
+  for (const unit of ['LS', 'HTQT', 'VP-TT']) ITEMS[unit] = (await seedItem(t, { unitCode: unit, photos: 1, description: DESCRIPTION(unit) })).id
 })
 afterAll(() => t.close())
 
@@ -299,7 +363,7 @@ describe('authorization matrix', () => {
   it('covers every staff endpoint the app has', () => {
     const routes = new Set(
       t.app.routes
-        .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/staff/') || r.path.startsWith('/api/auth/')))
+        .filter((r) => r.method !== 'ALL' && ['/api/staff/', '/api/auth/', '/api/stats/'].some((prefix) => r.path.startsWith(prefix)))
         .map((r) => `${r.method} ${r.path}`)
         .filter((r) => !PUBLIC_ROUTES.has(r)),
     )

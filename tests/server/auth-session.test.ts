@@ -8,7 +8,9 @@ import {
   MINUTE,
   sessionCookieOf,
   signIn,
+  signInRequest,
   staffRequest,
+  TEST_PASSWORD,
   TEST_SCRYPT,
   TestClock,
   type TestApp,
@@ -120,6 +122,46 @@ describe('staff sessions', () => {
     const value = session.cookie.split('=')[1]
     const overHttps = await staffRequest(t.app, 'GET', '/api/staff/me', { ...session, cookie: `hailong_session=${value}` }, { base: 'https://localhost' })
     expect(overHttps.status).toBe(401)
+  })
+
+  it('a session made over HTTPS is not accepted over HTTP, even when its token is copied under the HTTP cookie name', async () => {
+    clock = new TestClock()
+    t = await createTestApp({}, { auth: { now: clock.now } })
+    await addStaff(t, { username: 'lan.nguyen', role: 'unit_staff', unitCode: 'LS' })
+    const session = await signIn(t.app, 'lan.nguyen', undefined, 'https://localhost')
+    const value = session.cookie.split('=')[1]
+    const overHttp = await staffRequest(t.app, 'GET', '/api/staff/me', { ...session, cookie: `hailong_session=${value}` })
+    expect(overHttp.status).toBe(401)
+    // Nor the other way round: an HTTP token copied under the __Host- name.
+    const plain = await signIn(t.app, 'lan.nguyen')
+    const copied = { ...plain, cookie: `__Host-hailong_session=${plain.cookie.split('=')[1]}` }
+    expect((await staffRequest(t.app, 'GET', '/api/staff/me', copied, { base: 'https://localhost' })).status).toBe(401)
+    // Each still works under its own name and scheme.
+    expect((await staffRequest(t.app, 'GET', '/api/staff/me', session, { base: 'https://localhost' })).status).toBe(200)
+    expect((await staffRequest(t.app, 'GET', '/api/staff/me', plain)).status).toBe(200)
+  })
+
+  it('with PUBLIC_URL https the cookie is the Secure __Host- one, even without TRUST_PROXY behind a proxy that ends TLS', async () => {
+    clock = new TestClock()
+    t = await createTestApp({ PUBLIC_URL: 'https://hailong.example.vn' }, { auth: { now: clock.now } })
+    await addStaff(t, { username: 'lan.nguyen', role: 'unit_staff', unitCode: 'LS' })
+    // The proxy speaks plain HTTP to the app, and says so only in a header the app does not trust.
+    const res = await signInRequest(t.app, 'lan.nguyen', TEST_PASSWORD, { base: 'http://hailong.example.vn', headers: { 'x-forwarded-proto': 'https' } })
+    expect(res.status).toBe(200)
+    const header = res.headers.getSetCookie().find((c) => c.includes('hailong_session='))!
+    expect(header).toMatch(/^__Host-hailong_session=https\./)
+    expect(header).toMatch(/; Secure/)
+    expect(header).toMatch(/; HttpOnly/)
+    expect(header).toMatch(/; SameSite=Strict/)
+    const session = { cookie: sessionCookieOf(res)!, csrfToken: '', me: undefined! }
+    expect((await staffRequest(t.app, 'GET', '/api/staff/me', session, { base: 'http://hailong.example.vn' })).status).toBe(200)
+    // The same token under the plain name is refused.
+    const plain = { ...session, cookie: session.cookie.replace('__Host-', '') }
+    expect((await staffRequest(t.app, 'GET', '/api/staff/me', plain, { base: 'http://hailong.example.vn' })).status).toBe(401)
+    // Signing out clears the __Host- cookie.
+    const out = await staffRequest(t.app, 'POST', '/api/auth/sign-out', { ...session, csrfToken: ((await res.json()) as { csrfToken: string }).csrfToken }, { base: 'http://hailong.example.vn' })
+    expect(out.status).toBe(204)
+    expect(sessionCookieOf(out)).toBe('__Host-hailong_session=')
   })
 
   it('a __Host- session works over HTTPS', async () => {

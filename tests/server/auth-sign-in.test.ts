@@ -40,7 +40,7 @@ describe('POST /api/auth/sign-in', () => {
     const cookie = cookieAttributes(res)
     // Plain HTTP (localhost): browsers refuse __Host- without Secure, so the cookie goes without the prefix.
     expect(cookie.name).toBe('hailong_session')
-    expect(cookie.value).toMatch(/^[\w-]{43}$/)
+    expect(cookie.value).toMatch(/^http\.[\w-]{43}$/)
     expect(cookie.attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Strict', 'Path=/']))
     expect(cookie.attributes).not.toContain('Secure')
     expect(cookie.attributes.some((a) => /^(Domain|Max-Age|Expires)=/i.test(a))).toBe(false)

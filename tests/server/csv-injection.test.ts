@@ -33,8 +33,8 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 /** The file as a spreadsheet reads it: its records, field by field, without the byte-order mark. */
-async function download(path: string): Promise<{ rows: string[][]; raw: string }> {
-  const res = await staffRequest(t.app, 'GET', path, admin)
+async function download(path: string, session: Session = admin): Promise<{ rows: string[][]; raw: string }> {
+  const res = await staffRequest(t.app, 'GET', path, session)
   expect(res.status).toBe(200)
   expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
   const raw = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())
@@ -52,7 +52,9 @@ describe('CSV exports neutralise cells a spreadsheet would run as formulas', () 
       if (!THROUGH_API.includes(p)) withDb(t.path, (db) => db.prepare('UPDATE feedback SET description = ? WHERE id = ?').run(PAYLOADS[p], items[i]!.id))
     }
 
-    const { rows, raw } = await download(`/api/staff/exports/feedback.csv?from=${day}&to=${day}`)
+    // Leadership reads the items themselves; an administrator's file has no descriptions (staff-exports.test.ts).
+    await addStaff(t, { username: 'i.leader', role: 'leadership' })
+    const { rows, raw } = await download(`/api/staff/exports/feedback.csv?from=${day}&to=${day}`, await signIn(t.app, 'i.leader'))
     const column = rows[0]!.indexOf('description')
     for (const [i, p] of PREFIXES.entries()) {
       const row = rows.find((r) => r[0] === items[i]!.id)!

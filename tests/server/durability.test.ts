@@ -24,11 +24,11 @@ describe('durability of acknowledged responses', () => {
     const items = [...Array.from({ length: 30 }, () => quickResponse({ submittedAt: '2026-06-30T16:30:00.000Z' })), officialResponse([2, 2, 1, 1, 0, 0], 'satisfied', { submittedAt: '2026-06-30T16:30:00.000Z', dossier: 'hs-1' })]
     expect((await postResponses(t.app, items)).every((r) => r.status === 'stored')).toBe(true)
     const query = { from: '2026-06-30', to: '2026-06-30', groupBy: 'question' }
-    const before = await getStats(t.app, query)
+    const before = await getStats(t, query)
 
     await t.reopen()
     expect(countRows(t.path, 'responses')).toBe(31)
-    expect(await getStats(t.app, query)).toEqual(before)
+    expect(await getStats(t, query)).toEqual(before)
     // Still idempotent and still one rating per dossier after the restart.
     expect((await postResponses(t.app, items.slice(0, 2))).map((r) => r.status)).toEqual(['duplicate', 'duplicate'])
     expect((await postResponses(t.app, [quickResponse({ dossier: 'HS-1' })]))[0]?.status).toBe('dossier_already_rated')

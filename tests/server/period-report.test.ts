@@ -81,7 +81,7 @@ describe('the half-year report', () => {
       ['I. KẾT QUẢ THEO ĐƠN VỊ', 'unit'],
       ['II. KẾT QUẢ THEO THỦ TỤC HÀNH CHÍNH', 'procedure'],
     ] as const) {
-      const stats = await getStats(t.app, { from: '2026-01-01', to: '2026-06-30', groupBy })
+      const stats = await getStats(t, { from: '2026-01-01', to: '2026-06-30', groupBy })
       const start = text.findIndex((l) => l === section)
       expect(rows[start + 1]).toEqual([...TABLE_HEADINGS])
       stats.groups.forEach((group, i) => {
@@ -161,7 +161,7 @@ describe('GET /api/staff/reports/period', () => {
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     expect(res.headers.get('content-disposition')).toContain(`bao-cao-hai-long-${from}-${to}.xlsx`)
     const rows = await sheetRows(Buffer.from(await res.arrayBuffer()))
-    const stats = await getStats(t.app, { from, to, groupBy: 'unit' })
+    const stats = await getStats(t, { from, to, groupBy: 'unit' })
     const total = rows.filter((r) => r[1] === 'Tổng cộng')
     expect(total.map((r) => r[2])).toEqual([stats.total.total, stats.total.total])
     const summary = await (await staffRequest(t.app, 'GET', `/api/staff/feedback/summary?from=${from}&to=${to}`, leader)).json()
@@ -190,7 +190,7 @@ describe('GET /api/staff/reports/period', () => {
     const head = await signIn(t.app, 'r.head')
     const q = 'from=2026-01-01&to=2026-06-30'
     const own = (await (await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=json`, head)).json()) as PeriodReport
-    const stats = await getStats(t.app, { from: '2026-01-01', to: '2026-06-30', groupBy: 'procedure', unit: 'HTQT' })
+    const stats = await getStats(t, { from: '2026-01-01', to: '2026-06-30', groupBy: 'procedure', unit: 'HTQT' })
     expect(own.unit).toEqual({ code: 'HTQT', name: expect.objectContaining({ vi: expect.any(String) }) })
     expect(own.total.forms).toBe(stats.total.total)
     expect(own.total.forms).toBeGreaterThan(0)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BatchResult } from '../../shared/response'
-import { countRows, createTestApp, postJson, postResponses, quickResponse, type TestApp, withDb } from './test-app'
+import { addStaff, countRows, createTestApp, postJson, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
 
 type ErrorBody = { error: { code: string; message: string; path: string } }
 
@@ -175,12 +175,25 @@ describe('POST /api/responses: rate limit', () => {
     expect((await from('203.0.113.2')).status).toBe(429)
   })
 
-  it('get /stats/satisfaction and get /catalog are not throttled by the write limit', async () => {
+  it('get /catalog is not throttled by the write limit', async () => {
     const t = await app({ RATE_LIMIT_PER_MINUTE: '1' })
-    for (let i = 0; i < 5; i++) {
-      expect((await t.app.request('/api/catalog')).status).toBe(200)
-      expect((await t.app.request('/api/stats/satisfaction?from=2026-01-01&to=2026-01-31')).status).toBe(200)
-    }
+    expect((await postJson(t.app, '/api/responses', { responses: [quickResponse()] })).status).toBe(200)
+    for (let i = 0; i < 5; i++) expect((await t.app.request('/api/catalog')).status).toBe(200)
+  })
+
+  it('get /stats/satisfaction has an allowance of its own, apart from the writes, and spends it before any session check', async () => {
+    const t = await app({ RATE_LIMIT_PER_MINUTE: '2' })
+    await addStaff(t, { username: 'l.leader', role: 'leadership' })
+    const leader = await signIn(t.app, 'l.leader')
+    const stats = (session?: Session) => staffRequest(t.app, 'GET', '/api/stats/satisfaction?from=2026-01-01&to=2026-01-31', session)
+    for (let i = 0; i < 2; i++) expect((await postJson(t.app, '/api/responses', { responses: [quickResponse()] })).status).toBe(200)
+    expect((await postJson(t.app, '/api/responses', { responses: [quickResponse()] })).status).toBe(429)
+    expect((await stats(leader)).status).toBe(200)
+    expect((await stats()).status).toBe(401)
+    const limited = await stats(leader)
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited')
   })
 })
 

@@ -225,7 +225,7 @@ describe('POST /api/responses: idempotency', () => {
     expect(stored()).toBe(1)
     expect(countRows(t.path, 'response_answers')).toBe(1)
     const day = row(item.id)!.local_day as string
-    expect((await getStats(t.app, { from: day, to: day })).total.responses).toBe(1)
+    expect((await getStats(t, { from: day, to: day })).total.responses).toBe(1)
   })
 
   it('post /responses treats the same id in upper case, with a padded dossier, as the same response', async () => {

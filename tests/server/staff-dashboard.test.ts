@@ -41,7 +41,7 @@ describe('GET /api/staff/dashboard', () => {
       ['procedure', body.byProcedure],
       ['question', body.byQuestion],
     ] as const) {
-      expect(groups, groupBy).toEqual((await getStats(t.app, { from: '2026-05-01', to: '2026-05-31', groupBy })).groups)
+      expect(groups, groupBy).toEqual((await getStats(t, { from: '2026-05-01', to: '2026-05-31', groupBy })).groups)
     }
     expect(body.total.responses).toBe(5)
     expect(body.previous).toMatchObject({ from: '2026-04-01', to: '2026-04-30', total: { responses: 1 } })
@@ -58,7 +58,7 @@ describe('GET /api/staff/dashboard', () => {
     const day = today()
     const { status, body } = await dashboard(head, `from=2026-05-01&to=${day}`)
     expect(status).toBe(200)
-    const own = await getStats(t.app, { from: '2026-05-01', to: day, groupBy: 'unit', unit: 'HTQT' })
+    const own = await getStats(t, { from: '2026-05-01', to: day, groupBy: 'unit', unit: 'HTQT' })
     expect(body.total).toEqual(own.total)
     expect(body.byUnit.map((g) => g.key)).toEqual(['HTQT'])
     expect(body.feedback.received).toBe(1) // ABTC belongs to HTQT; HPH-LS to LS

@@ -49,8 +49,8 @@ function parseCsv(text: string): string[][] {
   return rows
 }
 
-async function download(path: string): Promise<{ header: string[]; records: Record<string, string>[]; raw: string }> {
-  const res = await staffRequest(t.app, 'GET', path, admin)
+async function download(path: string, session: Session = admin): Promise<{ header: string[]; records: Record<string, string>[]; raw: string }> {
+  const res = await staffRequest(t.app, 'GET', path, session)
   expect(res.status).toBe(200)
   expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
   // Response.text() would drop the byte-order mark: read the bytes.
@@ -80,22 +80,64 @@ describe('period exports', () => {
     const item = feedbackItem({ ...WITH_CONTACT, description: 'Phí thu cao hơn niêm yết, cán bộ không giải thích.' })
     await postFeedback(t.app, [item])
     const day = today()
-    const { header, records, raw } = await download(`/api/staff/exports/feedback.csv?from=${day}&to=${day}`)
+    const { header, records, raw } = await download(`/api/staff/exports/feedback.csv?from=${day}&to=${day}`, await signedIn('x.leader', 'leadership'))
     expect(header).toEqual([...FEEDBACK_COLUMNS])
     const row = records.find((r) => r.id === item.id)!
     expect(row).toMatchObject({ tracking_code: item.trackingCode, has_contact: '1', description: item.description, status: 'received' })
     for (const secret of [WITH_CONTACT.contact.name, '912345678', WITH_CONTACT.contact.email]) expect(raw).not.toContain(secret)
   })
 
-  it('names the bad field and refuses every role but administrators', async () => {
+  it('follows the inbox\'s scope: a unit lists its own items only, an administrator the figures without what citizens wrote', async () => {
+    // ABTC is HTQT's procedure, HPH-LS the consular office's: one item routed to each.
+    const htqt = feedbackItem({ procedure: 'ABTC', dossier: 'HS-HTQT-01', description: 'Phí thu cao hơn niêm yết ở phòng HTQT.' })
+    const ls = feedbackItem({ procedure: 'HPH-LS', dossier: 'HS-LS-01', description: 'Cán bộ phòng Lãnh sự hẹn lại ba lần.' })
+    await postFeedback(t.app, [htqt, ls])
+    const day = today()
+    const path = `/api/staff/exports/feedback.csv?from=${day}&to=${day}`
+    const ids = (records: Record<string, string>[]) => records.map((r) => r.id).filter((id) => id === htqt.id || id === ls.id)
+
+    const ownUnit = await download(path, await signedIn('x.htqt', 'unit_staff', 'HTQT'))
+    expect(ids(ownUnit.records)).toEqual([htqt.id])
+    expect(ownUnit.records.every((r) => r.unit_code === 'HTQT')).toBe(true)
+    expect(ownUnit.raw).not.toContain(ls.description)
+    expect(ownUnit.records.find((r) => r.id === htqt.id)).toMatchObject({ description: htqt.description, tracking_code: htqt.trackingCode, dossier: 'HS-HTQT-01' })
+    const head = await download(path, await signedIn('x.lshead', 'unit_head', 'LS'))
+    expect(ids(head.records)).toEqual([ls.id])
+
+    const inspector = await download(path, await signedIn('x.inspector', 'inspector', 'VP-TT'))
+    expect(ids(inspector.records).sort()).toEqual([htqt.id, ls.id].sort())
+    expect(inspector.raw).toContain(ls.description)
+
+    // The inbox refuses administrators every item: the export keeps the rows' figures and drops their content.
+    const { records, raw } = await download(path)
+    expect(ids(records).sort()).toEqual([htqt.id, ls.id].sort())
+    for (const item of [htqt, ls]) {
+      expect(records.find((r) => r.id === item.id)).toMatchObject({ category: 'processing_time', status: 'received', tracking_code: '', dossier: '', description: '', public_answer: '' })
+      expect(raw).not.toContain(item.description)
+      expect(raw).not.toContain(item.trackingCode)
+    }
+    expect(records.find((r) => r.id === htqt.id)!.unit_code).toBe('HTQT')
+  })
+
+  it('names the bad field, and keeps the responses to administrators', async () => {
     const bad = await staffRequest(t.app, 'GET', '/api/staff/exports/responses.csv?from=2026-05-01&to=2026-04-01', admin)
     expect(bad.status).toBe(400)
     expect((await bad.json()).error.path).toBe('from')
-    await addStaff(t, { username: 'x.leader', role: 'leadership' })
-    const leader = await signIn(t.app, 'x.leader')
-    expect((await staffRequest(t.app, 'GET', '/api/staff/exports/feedback.csv?from=2026-05-01&to=2026-05-02', leader)).status).toBe(403)
+    const leader = await signedIn('x.leader', 'leadership')
+    expect((await staffRequest(t.app, 'GET', '/api/staff/exports/responses.csv?from=2026-05-01&to=2026-05-02', leader)).status).toBe(403)
+    expect((await staffRequest(t.app, 'GET', '/api/staff/exports/feedback.csv?from=2026-05-01&to=2026-04-01', leader)).status).toBe(400)
   })
 })
+
+/** A session of an account made on first use. */
+const sessions = new Map<string, Session>()
+async function signedIn(username: string, role: 'unit_staff' | 'unit_head' | 'inspector' | 'leadership', unitCode: string | null = null): Promise<Session> {
+  if (!sessions.has(username)) {
+    await addStaff(t, { username, role, unitCode })
+    sessions.set(username, await signIn(t.app, username))
+  }
+  return sessions.get(username)!
+}
 
 const contactOf = (id: string) =>
   withDb(t.path, (db) => db.prepare('SELECT contact_name, contact_phone, contact_email, status FROM feedback WHERE id = ?').get(id)) as Record<string, unknown>

@@ -82,7 +82,7 @@ describe('GET /api/staff/feedback/:id/photos/:idx', () => {
     expect(res.headers.get('content-type')).toBe('image/png')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('cache-control')).toBe('private, no-store')
-    expect(res.headers.get('content-disposition')).toBe('inline')
+    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename="phan-anh-[A-Z0-9-]+-2\.png"$/)
     expect(Buffer.from(await res.arrayBuffer()).equals(imageBytes('image/png', 1001))).toBe(true)
   })
 

@@ -53,15 +53,57 @@ describe('GET /api/staff/posters', () => {
     expect((await size.json()).error).toMatchObject({ path: 'size' })
   })
 
-  it('uses the address the browser used when PUBLIC_URL is not set', async () => {
-    const local = await createTestApp()
-    try {
-      await addStaff(local, { username: 'p.admin', role: 'admin' })
-      const session = await signIn(local.app, 'p.admin')
-      const html = await (await staffRequest(local.app, 'GET', '/api/staff/posters?counter=HCC-01', session)).text()
-      expect(html).toContain('<p class="url">http://localhost/q/HCC-01</p>')
-    } finally {
-      await local.close()
+  it('prints PUBLIC_URL whatever Host header or origin the request carries', async () => {
+    const forged = { headers: { host: 'evil.example' } }
+    const html = await (await staffRequest(t.app, 'GET', '/api/staff/posters?counter=HCC-01&origin=https%3A%2F%2Fevil.example', admin, forged)).text()
+    expect(html).toContain('<p class="url">https://hailong.songoaivu.example.vn/q/HCC-01</p>')
+    expect(html).not.toContain('evil.example')
+  })
+
+  it('tells the administration page that PUBLIC_URL is set', async () => {
+    const res = await posters('/public-url')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ publicUrl: 'https://hailong.songoaivu.example.vn' })
+  })
+})
+
+describe('GET /api/staff/posters without PUBLIC_URL', () => {
+  let local: TestApp
+  let session: Session
+  beforeAll(async () => {
+    local = await createTestApp()
+    await addStaff(local, { username: 'p.admin', role: 'admin' })
+    session = await signIn(local.app, 'p.admin')
+  })
+  afterAll(() => local.close())
+  const get = (query: string, headers: Record<string, string> = {}) => staffRequest(local.app, 'GET', `/api/staff/posters${query}`, session, { headers })
+
+  it('prints the origin the administrator\'s browser shows, which the administration page sends', async () => {
+    const html = await (await get('?counter=HCC-01&origin=http%3A%2F%2F192.168.1.20%3A8080')).text()
+    expect(html).toContain('<p class="url">http://192.168.1.20:8080/q/HCC-01</p>')
+  })
+
+  it('does not let a forged Host header (or X-Forwarded-Host) choose the URL on the poster', async () => {
+    const html = await (await get('?counter=HCC-01&origin=http%3A%2F%2F192.168.1.20%3A8080', { host: 'evil.example', 'x-forwarded-host': 'evil.example' })).text()
+    expect(html).toContain('<p class="url">http://192.168.1.20:8080/q/HCC-01</p>')
+    expect(html).not.toContain('evil.example')
+    // Without the browser's origin there is no poster, rather than one built from the Host header.
+    const hostOnly = await get('?counter=HCC-01', { host: 'evil.example' })
+    expect(hostOnly.status).toBe(400)
+    expect((await hostOnly.json()).error).toMatchObject({ code: 'invalid', path: 'origin' })
+  })
+
+  it('refuses an origin that is not just scheme and host', async () => {
+    for (const origin of ['javascript:alert(1)', 'https://example.vn/q', 'https://example.vn/', 'ftp://example.vn', '"><script>', '']) {
+      const res = await get(`?counter=HCC-01&origin=${encodeURIComponent(origin)}`)
+      expect(res.status, origin).toBe(400)
+      expect((await res.json()).error.path, origin).toBe('origin')
     }
+  })
+
+  it('tells the administration page that PUBLIC_URL is not set', async () => {
+    const res = await get('/public-url')
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ publicUrl: null })
   })
 })

@@ -3,7 +3,7 @@ import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/de
 import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { GroupBy, SatisfactionStats, StatsGroup } from '../../shared/stats'
-import { createTestApp, getStats, OFFICIAL_INDICATORS, postResponses, quickResponse, type TestApp } from './test-app'
+import { addStaff, createTestApp, getStats, OFFICIAL_INDICATORS, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
@@ -209,13 +209,13 @@ function checkTotal(stats: SatisfactionStats, from = FROM, to = TO) {
 
 describe('GET /api/stats/satisfaction', () => {
   it('get /stats/satisfaction counts every stored response once in the total', async () => {
-    const stats = await getStats(t.app, { from: FROM, to: TO })
+    const stats = await getStats(t, { from: FROM, to: TO })
     expect(stats.total.responses).toBe(240)
     checkTotal(stats)
   })
 
   it.each(['unit', 'counter', 'procedure'] as const)('get /stats/satisfaction?groupBy=%s matches a brute-force count, with names', async (groupBy) => {
-    const stats = await getStats(t.app, { from: FROM, to: TO, groupBy })
+    const stats = await getStats(t, { from: FROM, to: TO, groupBy })
     expect([stats.from, stats.to, stats.groupBy]).toEqual([FROM, TO, groupBy])
     checkTotal(stats)
     const expected = bruteForce(groupBy)
@@ -228,7 +228,7 @@ describe('GET /api/stats/satisfaction', () => {
   })
 
   it.each(['day', 'week', 'month'] as const)('get /stats/satisfaction?groupBy=%s matches a brute-force count in Asia/Ho_Chi_Minh, zero-filled', async (groupBy) => {
-    const stats = await getStats(t.app, { from: FROM, to: TO, groupBy })
+    const stats = await getStats(t, { from: FROM, to: TO, groupBy })
     checkTotal(stats)
     const expected = bruteForce(groupBy)
     expect(stats.groups.map((g) => g.key)).toEqual(periods(groupBy, FROM, TO))
@@ -242,33 +242,33 @@ describe('GET /api/stats/satisfaction', () => {
   })
 
   it('get /stats/satisfaction puts a rating at 23:30 local on 30/06 in June and one at 00:30 on 01/07 in July', async () => {
-    const june = await getStats(t.app, { from: '2026-06-30', to: '2026-06-30', groupBy: 'day' })
-    const july = await getStats(t.app, { from: '2026-07-01', to: '2026-07-01', groupBy: 'day' })
+    const june = await getStats(t, { from: '2026-06-30', to: '2026-06-30', groupBy: 'day' })
+    const july = await getStats(t, { from: '2026-07-01', to: '2026-07-01', groupBy: 'day' })
     expect(june.groups.map((g) => g.key)).toEqual(['2026-06-30'])
     expect(june.total.responses).toBe(posted.filter((p) => p.day === '2026-06-30').length)
     expect(july.total.responses).toBe(posted.filter((p) => p.day === '2026-07-01').length)
     // The two edge ratings on either side of local midnight are where they belong, not in UTC's day.
     expect(posted.filter((p) => p.day === '2026-06-30').length).toBeGreaterThanOrEqual(2)
     expect(posted.filter((p) => p.day === '2026-07-01').length).toBeGreaterThanOrEqual(2)
-    const months = await getStats(t.app, { from: '2026-06-01', to: '2026-07-31', groupBy: 'month' })
+    const months = await getStats(t, { from: '2026-06-01', to: '2026-07-31', groupBy: 'month' })
     expect(months.groups.map((g) => [g.key, g.responses])).toEqual([
       ['2026-06', posted.filter((p) => p.day.startsWith('2026-06')).length],
       ['2026-07', posted.filter((p) => p.day.startsWith('2026-07')).length],
     ])
-    const may = await getStats(t.app, { from: '2026-05-31', to: '2026-05-31' })
+    const may = await getStats(t, { from: '2026-05-31', to: '2026-05-31' })
     expect(may.total.responses).toBe(posted.filter((p) => p.day === '2026-05-31').length)
     expect(may.total.responses).toBeGreaterThanOrEqual(1)
   })
 
   it('get /stats/satisfaction starts weeks on Monday: Sunday 23:59 and Monday 00:01 local fall in different weeks', async () => {
-    const stats = await getStats(t.app, { from: '2026-06-29', to: '2026-07-12', groupBy: 'week' })
+    const stats = await getStats(t, { from: '2026-06-29', to: '2026-07-12', groupBy: 'week' })
     expect(stats.groups.map((g) => g.key)).toEqual(['2026-06-29', '2026-07-06'])
     const expected = bruteForce('week', '2026-06-29', '2026-07-12')
     expect(stats.groups.map((g) => g.responses)).toEqual([expected.get('2026-06-29')!.responses, expected.get('2026-07-06')!.responses])
   })
 
   it('get /stats/satisfaction counts only the days from..to, both included, when a week starts before from', async () => {
-    const stats = await getStats(t.app, { from: '2026-07-01', to: '2026-07-08', groupBy: 'week' })
+    const stats = await getStats(t, { from: '2026-07-01', to: '2026-07-08', groupBy: 'week' })
     expect(stats.groups.map((g) => g.key)).toEqual(['2026-06-29', '2026-07-06'])
     const expected = bruteForce('week', '2026-07-01', '2026-07-08')
     for (const group of stats.groups) expectGroup(group, expected.get(group.key) ?? emptyExpected(), group.key)
@@ -276,7 +276,7 @@ describe('GET /api/stats/satisfaction', () => {
   })
 
   it('get /stats/satisfaction?groupBy=question counts each answer under its question, with levels and indicator points', async () => {
-    const stats = await getStats(t.app, { from: FROM, to: TO, groupBy: 'question' })
+    const stats = await getStats(t, { from: FROM, to: TO, groupBy: 'question' })
     const expected = new Map<string, Expected>()
     for (const p of posted) {
       for (const question of p.questionnaire.questions) {
@@ -304,7 +304,7 @@ describe('GET /api/stats/satisfaction', () => {
   })
 
   it('get /stats/satisfaction gives the mean score out of 12 over official forms only', async () => {
-    const stats = await getStats(t.app, { from: FROM, to: TO })
+    const stats = await getStats(t, { from: FROM, to: TO })
     const scores = posted.filter((p) => p.score !== null).map((p) => p.score!)
     expect(stats.total.scored).toBe(scores.length)
     expect(stats.total.scored).toBeLessThan(stats.total.responses)
@@ -313,18 +313,18 @@ describe('GET /api/stats/satisfaction', () => {
   })
 
   it('get /stats/satisfaction answers an empty period with zero counts and null rates', async () => {
-    const stats = await getStats(t.app, { from: '2025-01-01', to: '2025-01-03', groupBy: 'day' })
+    const stats = await getStats(t, { from: '2025-01-01', to: '2025-01-03', groupBy: 'day' })
     expect(stats.total).toMatchObject({ responses: 0, total: 0, satisfiedRate: null, meanScore: null, meanMaxScore: null })
     expect(stats.groups.map((g) => [g.key, g.responses])).toEqual([
       ['2025-01-01', 0],
       ['2025-01-02', 0],
       ['2025-01-03', 0],
     ])
-    expect((await getStats(t.app, { from: '2025-01-01', to: '2025-01-03', groupBy: 'unit' })).groups).toEqual([])
+    expect((await getStats(t, { from: '2025-01-01', to: '2025-01-03', groupBy: 'unit' })).groups).toEqual([])
   })
 
   it('get /stats/satisfaction gives groupBy=unit when none is asked', async () => {
-    expect((await getStats(t.app, { from: FROM, to: TO })).groupBy).toBe('unit')
+    expect((await getStats(t, { from: FROM, to: TO })).groupBy).toBe('unit')
   })
 })
 
@@ -335,7 +335,7 @@ describe('GET /api/stats/satisfaction: time of a rating', () => {
       const [result] = await postResponses(fresh.app, [quickResponse({ submittedAt: '2099-01-01T00:00:00.000Z' })])
       expect(result?.status).toBe('stored')
       const today = vnDay(new Date().toISOString())
-      expect((await getStats(fresh.app, { from: today, to: today })).total.responses).toBe(1)
+      expect((await getStats(fresh, { from: today, to: today })).total.responses).toBe(1)
     } finally {
       await fresh.close()
     }
@@ -351,7 +351,7 @@ describe('GET /api/stats/satisfaction: a device clock that was reset', () => {
         const item = quickResponse({ submittedAt })
         expect((await postResponses(fresh.app, [item]))[0]?.status).toBe('stored')
         const today = vnDay(new Date().toISOString())
-        expect((await getStats(fresh.app, { from: today, to: today })).total.responses).toBe(1)
+        expect((await getStats(fresh, { from: today, to: today })).total.responses).toBe(1)
         // The device's claim is kept as sent, so a resend is still the same content.
         expect((await postResponses(fresh.app, [item]))[0]?.status).toBe('duplicate')
       } finally {
@@ -364,7 +364,7 @@ describe('GET /api/stats/satisfaction: a device clock that was reset', () => {
     const fresh = await createTestApp()
     try {
       await postResponses(fresh.app, [quickResponse({ submittedAt: '2000-01-01T00:00:00.000Z' })])
-      expect((await getStats(fresh.app, { from: '2000-01-01', to: '2000-01-01' })).total.responses).toBe(1)
+      expect((await getStats(fresh, { from: '2000-01-01', to: '2000-01-01' })).total.responses).toBe(1)
     } finally {
       await fresh.close()
     }
@@ -385,11 +385,72 @@ describe('GET /api/stats/satisfaction: bad queries', () => {
     // Would loop for ever building the zero-filled days past year 9999.
     ['to is in year 9999', 'from=9999-12-31&to=9999-12-31&groupBy=day', 'from'],
   ])('get /stats/satisfaction answers 400 naming the field when %s', async (_label, query, path) => {
-    const res = await t.app.request(`/api/stats/satisfaction?${query}`)
+    const res = await staffRequest(t.app, 'GET', `/api/stats/satisfaction?${query}`, await reader('leadership'))
     expect(res.status).toBe(400)
     const body = (await res.json()) as { error: { code: string; message: string; path: string } }
     expect(body.error.code).toBe('invalid')
     expect(body.error.path).toBe(path)
     expect(body.error.message.startsWith(`${path}: `)).toBe(true)
+  })
+})
+
+/** A signed-in account of the role (a unit head and unit staff in HTQT, an inspector in VP-TT), made once per role. */
+const readers = new Map<string, Session>()
+async function reader(role: 'leadership' | 'inspector' | 'admin' | 'unit_head' | 'unit_staff'): Promise<Session> {
+  const known = readers.get(role)
+  if (known) return known
+  const unitCode = role === 'inspector' ? 'VP-TT' : role === 'unit_head' || role === 'unit_staff' ? 'HTQT' : null
+  await addStaff(t, { username: `stats.${role.replace('_', '.')}`, role, unitCode })
+  const session = await signIn(t.app, `stats.${role.replace('_', '.')}`)
+  readers.set(role, session)
+  return session
+}
+
+async function ask(query: string, session?: Session) {
+  const res = await staffRequest(t.app, 'GET', `/api/stats/satisfaction?${query}`, session)
+  return { res, body: (await res.json()) as SatisfactionStats & { error?: { code: string; message: string; path: string } } }
+}
+
+describe('GET /api/stats/satisfaction: who may read the figures', () => {
+  const JUNE = 'from=2026-06-01&to=2026-06-30'
+
+  it('get /stats/satisfaction answers 401 in the API\'s error shape without a session, and counts nothing', async () => {
+    const { res, body } = await ask(`${JUNE}&groupBy=day&counter=HCC-01`)
+    expect(res.status).toBe(401)
+    expect(body).toEqual({ error: { code: 'unauthenticated', message: 'Sign in first', path: '' } })
+    expect(res.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('get /stats/satisfaction answers 401 to a made-up session cookie', async () => {
+    const res = await t.app.request(`/api/stats/satisfaction?${JUNE}`, { headers: { cookie: `hailong_session=${'A'.repeat(43)}` } })
+    expect(res.status).toBe(401)
+  })
+
+  it('get /stats/satisfaction gives leadership, the inspectorate and administrators the whole department, privately', async () => {
+    const all = await getStats(t, { from: '2026-06-01', to: '2026-06-30' })
+    for (const role of ['leadership', 'inspector', 'admin'] as const) {
+      const { res, body } = await ask(JUNE, await reader(role))
+      expect(res.status, role).toBe(200)
+      expect(body, role).toEqual(all)
+      expect(res.headers.get('cache-control'), role).toBe('private, no-store')
+    }
+  })
+
+  it('get /stats/satisfaction keeps a unit head to their own unit, as the dashboard does', async () => {
+    const head = await reader('unit_head')
+    const own = await getStats(t, { from: '2026-06-01', to: '2026-06-30', unit: 'HTQT' })
+    const { res, body } = await ask(`${JUNE}&groupBy=counter`, head)
+    expect(res.status).toBe(200)
+    expect(body.total).toEqual(own.total)
+    expect(body.total.responses).toBeLessThan((await getStats(t, { from: '2026-06-01', to: '2026-06-30' })).total.responses)
+    const other = await ask(`${JUNE}&unit=LS`, head)
+    expect(other.res.status).toBe(403)
+    expect(other.body.error).toMatchObject({ code: 'forbidden' })
+  })
+
+  it('get /stats/satisfaction refuses unit staff with 403', async () => {
+    const { res, body } = await ask(JUNE, await reader('unit_staff'))
+    expect(res.status).toBe(403)
+    expect(body.error).toMatchObject({ code: 'forbidden' })
   })
 })

@@ -49,7 +49,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     const store = openSqliteStore({ path })
     await store.ensureQuestionnaires(questionnaires)
     await store.seedDemoIfEmpty()
-    return { store, app: createApp({ config, store, auth: { password: TEST_SCRYPT, sleep: noWait, ...options.auth } }) }
+    // No role requires a second factor unless a test asks (tests/server/second-factor.test.ts does).
+    return { store, app: createApp({ config, store, auth: { password: TEST_SCRYPT, sleep: noWait, requireSecondFactor: false, ...options.auth } }) }
   }
   const t: TestApp = {
     ...(await open(options.questionnaires ?? DEFAULT_QUESTIONNAIRES)),
@@ -114,10 +115,31 @@ export async function postResponses(app: TestApp['app'], items: unknown[]): Prom
   return ((await res.json()) as BatchResult).results
 }
 
-export async function getStats(app: TestApp['app'], query: Record<string, string>): Promise<SatisfactionStats> {
-  const res = await app.request(`/api/stats/satisfaction?${new URLSearchParams(query)}`)
+/** The statistics reader getStats signs in as, one per app (a reopened store keeps the account). */
+const statsReaders = new WeakMap<TestApp['app'], Session>()
+
+/**
+ * GET /api/stats/satisfaction as leadership (the figures need a staff session), failing loudly unless 200.
+ * Signs in again when the session has gone, e.g. after a test moved its clock.
+ */
+export async function getStats(t: TestApp, query: Record<string, string>): Promise<SatisfactionStats> {
+  const url = `/api/stats/satisfaction?${new URLSearchParams(query)}`
+  let res = await staffRequest(t.app, 'GET', url, await statsReader(t))
+  if (res.status === 401) {
+    statsReaders.delete(t.app)
+    res = await staffRequest(t.app, 'GET', url, await statsReader(t))
+  }
   if (res.status !== 200) throw new Error(`GET /api/stats/satisfaction answered ${res.status}: ${await res.text()}`)
   return (await res.json()) as SatisfactionStats
+}
+
+async function statsReader(t: TestApp): Promise<Session> {
+  const known = statsReaders.get(t.app)
+  if (known) return known
+  if (!(await t.store.staff.findByUsername('stats.reader'))) await addStaff(t, { username: 'stats.reader', role: 'leadership' })
+  const session = await signIn(t.app, 'stats.reader')
+  statsReaders.set(t.app, session)
+  return session
 }
 
 /** Reads the database file through a separate connection, as an operator's sqlite3 shell would. */

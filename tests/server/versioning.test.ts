@@ -57,10 +57,10 @@ describe('questionnaire versions on the server', () => {
 
   it('get /stats/satisfaction counts v1 and v2 responses together, each levelled by its own version', async () => {
     await postResponses(t.app, [quickResponse({ questionnaire: V2, submittedAt: AT, answers: { satisfaction: 'satisfied' } })])
-    const stats = await getStats(t.app, { from: DAY, to: DAY })
+    const stats = await getStats(t, { from: DAY, to: DAY })
     expect(stats.total.responses).toBe(3)
     expect(stats.total.counts).toEqual({ very_satisfied: 1, satisfied: 1, unsatisfied: 1 })
-    const questions = await getStats(t.app, { from: DAY, to: DAY, groupBy: 'question' })
+    const questions = await getStats(t, { from: DAY, to: DAY, groupBy: 'question' })
     expect(questions.groups.map((g) => [g.key, g.responses]).sort()).toEqual([
       ['quick.overall', 2],
       ['quick.problems', 1],
@@ -77,7 +77,7 @@ describe('questionnaire versions on the server', () => {
     expect(catalog.questionnaires.find((q) => q.key === 'quick')).toEqual(QUICK_V2)
     const late = quickResponse({ questionnaire: V1, submittedAt: AT, answers: { overall: 'satisfied' } })
     expect((await postResponses(t.app, [late]))[0]?.status).toBe('stored')
-    expect((await getStats(t.app, { from: DAY, to: DAY })).total.responses).toBe(3)
+    expect((await getStats(t, { from: DAY, to: DAY })).total.responses).toBe(3)
   })
 
   it('keeps the published v1 when a release ships an edited copy under the same version', async () => {

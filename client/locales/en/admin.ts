@@ -109,6 +109,7 @@ const en: typeof vi = {
     posters: {
       one: 'Print poster',
       all: 'Print posters of all counters ({size})',
+      noPublicUrl: 'PUBLIC_URL is not set: the QR code on the posters will carry the address your browser is using ({origin}), which suits a test install only. Before printing real posters, have the server’s operator set PUBLIC_URL to the address citizens reach the app at (e.g. https://hailong.songoaivu.hatinh.gov.vn).',
     },
   },
   import: {
@@ -374,6 +375,13 @@ const en: typeof vi = {
     deactivated: '{username} deactivated.',
     reactivated: '{username} reactivated.',
     refused: '{username} could not be changed:',
+    secondFactorOn: 'Two-step verification on',
+    resetSecondFactor: 'Reset two-step verification',
+    resetSecondFactorTitle: 'Reset the two-step verification of {username}?',
+    resetSecondFactorText:
+      'The current authenticator app and recovery codes stop working, and every session of the account ends at once. If the role requires two-step verification, the account adds an app again at its next sign-in.',
+    resetSecondFactorConfirm: 'Reset',
+    secondFactorResetDone: 'Two-step verification of {username} reset; {n} session(s) ended.',
     roles: {
       unit_staff: 'Unit staff',
       unit_head: 'Unit head',
@@ -416,7 +424,7 @@ const en: typeof vi = {
     to: 'To',
     responses: 'Download ratings {from} – {to} (CSV)',
     feedback: 'Download feedback {from} – {to} (CSV)',
-    privacy: 'The feedback file holds no sender’s name, phone or email.',
+    privacy: 'The feedback file holds no sender’s name, phone or email. Administrators do not read feedback: their file has the figures only (category, unit, status, deadlines), without the text, tracking codes, dossier codes or answers.',
     fromAfterTo: '“From” must be on or before “To”.',
     tooLong: 'The longest period is 10 years.',
   },

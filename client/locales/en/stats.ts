@@ -95,6 +95,7 @@ const en: typeof vi = {
     invalid: 'Cannot show the statistics: “{field}” is not valid.',
     serverSaid: 'The server said: {message}',
     server: 'The server had a problem ({status}). Please try again later.',
+    forbidden: 'Your account may not see the statistics. Leadership, the inspectorate, administrators and unit heads (their own unit) may.',
     retry: 'Try again',
   },
 }

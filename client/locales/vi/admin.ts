@@ -108,6 +108,7 @@ export default {
     posters: {
       one: 'In áp phích',
       all: 'In áp phích tất cả các quầy ({size})',
+      noPublicUrl: 'PUBLIC_URL chưa được đặt: mã QR trên áp phích sẽ mang địa chỉ mà trình duyệt của bạn đang dùng ({origin}), chỉ phù hợp khi cài đặt thử nghiệm. Trước khi in áp phích thật, hãy nhờ người quản trị máy chủ đặt PUBLIC_URL là địa chỉ người dân truy cập (ví dụ https://hailong.songoaivu.hatinh.gov.vn).',
     },
   },
   import: {
@@ -373,6 +374,13 @@ export default {
     deactivated: 'Đã ngừng hoạt động {username}.',
     reactivated: 'Đã kích hoạt lại {username}.',
     refused: 'Chưa thay đổi được {username}:',
+    secondFactorOn: 'Đã bật xác thực hai bước',
+    resetSecondFactor: 'Đặt lại xác thực hai bước',
+    resetSecondFactorTitle: 'Đặt lại xác thực hai bước của {username}?',
+    resetSecondFactorText:
+      'Ứng dụng xác thực và các mã khôi phục hiện tại sẽ hết hiệu lực, mọi phiên đăng nhập của tài khoản kết thúc ngay. Nếu vai trò bắt buộc xác thực hai bước, tài khoản sẽ phải thêm lại ứng dụng ở lần đăng nhập tới.',
+    resetSecondFactorConfirm: 'Đặt lại',
+    secondFactorResetDone: 'Đã đặt lại xác thực hai bước của {username}; đã kết thúc {n} phiên đăng nhập.',
     roles: {
       unit_staff: 'Cán bộ đơn vị',
       unit_head: 'Lãnh đạo đơn vị',
@@ -415,7 +423,7 @@ export default {
     to: 'Đến ngày',
     responses: 'Tải phiếu đánh giá {from} – {to} (CSV)',
     feedback: 'Tải phản ánh {from} – {to} (CSV)',
-    privacy: 'Tệp phản ánh không chứa họ tên, số điện thoại hay email của người gửi.',
+    privacy: 'Tệp phản ánh không chứa họ tên, số điện thoại hay email của người gửi. Quản trị viên không đọc phản ánh: tệp của quản trị viên chỉ có số liệu (loại phản ánh, phòng, trạng thái, thời hạn), không có nội dung, mã theo dõi, mã hồ sơ hay câu trả lời.',
     fromAfterTo: '“Từ ngày” phải trước hoặc bằng “Đến ngày”.',
     tooLong: 'Kỳ dài nhất là 10 năm.',
   },

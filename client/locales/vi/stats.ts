@@ -95,6 +95,7 @@ export default {
     invalid: 'Không xem được thống kê: “{field}” không hợp lệ.',
     serverSaid: 'Máy chủ trả lời: {message}',
     server: 'Máy chủ gặp lỗi ({status}). Vui lòng thử lại sau.',
+    forbidden: 'Tài khoản của bạn không được xem số liệu thống kê. Lãnh đạo Sở, Văn phòng – Thanh tra, quản trị viên và trưởng phòng (số liệu của phòng mình) được xem.',
     retry: 'Thử lại',
   },
 }

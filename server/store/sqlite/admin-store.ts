@@ -31,7 +31,11 @@ type StaffRow = {
   demo: number
   created_at: number
   deactivated_at: number | null
+  /** 1 when the account has an enabled second factor (ACCOUNT_COLUMNS). */
+  second_factor: number
 }
+/** An account's row with whether it has a second factor, for `FROM staff s`. */
+const ACCOUNT_COLUMNS = 's.*, EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.enabled_at IS NOT NULL) AS second_factor'
 type QuestionnaireRow = { key: string; version: number; definition: string; active: number; published_at: number; published_by: number | null }
 type AuditRow = {
   id: number
@@ -73,6 +77,7 @@ const toAccount = (r: StaffRow): AdminAccount => ({
   demo: r.demo === 1,
   createdAt: r.created_at,
   deactivatedAt: r.deactivated_at,
+  secondFactor: r.second_factor === 1,
 })
 /** What the audit keeps of an account: never its password hash. */
 const accountSnapshot = (a: AdminAccount) => ({ username: a.username, displayName: a.displayName, role: a.role, unitCode: a.unitCode, active: a.active })
@@ -109,7 +114,7 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
   const insertAudit = db.prepare(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after, note)
     VALUES (@at, @actor, @entity, @key, @action, @before, @after, @note)`)
   const unitByCode = db.prepare<[string], UnitRow>('SELECT * FROM units WHERE code = ?')
-  const staffById = db.prepare<[number], StaffRow>('SELECT * FROM staff WHERE id = ?')
+  const staffById = db.prepare<[number], StaffRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s WHERE s.id = ?`)
   const activeAdmins = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1")
   const endSessions = db.prepare('DELETE FROM sessions WHERE staff_id = ?')
 
@@ -366,7 +371,7 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
     },
 
     async accounts() {
-      return db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY username').all().map(toAccount)
+      return db.prepare<[], StaffRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s ORDER BY s.username`).all().map(toAccount)
     },
 
     async account(id) {
@@ -418,6 +423,23 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
           const sessionsEnded = endSessions.run(id).changes
           // The audit says that the password changed, never what to.
           record(actor, 'staff', String(id), 'reset_password', null, { sessionsEnded })
+          return { sessionsEnded }
+        },
+        () => {},
+      )
+    },
+
+    async resetSecondFactor(id, actor) {
+      return write(
+        () => {
+          if (!staffById.get(id)) refuse({ reason: 'not_found' })
+          // An enrolment not yet confirmed goes too: whatever the account had, it starts again.
+          if (db.prepare('DELETE FROM staff_totp WHERE staff_id = ?').run(id).changes === 0) {
+            refuse({ reason: 'blocked', code: 'not_enrolled', field: 'id', message: 'id: this account has no second factor to reset' })
+          }
+          db.prepare('DELETE FROM staff_recovery_codes WHERE staff_id = ?').run(id)
+          const sessionsEnded = endSessions.run(id).changes
+          record(actor, 'staff', String(id), 'reset_second_factor', null, { sessionsEnded })
           return { sessionsEnded }
         },
         () => {},

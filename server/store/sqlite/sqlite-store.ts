@@ -12,6 +12,7 @@ import { sqliteAdminStore } from './admin-store'
 import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
 import { migrate } from './migrations'
+import { sqliteSecondFactorStore } from './second-factor-store'
 import { sqliteSettingsStore } from './settings-store'
 import { sqliteStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
@@ -76,6 +77,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
 
   return {
     staff: sqliteStaffStore(db),
+    secondFactor: sqliteSecondFactorStore(db),
     feedback: sqliteFeedbackStore(db),
     settings: sqliteSettingsStore(db),
     exports: sqliteExportStore(db),

@@ -21,6 +21,7 @@ interface SessionRow {
   created_at: number
   last_seen_at: number
   expires_at: number
+  pending_second_factor: number
 }
 
 const toAccount = (r: StaffRow): StaffAccount => ({
@@ -46,14 +47,20 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
   const insertStaff = db.prepare(`INSERT INTO staff (username, display_name, role, unit_code, password_hash, demo, created_at)
     VALUES (@username, @displayName, @role, @unitCode, @passwordHash, @demo, @createdAt)`)
   const sessionAndStaff = db.prepare(`SELECT s.id_hash, s.staff_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at,
-      s.expires_at, t.* FROM sessions s JOIN staff t ON t.id = s.staff_id WHERE s.id_hash = ?`)
+      s.expires_at, s.pending_second_factor, t.* FROM sessions s JOIN staff t ON t.id = s.staff_id WHERE s.id_hash = ?`)
   const insertEvent = db.prepare(`INSERT INTO auth_events (at, kind, staff_id, subject, client, method, path, status, reason)
     VALUES (@at, @kind, @staffId, @subject, @client, @method, @path, @status, @reason)`)
   const subjectFailures = db.prepare(`SELECT at FROM auth_events WHERE subject = @subject AND kind = 'sign_in_failed' AND at > @since
       AND id > COALESCE((SELECT MAX(id) FROM auth_events WHERE subject = @subject AND kind = 'sign_in_succeeded'), 0)
     ORDER BY id DESC LIMIT @limit`)
+  const pairFailures = db.prepare(`SELECT at FROM auth_events WHERE subject = @subject AND client = @client AND kind = 'sign_in_failed'
+      AND at > @since
+      AND id > COALESCE((SELECT MAX(id) FROM auth_events WHERE subject = @subject AND client = @client AND kind = 'sign_in_succeeded'), 0)
+    ORDER BY id DESC LIMIT @limit`)
   const clientFailures = db.prepare(`SELECT at FROM auth_events WHERE client = @client AND kind = 'sign_in_failed' AND at > @since
     ORDER BY id DESC LIMIT @limit`)
+  const signedInFrom = db.prepare(`SELECT 1 FROM auth_events WHERE subject = @subject AND kind = 'sign_in_succeeded' AND at > @familiarSince
+    AND client = @client LIMIT 1`)
   const meta = db.prepare('SELECT value FROM meta WHERE key = ?')
 
   function insert(input: NewStaff): StaffAccount {
@@ -92,8 +99,8 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
     },
 
     async createSession(s) {
-      db.prepare(`INSERT INTO sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at)
-        VALUES (?, ?, ?, ?, ?, ?)`).run(s.idHash, s.staffId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt)
+      db.prepare(`INSERT INTO sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at, pending_second_factor)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`).run(s.idHash, s.staffId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt, s.pendingSecondFactor ? 1 : 0)
     },
     async findSession(idHash) {
       const row = sessionAndStaff.get(idHash) as (SessionRow & StaffRow & { session_created_at: number }) | undefined
@@ -105,6 +112,7 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
         createdAt: row.session_created_at,
         lastSeenAt: row.last_seen_at,
         expiresAt: row.expires_at,
+        pendingSecondFactor: row.pending_second_factor === 1,
       }
       return { session, staff: toAccount(row) }
     },
@@ -146,10 +154,12 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
         reason: r.reason as string | null,
       }))
     },
-    async signInFailures({ subject, client, since, limit }) {
+    async signInFailures({ subject, client, since, limit, familiarSince }) {
       return {
         subject: times(subjectFailures.all({ subject, since, limit })),
+        pair: times(pairFailures.all({ subject, client, since, limit })),
         client: times(clientFailures.all({ client, since, limit })),
+        familiar: signedInFrom.get({ subject, client, familiarSince }) !== undefined,
       }
     },
     async subjectKey() {
