@@ -3,6 +3,7 @@ import { Code } from './catalog'
 import { isCalendarDay } from './dates'
 import { Lang, type LocalizedText } from './i18n-text'
 import { UUID_V7 } from './ids'
+import { normaliseVietnamesePhone } from './phone'
 import { DossierCode } from './response'
 import { TrackingCode } from './tracking-code'
 
@@ -61,20 +62,6 @@ export const PhotoRef = v.strictObject({
   ),
 })
 export type PhotoRef = v.InferOutput<typeof PhotoRef>
-
-/**
- * A Vietnamese phone number in E.164 (`+84912345678`), or null. Accepts the forms people write: 0912 345
- * 678, 0912.345.678, +84 912 345 678, 0084…, and the common slip +84 0912…; mobile numbers (03, 05, 07,
- * 08, 09 and eight more digits) and landlines (02x area code, eleven digits in all).
- */
-export function normaliseVietnamesePhone(input: string): string | null {
-  const compact = input.trim().replace(/[\s.\-()]/g, '')
-  const international = /^(?:\+84|0084)(\d+)$/.exec(compact)?.[1]
-  const significant =
-    international !== undefined ? international.replace(/^0/, '') : /^0\d+$/.test(compact) ? compact.slice(1) : null
-  if (significant === null) return null
-  return /^[35789]\d{8}$/.test(significant) || /^2\d{9}$/.test(significant) ? `+84${significant}` : null
-}
 
 export const Phone = v.pipe(
   v.string(),
@@ -263,11 +250,14 @@ const NOT_BASE64 = /[^A-Za-z0-9+/]/
 
 /**
  * Whether a text is standard base64 with its padding. The one regular expression that says so in a pattern
- * took 80 ms on a 2.8 MB photo (0.4 s of a full body's checks); a length test and a search for the first
- * character outside the alphabet, which V8 runs as a plain scan, take a fifth of that.
+ * took 80 ms on a 2.8 MB photo (0.4 s of a full body's checks) on the server's event loop. On Node, decoding
+ * and encoding again natively gives back the same text exactly when it was canonical base64, in 2 ms; in a
+ * browser, a length test and a search for the first character outside the alphabet, 16 ms.
  */
 export function isStandardBase64(text: string): boolean {
   if (text.length % 4 !== 0) return false
+  const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): { toString(encoding: 'base64'): string } } }).Buffer
+  if (NodeBuffer) return NodeBuffer.from(text, 'base64').toString('base64') === text
   let end = text.length
   if (text.charCodeAt(end - 1) === 61) end -= text.charCodeAt(end - 2) === 61 ? 2 : 1
   const bad = text.search(NOT_BASE64)

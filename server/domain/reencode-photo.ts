@@ -16,6 +16,11 @@ export const PHOTO_MAX_INPUT_PIXELS = 40_000_000
  * Tried in turn until the photo fits MAX_PHOTO_BYTES, which the table enforces too. The first nearly always
  * does: our page sends 1600 px at quality 0.8. PNG has no quality: only its edge shrinks.
  */
+// One thread per photo: with libvips' default (a thread per core) one photo takes both cores of a small
+// server and the event loop waits behind it. Photos are handled a few at a time (routes/feedback.ts), one
+// per address, so one address's photos hold at most one core.
+sharp.concurrency(1)
+
 const ATTEMPTS: readonly { edge: number; quality: number }[] = [
   { edge: PHOTO_MAX_EDGE_PX, quality: 85 },
   { edge: 1200, quality: 75 },

@@ -32,10 +32,10 @@ async function currentRules(store: Env['Variables']['store']): Promise<FeedbackR
 }
 
 /**
- * Bodies with photos handled at once: two cores decode them, so four (two being read while two decode),
- * and two per client, so that one address cannot hold them all.
+ * Bodies with photos handled at once: four (two being read while two decode, a photo a core), and one per
+ * client — the device sends its items with photos one at a time — so that one address holds one core at most.
  */
-const photoBodies = heavyBodySlots({ total: 4, perClient: 2 })
+const photoBodies = heavyBodySlots({ total: 4, perClient: 1 })
 
 const issue = (index: number, code: string, field: string, message: string) => ({
   code,
