@@ -5,8 +5,9 @@ import { feedbackItem, photo } from '../tests/server/feedback-fixtures'
 import { isMain, percentile, quickResponse, report, sleep, startServer, type BenchServer } from './lib'
 
 /**
- * Issue 12: a minute of everyday traffic — citizens rating and filing feedback with a photo, staff working
- * their inbox, leadership on the dashboard, an administrator exporting — with the health check polled
+ * Issue 12: a minute of everyday traffic — citizens rating and filing feedback with a photo, a unit head
+ * working the inbox, unit staff and the inspectorate reading and searching theirs, leadership on the
+ * dashboard, an administrator exporting — with the health check polled
  * throughout; then the same minute with one hostile address sending, at its full allowance, the bodies
  * that used to stall the server (deeply nested JSON, a flat array of a million values, three full-size
  * photos). Every client has its own address (TRUST_PROXY, X-Forwarded-For) and the default allowances.
@@ -141,11 +142,15 @@ async function runPhase(server: BenchServer, password: string, hostile: boolean,
       }
     })(),
   )
-  // Leadership on the dashboard, an administrator exporting.
+  // Leadership on the dashboard, an administrator exporting, unit staff and the inspectorate reading.
   const leader = new Client(server, `10.3.${tag === 'h' ? 1 : 0}.1`)
   await leader.signIn('demo.leader', password)
   const admin = new Client(server, `10.4.${tag === 'h' ? 1 : 0}.1`)
   await admin.signIn('demo.admin', password)
+  const officer = new Client(server, `10.5.${tag === 'h' ? 1 : 0}.1`)
+  await officer.signIn('demo.staff', password)
+  const inspector = new Client(server, `10.6.${tag === 'h' ? 1 : 0}.1`)
+  await inspector.signIn('demo.inspector', password)
   // This year to today (a period may not end in the future).
   const today = new Date().toISOString().slice(0, 10)
   const since = `${today.slice(0, 4)}-01-01`
@@ -153,6 +158,9 @@ async function runPhase(server: BenchServer, password: string, hostile: boolean,
     [leader, `/api/staff/dashboard?from=${since}&to=${today}`, 2000],
     [admin, `/api/staff/exports/feedback.csv?from=${since}&to=${today}`, 5000],
     [admin, `/api/staff/exports/responses.csv?from=${since}&to=${today}`, 5000],
+    [officer, '/api/staff/feedback?view=all', 1500],
+    [inspector, `/api/staff/feedback/summary?from=${since}&to=${today}`, 3000],
+    [inspector, '/api/staff/feedback?view=all&q=trễ hẹn', 3000],
   ] as const) {
     loops.push(
       (async () => {
