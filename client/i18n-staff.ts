@@ -23,10 +23,8 @@ function areaMessages(area: 'admin' | 'staff' | 'dashboard', vi: () => Texts, en
 export const loadAdminMessages = areaMessages('admin', () => import('./locales/vi/admin'), () => import('./locales/en/admin'))
 /** The staff pages' texts (sign-in, inbox, item). */
 export const loadStaffMessages = areaMessages('staff', () => import('./locales/vi/staff'), () => import('./locales/en/staff'))
-/** The leadership dashboard's texts, with the statistics page's (levels, tables), which the dashboard reuses. */
+/** The leadership dashboard's texts, with the statistics texts (levels, tables) of both bundles, which it reuses. */
 export const loadDashboardMessages = areaMessages('dashboard', () => import('./locales/vi/dashboard'), () => import('./locales/en/dashboard'), ['en', 'vi'])
 
-/** The statistics page's Vietnamese texts (English carries them in its one bundle). */
-export function ensureStatsMessages(): Promise<unknown> {
-  return ensureMessages('vi')
-}
+/** Each area's texts by name: the staff menu names pages of every area its reader may use (role-pages.ts). */
+export const loadAreaMessages = { staff: loadStaffMessages, dashboard: loadDashboardMessages, admin: loadAdminMessages }

@@ -28,7 +28,7 @@ export const router = createRouter({
       props: true,
       beforeEnter: () => ensureFeedbackMessages().then(() => true, () => true),
     },
-    // The statistics, staff and administration pages are routed once one of them first opens (below): the
+    // The staff, dashboard and administration pages are routed once one of them first opens (below): the
     // citizen page on a phone neither builds their matchers nor carries them and their chunks' names.
     { path: '/admin/:rest(.*)*', name: 'admin-area', component: Routing, beforeEnter: (to) => routeStaffArea(to.fullPath) },
     { path: '/staff/:rest(.*)*', name: 'staff-area', component: Routing, beforeEnter: (to) => routeStaffArea(to.fullPath) },

@@ -1,20 +1,23 @@
-import type { RouteRecordRaw } from 'vue-router'
-import { ensureStatsMessages, loadAdminMessages, loadDashboardMessages, loadStaffMessages } from './i18n-staff'
+import type { LocationQuery, RouteRecordRaw } from 'vue-router'
+import { loadAdminMessages, loadDashboardMessages, loadStaffMessages } from './i18n-staff'
+
+/** What of a bookmarked statistics view the dashboard can show: its period and its filters. */
+const STATS_QUERY_KEPT = ['from', 'to', 'unit', 'counter', 'procedure']
 
 /**
- * The statistics, staff and administration pages' routes, added to the router (`router.ts`) when one of these
- * pages first opens. Each page is lazy; its texts are fetched and, for staff, the session asked before it renders.
+ * The staff, dashboard and administration pages' routes, added to the router (`router.ts`) when one of these
+ * pages first opens. Each page is lazy; its texts are fetched and, for staff, the session asked before it
+ * renders. Which role may use which page: role-pages.ts.
  */
 export const staffRoutes: RouteRecordRaw[] = [
   {
-    // The raw figures are for the dashboard's readers: signed out, the staff sign-in page, then back here.
+    // Retired: the figures live on the dashboard (issue 13). An old bookmark opens the dashboard on the same
+    // period and filters, whose guard sends a signed-out reader to sign in and back.
     path: '/admin/stats',
-    name: 'stats',
-    component: () => import('./pages/StatsPage.vue'),
-    beforeEnter: async (to) => {
-      await Promise.all([ensureStatsMessages(), loadStaffMessages()]).catch(() => {})
-      return (await import('./stores/dashboard-access')).dashboardGuard(to)
-    },
+    redirect: (to) => ({
+      name: 'dashboard',
+      query: Object.fromEntries(Object.entries(to.query).filter(([key]) => STATS_QUERY_KEPT.includes(key))) as LocationQuery,
+    }),
   },
   // Staff: lazy like administration; the guard asks /api/staff/me (stores/staff-session.ts) before any page.
   {
@@ -25,7 +28,7 @@ export const staffRoutes: RouteRecordRaw[] = [
   },
   {
     // Adding an authenticator app: between the password and the first page for the roles that must have one,
-    // from the staff bar for the others. No guard: the page asks where the session stands (it may be one past
+    // from the staff menu for the others. No guard: the page asks where the session stands (it may be one past
     // the password only, which /api/staff/me refuses).
     path: '/staff/second-factor',
     name: 'staff-second-factor',
@@ -59,7 +62,8 @@ export const staffRoutes: RouteRecordRaw[] = [
     path: '/staff/admin',
     component: () => import('./pages/admin/AdminLayout.vue'),
     beforeEnter: async (to) => {
-      await loadAdminMessages().catch(() => {})
+      // The staff texts too: the menu and the who's-who line are the staff pages' own.
+      await Promise.all([loadAdminMessages(), loadStaffMessages()]).catch(() => {})
       return (await import('./stores/admin-session')).adminGuard(to)
     },
     children: [

@@ -36,7 +36,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
     console.log(`hailong listening on ${base}`)
     const counter = catalog.counters[0]
     if (counter) console.log(`Try the citizen page: ${base}/q/${counter.code}`)
-    console.log(`Leadership statistics: ${base}/admin/stats`)
+    console.log(`Leadership dashboard (staff sign-in): ${base}/staff/dashboard`)
     if (demoStaff && config.SEED_DEMO) console.log(describeDemoStaff(demoStaff))
     else if (demoStaff) console.warn(demoStaffWarning(demoStaff))
   })

@@ -109,9 +109,10 @@ function resolve(target: RoutingTarget, item: RoutableItem, catalog: RoutingCata
       missing: { vi: `đơn vị ${entry.unitCode} của ${thing.vi} ${code} không có trong danh mục`, en: `unit ${entry.unitCode} of ${thing.en} ${code} is not in the catalog` },
     }
   }
+  // Named as people know them; the code beside, as staff find it on the dossier and in the catalog.
   return target === 'procedure_owner'
-    ? { unit, how: { vi: `${unit.name.vi}, đơn vị chủ trì thủ tục ${code}`, en: `${unit.name.en}, which owns procedure ${code}` } }
-    : { unit, how: { vi: `${unit.name.vi}, đơn vị phụ trách quầy ${code}`, en: `${unit.name.en}, which runs counter ${code}` } }
+    ? { unit, how: { vi: `${unit.name.vi}, đơn vị chủ trì thủ tục ${entry.name.vi} (${code})`, en: `${unit.name.en}, which owns the procedure ${entry.name.en} (${code})` } }
+    : { unit, how: { vi: `${unit.name.vi}, đơn vị phụ trách ${entry.name.vi} (${code})`, en: `${unit.name.en}, which runs ${entry.name.en} (${code})` } }
 }
 
 /**

@@ -56,6 +56,12 @@ export interface StaffRef {
   displayName: string
 }
 
+/** A unit, counter or procedure as pages show it: its name, and its code for those who need it. */
+export interface NamedRef {
+  code: string
+  name: LocalizedText
+}
+
 /** One row of the inbox. Instants are ISO 8601. */
 export interface InboxItem {
   id: string
@@ -63,7 +69,7 @@ export interface InboxItem {
   category: FeedbackCategory
   legalTrack: LegalTrack
   status: FeedbackStatus
-  unit: { code: string; name: LocalizedText } | null
+  unit: NamedRef | null
   counterCode: string | null
   procedureCode: string | null
   receivedAt: string
@@ -100,6 +106,13 @@ export interface HistoryEntry {
   publicNote: string | null
   /** Seen by staff only. */
   internalNote: string | null
+  /**
+   * Present when the event changed who handles the item (assign; forward takes it off): from whom and to
+   * whom, null for nobody. `before`/`after` hold only the account ids.
+   */
+  assignee?: { from: StaffRef | null; to: StaffRef | null }
+  /** Present when the event moved the item to another unit (forward): from which, to which, with their names. */
+  unit?: { from: NamedRef | null; to: NamedRef | null }
 }
 
 /**
@@ -115,6 +128,9 @@ export interface StaffContact {
 }
 
 export interface FeedbackDetail extends InboxItem {
+  /** The item's counter and procedure with their names (InboxItem has their codes). */
+  counter: NamedRef | null
+  procedure: NamedRef | null
   description: string
   dossier: string | null
   wantsAnswer: boolean

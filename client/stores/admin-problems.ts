@@ -1,11 +1,11 @@
 import type * as v from 'valibot'
-import { issuePath } from '../../shared/api-error'
+import { issuePath, plainMessage } from '../../shared/api-error'
 import { ApiError } from '../api/http'
 
 /**
  * What went wrong with a save, ready to be shown beside the field it names. The API answers in English
  * (`{ error: { code, message, path } }`); the page shows its own words per code, and per known message for
- * `invalid`, falling back to the API's sentence where it has none.
+ * `invalid`, falling back to the field-problem words read from the API's plain English where it has none.
  */
 export interface Problem {
   code: string
@@ -23,6 +23,11 @@ export interface ProblemText {
   key: string
   params?: Record<string, string | number>
   detail?: string
+  /**
+   * A message no known sentence matched: the page says it through client/api/field-problem.ts, which reads the
+   * API's plain English (never shown as such on a Vietnamese page).
+   */
+  words?: string
 }
 
 function stripPath(message: string, path: string): string {
@@ -39,11 +44,11 @@ export function problemFromError(error: unknown): Problem {
 }
 
 /** Every field a schema refused, the first issue of each; `prefix` re-roots paths (the form's object in a list). */
-export function problemsFromIssues(issues: readonly v.BaseIssue<unknown>[], prefix = ''): FieldProblems {
+export function problemsFromIssues(issues: readonly v.BaseIssue<unknown>[], prefix = '', schema?: v.GenericSchema): FieldProblems {
   const problems: FieldProblems = {}
   for (const issue of issues) {
     const path = [prefix, issuePath(issue)].filter(Boolean).join('.')
-    problems[path] ??= { code: 'invalid', message: issue.message, path }
+    problems[path] ??= { code: 'invalid', message: plainMessage(issue, schema), path }
   }
   return problems
 }
@@ -95,5 +100,5 @@ export function problemText(problem: Problem): ProblemText {
       if (match) return { key: `admin.problem.${key}`, params: params(match) }
     }
   }
-  return { key: 'admin.problem.other', params: { message: problem.message } }
+  return { key: 'admin.problem.other', params: { message: problem.message }, words: problem.message }
 }

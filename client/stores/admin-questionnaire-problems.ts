@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { QuestionnaireDraft, questionnaireDraftIssues } from '../../shared/admin'
-import { issuePath } from '../../shared/api-error'
+import { issuePath, plainMessage } from '../../shared/api-error'
 import type { FieldProblems, Problem } from './admin-problems'
 import { type DraftForm, toDraft } from './admin-questionnaire-draft'
 
@@ -50,7 +50,7 @@ export function draftProblems(form: DraftForm): { draft: QuestionnaireDraft; pro
   if (!parsed.success) {
     for (const issue of parsed.issues) {
       const path = issuePath(issue)
-      problems[path] ??= { code: 'invalid', message: issue.message, path, ...schemaText(issue, path) }
+      problems[path] ??= { code: 'invalid', message: plainMessage(issue, QuestionnaireDraft), path, ...schemaText(issue, path) }
     }
   }
   // The rules read only ids, types and option lists, which toDraft always gives in shape: they can run even

@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import * as v from 'valibot'
 import { QuestionnaireDraft } from '../../shared/admin'
-import { issuePath } from '../../shared/api-error'
+import { issuePath, plainMessage } from '../../shared/api-error'
 import { adminApi, type QuestionnaireKeyInfo } from '../api/admin'
 import { type DraftForm, move, newOption, newQuestion, toDraft, toForm } from './admin-questionnaire-draft'
 import { draftProblems } from './admin-questionnaire-problems'
@@ -147,7 +147,7 @@ export const useAdminQuestionnairesStore = defineStore('admin-questionnaires', (
       const found: FieldProblems = {}
       for (const issue of parsed.issues) {
         const path = issuePath(issue)
-        found[path] ??= { code: 'invalid', message: issue.message, path }
+        found[path] ??= { code: 'invalid', message: plainMessage(issue, QuestionnaireDraft), path }
       }
       jsonProblems.value = found
       return false
@@ -188,6 +188,13 @@ export const useAdminQuestionnairesStore = defineStore('admin-questionnaires', (
     }
   }
 
+  /** A questionnaire as people know it: the title of its active version (else its latest); the key only as a last resort. */
+  function nameOf(key: string, lang: 'vi' | 'en'): string {
+    const info = keys.value.find((k) => k.key === key)
+    const version = info?.versions.find((one) => one.active) ?? info?.versions.at(-1)
+    return version?.title[lang] || key
+  }
+
   async function activate(key: string, version: number): Promise<Problem | null> {
     try {
       const info = await adminApi.activateQuestionnaire(key, version)
@@ -201,7 +208,7 @@ export const useAdminQuestionnairesStore = defineStore('admin-questionnaires', (
   return {
     keys, loading, problem, editing, from, form, problems, checked, publishing, published, jsonOpen, jsonText, jsonProblems,
     load, startEdit, cancelEdit: reset, check, addQuestion, removeQuestion, moveQuestion, addOption, removeOption, moveOption,
-    openJson, applyJson, closeJson, publish, activate,
+    openJson, applyJson, closeJson, publish, activate, nameOf,
   }
 })
 

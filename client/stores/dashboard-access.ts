@@ -1,16 +1,17 @@
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import type { StaffRole } from '../api/staff'
+import { rolesOf } from '../role-pages'
 import { signInLocation, useStaffSessionStore } from './staff-session'
 
 /**
  * Who the server lets see the dashboard and the statistics (server/auth/roles.ts FIGURE_READERS); a unit
  * head only their unit.
  */
-export const DASHBOARD_ROLES: readonly StaffRole[] = ['leadership', 'inspector', 'admin', 'unit_head']
+export const DASHBOARD_ROLES: readonly StaffRole[] = rolesOf('dashboard')
 
 /**
- * The guard of the dashboard and of /admin/stats: a session, or the staff sign-in page that comes back to
- * this very view (filters included). Unlike the inbox's guard it keeps administrators here. A role without the dashboard, or an
+ * The guard of the dashboard (and of the retired /admin/stats, which leads here): a session, or the staff
+ * sign-in page that comes back to this very view (filters included). A role without the dashboard, or an
  * unreachable server, opens the page, which says so.
  */
 export async function dashboardGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {

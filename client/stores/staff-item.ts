@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import * as v from 'valibot'
 import { ref, shallowRef } from 'vue'
-import { issuePath } from '../../shared/api-error'
+import { issuePath, plainMessage } from '../../shared/api-error'
 import type { Unit } from '../../shared/catalog'
 import { FeedbackAction, type FeedbackActionName, type FeedbackDetail, type StaffRef } from '../../shared/staff-feedback'
 import { ApiError } from '../api/http'
@@ -68,7 +68,7 @@ export function checkAction(action: unknown): FieldProblem | null {
   const value = issue.input
   // A missing or blank text is "required", whatever step of the pipe caught it.
   const blank = value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-  return blank ? { field: path.split('.')[0] || 'action', kind: 'required', message: issue.message } : fieldProblemOf('invalid', path, issue.message)
+  return blank ? { field: path.split('.')[0] || 'action', kind: 'required', message: issue.message } : fieldProblemOf('invalid', path, plainMessage(issue, FeedbackAction))
 }
 
 /** One feedback item as staff handle it: its detail, the actions on it, and whom it can go to. */

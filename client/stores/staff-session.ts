@@ -3,7 +3,8 @@ import { computed, ref, shallowRef } from 'vue'
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import type { SecondFactorVerify } from '../../shared/second-factor'
 import { ApiError } from '../api/http'
-import { retryAfterOf, setUnauthorizedHandler, staffApi, type StaffMe } from '../api/staff'
+import { retryAfterOf, setUnauthorizedHandler, staffApi, type StaffMe, type StaffRole } from '../api/staff'
+import { mayUse, startPageOf } from '../role-pages'
 
 /** Why the sign-in page opened: the session ran out, or the reader signed out. */
 export type SignInReason = 'expired' | 'signed_out'
@@ -24,21 +25,25 @@ export type SignInProblem =
 /** What a session past the password needs next: the code, or adding an authenticator app first. */
 export type SecondStep = 'code' | 'enrol'
 
-export const INBOX_PATH = '/staff'
-
 /**
- * Where to go after signing in: only a path on this site (a `next` of `//evil.example` or `https://…` would
- * send a fresh session's owner elsewhere), and never back to the sign-in page itself.
+ * The page asked for before signing in (`next`): only a path on this site (a `next` of `//evil.example` or
+ * `https://…` would send a fresh session's owner elsewhere), never the sign-in page itself; null for none.
  */
-export function safeNext(raw: unknown): string {
+export function safeNext(raw: unknown): string | null {
   const next = Array.isArray(raw) ? raw[0] : raw
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return INBOX_PATH
-  if (next.startsWith('/staff/sign-in')) return INBOX_PATH
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null
+  if (next.startsWith('/staff/sign-in')) return null
   return next
 }
 
-export function signInLocation(next: string, reason?: SignInReason): RouteLocationRaw {
-  return { name: 'staff-sign-in', query: { next, ...(reason ? { reason } : {}) } }
+/** Where to go once signed in: the page asked for, or else the reader's start page (role-pages.ts). */
+export function afterSignIn(next: unknown, role: StaffRole | undefined): string {
+  return safeNext(next) ?? (role ? startPageOf(role).path : '/staff')
+}
+
+/** The sign-in page, to come back to `next`; without one (a sign-out), to the start page of whoever signs in. */
+export function signInLocation(next: string | null, reason?: SignInReason): RouteLocationRaw {
+  return { name: 'staff-sign-in', query: { ...(next ? { next } : {}), ...(reason ? { reason } : {}) } }
 }
 
 const CODE_PROBLEMS = ['wrong_code', 'code_used', 'wrong_recovery_code'] as const
@@ -186,16 +191,16 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
 })
 
 /**
- * The guard of every staff page: a session, or the sign-in page that comes back here. Administrators handle
- * rules, not citizens' items (the API refuses them): they go to their own pages. When the server cannot be
- * reached the page opens and says so itself.
+ * The guard of the inbox and the item pages: a session, or the sign-in page that comes back here. A role
+ * without the inbox (administrators handle rules, not citizens' items; the API refuses them) goes to its
+ * own start page. When the server cannot be reached the page opens and says so itself.
  */
 export async function staffGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
   const session = useStaffSessionStore()
   const state = await session.ensure()
   if (state === 'signed_out') return signInLocation(to.fullPath)
   if (state === 'expired') return signInLocation(to.fullPath, 'expired')
-  if (session.me?.role === 'admin') return { path: '/staff/admin' }
+  if (session.me && !mayUse(session.me.role, 'staff-inbox')) return { path: startPageOf(session.me.role).path }
   return true
 }
 

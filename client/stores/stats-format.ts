@@ -50,14 +50,6 @@ export function formatShortKey(key: string, groupBy: string, period: Period): st
   return formatDay(keyPeriod(key, groupBy, period).from).slice(0, 5)
 }
 
-/** The top of a count axis: the next 1, 2 or 5 × 10ⁿ, so the scale reads as a round number. */
-export function niceCeiling(value: number): number {
-  if (value <= 1) return 1
-  const power = 10 ** Math.floor(Math.log10(value))
-  const step = [1, 2, 5, 10].find((m) => m * power >= value) ?? 10
-  return step * power
-}
-
 const collators = new Map<StatsLang, Intl.Collator>()
 
 /**

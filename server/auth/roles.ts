@@ -16,6 +16,12 @@ export const UNIT_ROLES: readonly Role[] = ['unit_staff', 'unit_head', 'inspecto
  */
 export const FIGURE_READERS: readonly Role[] = ['leadership', 'inspector', 'admin', 'unit_head']
 
+/**
+ * Who may read the feedback inbox and its items (each within canSeeUnit): every role but administrators. The
+ * client's menu (client/role-pages.ts) offers the inbox to these roles only.
+ */
+export const FEEDBACK_READERS: readonly Role[] = ['unit_staff', 'unit_head', 'inspector', 'leadership']
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }

@@ -88,7 +88,7 @@ export async function prepareFeedback(raw: unknown, index: number, rules: Feedba
     withoutData = { ...(raw as object), photos: refs }
   }
   const parsed = v.safeParse(FeedbackIn, withoutData)
-  if (!parsed.success) return { ok: false, id, trackingCode, error: fromValibotIssues(parsed.issues, prefix) }
+  if (!parsed.success) return { ok: false, id, trackingCode, error: fromValibotIssues(parsed.issues, prefix, FeedbackIn) }
   const input = parsed.output
   id = input.id
   trackingCode = input.trackingCode
@@ -97,7 +97,7 @@ export async function prepareFeedback(raw: unknown, index: number, rules: Feedba
   for (const [i, ref] of input.photos.entries()) {
     const field = `photos.${i}.data`
     const encoded = v.safeParse(PhotoData, data[i])
-    if (!encoded.success) return { ok: false, id, trackingCode, error: fromValibotIssues(encoded.issues, `${prefix}.${field}`) }
+    if (!encoded.success) return { ok: false, id, trackingCode, error: fromValibotIssues(encoded.issues, `${prefix}.${field}`, PhotoData) }
     const bytes = Buffer.from(encoded.output, 'base64')
     if (bytes.length > MAX_PHOTO_BYTES) return fail('photo_too_large', field, `must be at most ${MAX_PHOTO_BYTES} bytes (2 MB)`)
     if (bytes.length !== ref.byteSize) return fail('photo_size_mismatch', field, `holds ${bytes.length} bytes, not the ${ref.byteSize} declared in byteSize`)

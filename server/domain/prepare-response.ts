@@ -159,7 +159,7 @@ function indexOf(catalog: Catalog): CatalogIndex {
 export function prepareResponse(raw: unknown, index: number, lookup: Lookup, receivedAt: number): Prepared {
   const prefix = `responses.${index}`
   const parsed = v.safeParse(ResponseIn, raw)
-  if (!parsed.success) return { ok: false, id: rawId(raw), error: fromValibotIssues(parsed.issues, prefix) }
+  if (!parsed.success) return { ok: false, id: rawId(raw), error: fromValibotIssues(parsed.issues, prefix, ResponseIn) }
   const input = parsed.output
 
   const catalog = indexOf(lookup.catalog)

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { type ProcedureInput, ProcedureCreate } from '../../shared/admin'
+import { plainMessage } from '../../shared/api-error'
 import type { AdminCatalog, ImportRow } from '../store/admin-store'
 import { readCsv } from './csv-read'
 
@@ -126,7 +127,7 @@ export function planProcedureImport(text: string, catalog: AdminCatalog): Import
     if (!parsed.success) {
       const issue = parsed.issues[0]
       const column = COLUMN_OF[(issue.path ?? []).map((p) => String((p as { key: unknown }).key)).join('.')] ?? null
-      reject(column, `${column ?? 'the row'} ${issue.message}`)
+      reject(column, `${column ?? 'the row'} ${plainMessage(issue, ProcedureCreate)}`)
       continue
     }
     const procedure = parsed.output

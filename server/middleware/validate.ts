@@ -14,13 +14,13 @@ type Target = 'json' | 'query' | 'param'
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
 /** The answer to a failed or unreadable input, or undefined to go on. */
-function refusal(target: Target, result: SafeParseResult<GenericSchema>, c: Context) {
+function refusal(target: Target, schema: GenericSchema, result: SafeParseResult<GenericSchema>, c: Context) {
   // Hono validates a body of another media type as {}, which would blame a missing field instead.
   if (target === 'json' && !JSON_TYPE.test(c.req.header('content-type') ?? '')) {
     return apiError(c, 415, 'unsupported_media_type', 'Content-Type must be application/json')
   }
   if (!result.success) {
-    const issue = fromValibotIssues(result.issues)
+    const issue = fromValibotIssues(result.issues, '', schema)
     return apiError(c, 400, issue.code, issue.message, issue.path)
   }
   return undefined
@@ -34,13 +34,13 @@ function refusal(target: Target, result: SafeParseResult<GenericSchema>, c: Cont
  * type, which gives the route `c.req.valid(target)` typed by the schema.
  */
 export function validate<T extends GenericSchema, U extends Target>(target: U, schema: T) {
-  const typed = vValidator(target, schema, (result, c) => refusal(target, result, c))
+  const typed = vValidator(target, schema, (result, c) => refusal(target, schema, result, c))
   if (target === 'json') return validateJson(schema) as unknown as typeof typed
   return validator(target, (value, c) => {
     // abortEarly: only the first issue is answered, and a body of a million wrong values would otherwise
     // make a million issues.
     const result = safeParse(schema, value, { abortEarly: true })
-    return refusal(target, result, c) ?? result.output
+    return refusal(target, schema, result, c) ?? result.output
   }) as unknown as typeof typed
 }
 
@@ -85,7 +85,7 @@ function validateJson(schema: GenericSchema) {
       return apiError(c, 400, 'bad_request', 'Malformed JSON in request body')
     }
     const result = safeParse(schema, value, { abortEarly: true })
-    const refused = refusal('json', result, c)
+    const refused = refusal('json', schema, result, c)
     if (refused) return refused
     c.req.addValidatedData('json', result.output as object)
     await next()

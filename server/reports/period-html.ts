@@ -1,7 +1,7 @@
 import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
 import { escapeHtml } from '../pages/escape-html'
 import { printablePage } from '../pages/printable-page'
-import { feedbackCells, rowCells, TABLE_HEADINGS } from './period-workbook'
+import { datedLine, feedbackCells, periodLine, rowCells, TABLE_HEADINGS } from './period-workbook'
 
 const cell = (value: string | number | null) => (value === null ? '' : escapeHtml(typeof value === 'number' ? value.toLocaleString('vi-VN') : value))
 
@@ -16,7 +16,6 @@ function table(caption: string, rows: ReportRow[], total: ReportRow): string {
 
 /** The report as a page to print (or save as PDF) from the browser: the same cells as the workbook. */
 export function periodHtml(report: PeriodReport): string {
-  const dated = report.issuedOn.replace(/^(\d+)\/(\d+)\/(\d+)$/, 'ngày $1 tháng $2 năm $3')
   return printablePage(
     `${report.title.vi} – ${report.period.vi}`,
     `@page { size: A4 landscape; margin: 15mm; }
@@ -43,9 +42,9 @@ tr { page-break-inside: avoid; }
   <div><p>UBND TỈNH HÀ TĨNH</p><p>${escapeHtml(report.agency.vi.toUpperCase())}</p></div>
   <div><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p><p>Độc lập - Tự do - Hạnh phúc</p></div>
 </div>
-<p class="dated">Hà Tĩnh, ${dated}</p>
+<p class="dated">${escapeHtml(datedLine(report.issuedOn))}</p>
 <h1>${escapeHtml(report.title.vi)}</h1>
-<p class="period">Kỳ báo cáo: ${escapeHtml(report.period.vi)}</p>
+<p class="period">${escapeHtml(periodLine(report))}</p>
 ${report.unit ? `<p class="scope">${escapeHtml(reportScopeLine(report) ?? '')}</p>` : ''}
 ${table('I. KẾT QUẢ THEO ĐƠN VỊ', report.byUnit, report.total)}
 ${table('II. KẾT QUẢ THEO THỦ TỤC HÀNH CHÍNH', report.byProcedure, report.total)}

@@ -48,11 +48,69 @@ export function feedbackCells(report: PeriodReport): [string, string | number | 
   ]
 }
 
+const TOTAL_NAME = { vi: 'Tổng cộng', en: 'Total' }
+
+/** What a line of the report is, which is how the workbook dresses it (the CSV holds the cells alone). */
+export type ReportLineKind = 'letterhead' | 'dated' | 'title' | 'period' | 'scope' | 'section' | 'headings' | 'row' | 'total' | 'feedback' | 'blank'
+
+export interface ReportLine {
+  kind: ReportLineKind
+  cells: (string | number | null)[]
+}
+
+/** "Hà Tĩnh, ngày 02 tháng 07 năm 2026" from the dd/MM/yyyy date of issue. */
+export function datedLine(issuedOn: string): string {
+  return `Hà Tĩnh, ngày ${issuedOn.replace(/^(\d+)\/(\d+)\/(\d+)$/, '$1 tháng $2 năm $3')}`
+}
+
+/** "Kỳ báo cáo: 6 tháng đầu năm 2026 (từ 01/01/2026 đến 30/06/2026)". */
+export function periodLine(report: Pick<PeriodReport, 'period' | 'from' | 'to'>): string {
+  return `Kỳ báo cáo: ${report.period.vi} (từ ${formatDay(report.from)} đến ${formatDay(report.to)})`
+}
+
+/**
+ * The report's lines, cell by cell, in order: the workbook and the CSV both write these, so that they hold
+ * the same cells in the same places (README: "csv the same cells").
+ */
+export function reportLines(report: PeriodReport): ReportLine[] {
+  const lines: ReportLine[] = []
+  const add = (kind: ReportLineKind, cells: (string | number | null)[] = []) => lines.push({ kind, cells })
+  // The heading block: agency on the left, the national motto on the right, as on official letterhead.
+  add('letterhead', ['UBND TỈNH HÀ TĨNH', null, null, null, null, null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'])
+  add('letterhead', [report.agency.vi.toUpperCase(), null, null, null, null, null, 'Độc lập - Tự do - Hạnh phúc'])
+  add('dated', [null, null, null, null, null, null, datedLine(report.issuedOn)])
+  add('blank')
+  add('title', [report.title.vi])
+  add('period', [periodLine(report)])
+  const scope = reportScopeLine(report)
+  if (scope) add('scope', [scope])
+  add('blank')
+
+  const table = (heading: string, rows: ReportRow[]) => {
+    add('section', [heading])
+    add('headings', [...TABLE_HEADINGS])
+    rows.forEach((row, i) => add('row', rowCells(row, i + 1)))
+    add('total', rowCells({ ...report.total, name: TOTAL_NAME }, ''))
+    add('blank')
+  }
+  table('I. KẾT QUẢ THEO ĐƠN VỊ', report.byUnit)
+  table('II. KẾT QUẢ THEO THỦ TỤC HÀNH CHÍNH', report.byProcedure)
+
+  add('section', ['III. TIẾP NHẬN VÀ XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ'])
+  for (const [label, value] of feedbackCells(report)) add('feedback', [null, label, value])
+  add('blank')
+  add('section', ['IV. CÁC NỘI DUNG PHẢN ÁNH, KIẾN NGHỊ CHỦ YẾU'])
+  add('section', ['STT', 'Nội dung', 'Số phản ánh'])
+  if (report.feedback.byCategory.length === 0) add('row', [null, 'Không có phản ánh, kiến nghị trong kỳ'])
+  report.feedback.byCategory.forEach((c, i) => add('row', [i + 1, c.label.vi, c.received]))
+  return lines
+}
+
 const BOLD = { bold: true } as const
 
 /**
- * The report as an Excel workbook: the heading block an official report carries (agency, national motto,
- * place and date, title, period), then the tables. One sheet, so that it prints as a single document.
+ * The report as an Excel workbook: the lines of `reportLines`, dressed as an official report (letterhead in
+ * two merged halves, centred title and period, bold headings). One sheet, so that it prints as a single document.
  */
 export async function periodWorkbook(report: PeriodReport): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
@@ -61,58 +119,51 @@ export async function periodWorkbook(report: PeriodReport): Promise<Buffer> {
   const sheet = book.addWorksheet('Báo cáo', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
   sheet.columns = [{ width: 6 }, { width: 48 }, ...Array.from({ length: 10 }, () => ({ width: 14 }))]
   const width = TABLE_HEADINGS.length
+  const centre = (row: ExcelJS.Row, from = 1, to: number = width) => {
+    sheet.mergeCells(row.number, from, row.number, to)
+    row.getCell(from).alignment = { horizontal: 'center', wrapText: true }
+  }
 
-  const line = (cells: (string | number | null)[], style?: Partial<ExcelJS.Font>) => {
+  for (const { kind, cells } of reportLines(report)) {
     const row = sheet.addRow(cells)
-    if (style) row.font = style
-    return row
+    switch (kind) {
+      case 'letterhead':
+        row.font = BOLD
+        centre(row, 1, 5)
+        centre(row, 7)
+        break
+      case 'dated':
+        row.font = { italic: true }
+        centre(row, 7)
+        break
+      case 'title':
+        row.font = { bold: true, size: 14 }
+        row.height = 36
+        centre(row)
+        break
+      case 'period':
+        row.font = { italic: true }
+        centre(row)
+        break
+      case 'scope':
+        row.font = BOLD
+        centre(row)
+        break
+      case 'headings':
+        row.font = BOLD
+        row.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }
+        row.height = 32
+        break
+      case 'section':
+      case 'total':
+        row.font = BOLD
+        break
+      case 'feedback':
+        sheet.mergeCells(row.number, 3, row.number, 5)
+        break
+      default:
+        break
+    }
   }
-  const centred = (text: string, style?: Partial<ExcelJS.Font>) => {
-    const row = line([text], style)
-    sheet.mergeCells(row.number, 1, row.number, width)
-    row.getCell(1).alignment = { horizontal: 'center', wrapText: true }
-    return row
-  }
-
-  // The heading block: agency on the left, the national motto on the right, as on official letterhead.
-  const head = line(['UBND TỈNH HÀ TĨNH', null, null, null, null, null, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], BOLD)
-  sheet.mergeCells(head.number, 1, head.number, 5)
-  sheet.mergeCells(head.number, 7, head.number, width)
-  const agency = line([report.agency.vi.toUpperCase(), null, null, null, null, null, 'Độc lập - Tự do - Hạnh phúc'], BOLD)
-  sheet.mergeCells(agency.number, 1, agency.number, 5)
-  sheet.mergeCells(agency.number, 7, agency.number, width)
-  const dated = line([null, null, null, null, null, null, `Hà Tĩnh, ngày ${report.issuedOn.replace(/^(\d+)\/(\d+)\/(\d+)$/, '$1 tháng $2 năm $3')}`], { italic: true })
-  sheet.mergeCells(dated.number, 7, dated.number, width)
-  for (const row of [head, agency, dated]) for (const col of [1, 7]) row.getCell(col).alignment = { horizontal: 'center' }
-  line([])
-  centred(report.title.vi, { bold: true, size: 14 }).height = 36
-  centred(`Kỳ báo cáo: ${report.period.vi} (từ ${formatDay(report.from)} đến ${formatDay(report.to)})`, { italic: true })
-  const scope = reportScopeLine(report)
-  if (scope) centred(scope, BOLD)
-  line([])
-
-  const table = (heading: string, rows: ReportRow[]) => {
-    line([heading], BOLD)
-    const header = line([...TABLE_HEADINGS], BOLD)
-    header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' }
-    header.height = 32
-    rows.forEach((row, i) => line(rowCells(row, i + 1)))
-    line(rowCells({ ...report.total, name: { vi: 'Tổng cộng', en: 'Total' } }, ''), BOLD)
-    line([])
-  }
-  table('I. KẾT QUẢ THEO ĐƠN VỊ', report.byUnit)
-  table('II. KẾT QUẢ THEO THỦ TỤC HÀNH CHÍNH', report.byProcedure)
-
-  line(['III. TIẾP NHẬN VÀ XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ'], BOLD)
-  for (const [label, value] of feedbackCells(report)) {
-    const row = line([null, label, value])
-    sheet.mergeCells(row.number, 3, row.number, 5)
-  }
-  line([])
-  line(['IV. CÁC NỘI DUNG PHẢN ÁNH, KIẾN NGHỊ CHỦ YẾU'], BOLD)
-  line(['STT', 'Nội dung', 'Số phản ánh'], BOLD)
-  if (report.feedback.byCategory.length === 0) line([null, 'Không có phản ánh, kiến nghị trong kỳ'])
-  report.feedback.byCategory.forEach((c, i) => line([i + 1, c.label.vi, c.received]))
-
   return Buffer.from(await book.xlsx.writeBuffer())
 }

@@ -27,7 +27,7 @@ export function refusalAnswer(c: Context, refusal: Refusal, what: string, keyPat
 export function parseBody<S extends GenericSchema>(schema: S, body: unknown): { ok: true; value: InferOutput<S> } | { ok: false; path: string; message: string } {
   const result = safeParse(schema, body)
   if (result.success) return { ok: true, value: result.output }
-  const issue = fromValibotIssues(result.issues)
+  const issue = fromValibotIssues(result.issues, '', schema)
   return { ok: false, path: issue.path, message: issue.message }
 }
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import * as v from 'valibot'
+import { plainMessage } from '../../shared/api-error'
 import { StatsQuery } from '../../shared/stats'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import { canSeeItem, type Viewer } from '../domain/feedback-access'
@@ -14,7 +15,7 @@ const Period = v.pipe(
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return
     const period = v.safeParse(StatsQuery, dataset.value)
-    if (!period.success) addIssue({ message: period.issues[0].message, path: period.issues[0].path })
+    if (!period.success) addIssue({ message: plainMessage(period.issues[0], StatsQuery), path: period.issues[0].path })
   }),
 )
 

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { Catalog } from '../../shared/catalog'
 import { addDays } from '../../shared/dates'
+import type { LocalizedText } from '../../shared/i18n-text'
 import {
   AssigneesQuery,
   FeedbackAction,
@@ -11,11 +12,12 @@ import {
   type HistoryEntry,
   type InboxItem,
   type InboxPage,
+  type NamedRef,
   type StaffRef,
 } from '../../shared/staff-feedback'
 import { audit, refuse } from '../auth/audit'
 import { requireRole, type StaffEnv } from '../auth/guards'
-import { UNIT_ROLES } from '../auth/roles'
+import { FEEDBACK_READERS, UNIT_ROLES } from '../auth/roles'
 import { allowedActions, decideAction, type ActionContext } from '../domain/feedback-actions'
 import { canSeeItem, contactFor, scopeUnitOf, type Viewer } from '../domain/feedback-access'
 import { currentDeadlineRules, dueOf, ftsQuery, localDayStart, urgencyOf } from '../domain/feedback-rules'
@@ -69,7 +71,14 @@ function toInboxItem(row: StaffFeedbackRow, catalog: Catalog, calendar: WorkingC
   }
 }
 
-function toHistory(event: StoredFeedbackEvent): HistoryEntry {
+/** A counter or procedure of the item with its name, for the item page; the code alone if it left the catalog. */
+function namedEntry(list: readonly { code: string; name: LocalizedText }[], code: string | null): NamedRef | null {
+  if (code === null) return null
+  return { code, name: list.find((e) => e.code === code)?.name ?? { vi: code, en: code } }
+}
+
+function toHistory(event: StoredFeedbackEvent, catalog: Catalog): HistoryEntry {
+  const after = event.after
   return {
     at: iso(event.at),
     actor: event.actor,
@@ -78,6 +87,11 @@ function toHistory(event: StoredFeedbackEvent): HistoryEntry {
     after: withIsoInstants(event.after),
     publicNote: event.publicNote,
     internalNote: event.internalNote,
+    ...(event.assignee ? { assignee: event.assignee } : {}),
+    // Filing records where the item started (after only); a forward records where it went.
+    ...(after !== null && typeof after.unitCode === 'string' && event.before !== null
+      ? { unit: { from: unitOf(catalog, typeof event.before.unitCode === 'string' ? event.before.unitCode : null), to: unitOf(catalog, after.unitCode) } }
+      : {}),
   }
 }
 
@@ -97,7 +111,9 @@ function toDetail(item: StaffFeedbackRecord, viewer: Viewer & { id: number }, ca
     closedAt: isoOrNull(item.closedAt),
     duplicateOf: item.duplicateOfCode,
     photos: item.photos.map((p) => ({ ...p, url: `/api/staff/feedback/${item.id}/photos/${p.idx}` })),
-    history: item.events.map(toHistory),
+    counter: namedEntry(catalog.counters, item.counterCode),
+    procedure: namedEntry(catalog.procedures, item.procedureCode),
+    history: item.events.map((event) => toHistory(event, catalog)),
     allowedActions: allowedActions(item, viewer),
     version: item.version,
   }
@@ -133,7 +149,7 @@ async function visibleItem(c: Context<FeedbackEnv>): Promise<{ item: StaffFeedba
  * and, for POST, the CSRF token. Administrators are refused here outright: they manage rules, not items.
  */
 export const staffFeedback = new Hono<FeedbackEnv>()
-  .use(requireRole('unit_staff', 'unit_head', 'inspector', 'leadership'))
+  .use(requireRole(...FEEDBACK_READERS))
   .use(async (c, next) => {
     await next()
     // Personal data and working notes: never kept by a shared cache or the browser's disk cache.

@@ -59,7 +59,7 @@ export const staffSettings = new Hono<SettingsEnv>()
     const body = c.req.valid('json')
     const parsed = v.safeParse(SETTING_SCHEMAS[key], body.value)
     if (!parsed.success) {
-      const issue = fromValibotIssues(parsed.issues, 'value')
+      const issue = fromValibotIssues(parsed.issues, 'value', SETTING_SCHEMAS[key])
       return apiError(c, 400, issue.code, issue.message, issue.path)
     }
     if (key === 'routing_rules') {
@@ -86,7 +86,7 @@ export const staffSettings = new Hono<SettingsEnv>()
     if (body.rules !== undefined) {
       const parsed = v.safeParse(SETTING_SCHEMAS.routing_rules, body.rules)
       if (!parsed.success) {
-        const issue = fromValibotIssues(parsed.issues, 'rules')
+        const issue = fromValibotIssues(parsed.issues, 'rules', SETTING_SCHEMAS.routing_rules)
         return apiError(c, 400, issue.code, issue.message, issue.path)
       }
       rules = parsed.output

@@ -7,9 +7,10 @@ import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 
 /**
- * The raw satisfaction figures behind /admin/stats, for the roles that read the dashboard and with its scope:
- * a day's figures for one counter can name the citizen who rated, so they are not public. The rate limit
- * comes first, so that probing without a session is bounded too.
+ * The raw satisfaction figures (the dashboard's own request is /api/staff/dashboard; this one is documented
+ * for other readers), for the roles that read the dashboard and with its scope: a day's figures for one
+ * counter can name the citizen who rated, so they are not public. The rate limit comes first, so that probing
+ * without a session is bounded too.
  */
 export const stats = new Hono<Env & StaffEnv>().get(
   '/satisfaction',

@@ -113,6 +113,8 @@ export interface StoredFeedbackEvent {
   after: Record<string, unknown> | null
   publicNote: string | null
   internalNote: string | null
+  /** Present when the event changed who handles the item (assign, forward): from whom, to whom (null: nobody). */
+  assignee?: { from: { id: number; displayName: string } | null; to: { id: number; displayName: string } | null }
 }
 
 /** An item with everything staff in scope may need; the route decides what of it the caller sees. */

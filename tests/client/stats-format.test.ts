@@ -7,7 +7,6 @@ import {
   formatPeriodKey,
   formatScore,
   formatShortKey,
-  niceCeiling,
   sortByName,
 } from '../../client/stores/stats-format'
 
@@ -53,12 +52,6 @@ describe('period labels', () => {
     expect(formatPeriodKey('2026-11', 'month', period)).toBe('11/2026')
     expect(formatShortKey('2026-11-02', 'week', period)).toBe('04/11')
     expect(formatShortKey('2026-11', 'month', period)).toBe('11/2026')
-  })
-})
-
-describe('niceCeiling', () => {
-  it('rounds an axis top up to 1, 2 or 5 times a power of ten', () => {
-    expect([0, 1, 3, 7, 10, 11, 48, 120, 501].map(niceCeiling)).toEqual([1, 1, 5, 10, 10, 20, 50, 200, 1000])
   })
 })
 

@@ -64,7 +64,7 @@ describe('questionnaire editor', () => {
     await expect.poll(() => page.locator('#qe-questions-3-options-0-value-problem').textContent()).toContain('Chỉ dùng chữ thường không dấu')
     expect(await valueInput.getAttribute('aria-invalid')).toBe('true')
     expect(await valueInput.getAttribute('aria-describedby')).toContain('qe-questions-3-options-0-value-problem')
-    expect(await page.locator('#qe-questions-3-options-1-label-en-problem').textContent()).toBe('Cần nhập ô này.')
+    expect(await page.locator('#qe-questions-3-options-1-label-en-problem').textContent()).toBe('Vui lòng điền mục này.')
     expect(await focusedId(page)).toBe('questionnaire-problems')
     const summary = page.getByTestId('questionnaire-problems')
     expect(await summary.locator('li').count()).toBe(2)

@@ -54,7 +54,7 @@ describe('administration pages', () => {
     await page.getByTestId('entry-location-en').fill('Department headquarters, 3rd floor')
     // Saving without a unit names the field, in Vietnamese, next to it.
     await page.getByTestId('entry-save').click()
-    await expect.poll(() => page.locator('#catalog-counters-unit-problem').textContent()).toBe('Cần nhập ô này.')
+    await expect.poll(() => page.locator('#catalog-counters-unit-problem').textContent()).toBe('Vui lòng điền mục này.')
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('catalog-counters-unit')
     await page.getByTestId('entry-unit').selectOption('LS')
     await page.getByTestId('entry-save').click()
@@ -116,6 +116,38 @@ describe('administration pages', () => {
     await page.getByTestId('stale-notice').waitFor()
     await page.getByTestId('stale-reload').click()
     await expect.poll(() => page.getByTestId('setting-version').textContent()).toContain('Phiên bản 2')
+  })
+
+  it('names rules and questionnaires as people know them, and starts a new holiday on a useful day', async () => {
+    const page = await admin.newPage()
+    await page.goto(`${server.url}/staff/admin/routing`)
+    // A rule is titled by its explanation; its code stays in its own field.
+    await expect.poll(() => page.getByTestId('rule-conduct').locator('h3').textContent()).toMatch(/^\s*Quy tắc \d+: Phản ánh về thái độ, tác phong cán bộ/)
+    expect(await page.getByTestId('rule-conduct').locator('h3').textContent()).not.toContain('conduct')
+
+    await page.goto(`${server.url}/staff/admin/questionnaires`)
+    await expect.poll(() => page.locator('#questionnaire-quick').textContent()).toMatch(/^\s*Đánh giá nhanh\s*$/)
+    expect(await page.locator('#questionnaire-official').textContent()).toMatch(/^\s*Phiếu đánh giá giải quyết thủ tục hành chính\s*$/)
+
+    await page.goto(`${server.url}/staff/admin/catalog/counters`)
+    const questionnaireOf = (code: string) => page.locator(`tr[data-code="${code}"] td[data-label="Phiếu đánh giá"]`)
+    await expect.poll(() => questionnaireOf('HCC-01').textContent()).toBe('Đánh giá nhanh')
+    expect(await questionnaireOf('HCC-02').textContent()).toBe('Phiếu đánh giá giải quyết thủ tục hành chính')
+    await page.getByTestId('edit-HCC-01').click()
+    expect((await page.locator('#catalog-counters-questionnaire option').allTextContents()).sort()).toEqual(['Phiếu đánh giá giải quyết thủ tục hành chính', 'Đánh giá nhanh'].sort())
+    await page.getByRole('button', { name: 'Hủy' }).click()
+
+    await page.goto(`${server.url}/staff/admin/calendar`)
+    const holidays = page.locator('section[aria-labelledby="holidays-title"]')
+    await holidays.locator('input[aria-label^="Ngày, dòng"]').first().waitFor()
+    const before = await holidays.locator('input[aria-label^="Ngày, dòng"]').count()
+    await page.getByRole('button', { name: 'Thêm ngày nghỉ' }).click()
+    const added = holidays.locator('input[aria-label^="Ngày, dòng"]').nth(before)
+    await expect.poll(() => added.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/)
+    expect(await added.inputValue()).not.toMatch(/^01\/01\//)
+    // A weekday: a day off on a Saturday or Sunday would change nothing.
+    expect(await holidays.locator('tbody tr').nth(before).locator('.when').textContent()).not.toMatch(/Thứ Bảy|Chủ Nhật/i)
+    await page.close()
   })
 
   it('shows every page without accessibility violations, on a laptop and on a phone', async () => {

@@ -201,7 +201,7 @@ describe('the leadership dashboard', () => {
     expect(await figure(page, 'dashboard-feedback-late')).toBe('0')
     expect(await text(page, 'dashboard-feedback-onTimeRate')).toContain('100%')
     expect(await page.getByTestId('dashboard-indicator8').getAttribute('data-level')).toBe('all_on_time')
-    expect(await text(page, 'dashboard-indicator8')).toContain('100% đúng hạn — 2 điểm')
+    expect(await text(page, 'dashboard-indicator8')).toContain('100% đúng hạn (2 điểm)')
     // Answered on the day it was filed: 0 working days.
     expect(await page.getByTestId('dashboard-feedback-medianDays').locator('dd').getAttribute('data-value')).toBe('0')
     expect(await text(page, 'dashboard-feedback-medianDays')).toContain('0 ngày làm việc')

@@ -33,7 +33,8 @@ async function signIn(context: BrowserContext, username: string, home: string): 
   await page.getByTestId('sign-in-username').fill(username)
   await page.getByTestId('sign-in-password').fill(demoPassword(server))
   await page.getByTestId('sign-in-submit').click()
-  await page.waitForURL(`${server.url}${home}`)
+  // The dashboard then writes its whole view into the URL's query.
+  await page.waitForURL((url) => url.pathname === home)
   await page.close()
 }
 
@@ -75,9 +76,9 @@ beforeAll(async () => {
   admin = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
   adminPhone = await browser.newContext({ ...MOBILE, locale: 'en-US' })
   inspector = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
-  // The statistics page is for staff: its two contexts sign in as leadership and open it straight after.
-  await signIn(desktop, 'demo.leader', '/admin/stats')
-  await signIn(phone, 'demo.leader', '/admin/stats')
+  // The dashboard's period, as leadership reads it.
+  await signIn(desktop, 'demo.leader', '/staff/dashboard')
+  await signIn(phone, 'demo.leader', '/staff/dashboard')
   await signIn(admin, 'demo.admin', '/staff/admin')
   await signIn(adminPhone, 'demo.admin', '/staff/admin')
   inspectorPhone = await browser.newContext({ ...MOBILE, locale: 'en-US' })
@@ -89,39 +90,39 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-describe('the statistics page', () => {
+describe('the dashboard period', () => {
   it('applies a period typed as dd/MM/yyyy to the URL as YYYY-MM-DD', async () => {
     const page = await desktop.newPage()
-    await page.goto(`${server.url}/admin/stats`)
-    await page.getByTestId('stats-apply').waitFor()
-    const from = page.getByTestId('stats-from')
+    await page.goto(`${server.url}/staff/dashboard`)
+    await page.getByTestId('dashboard-apply').waitFor()
+    const from = page.getByTestId('dashboard-from')
     expect(await from.getAttribute('type')).toBe('text')
     expect(await from.getAttribute('inputmode')).toBe('numeric')
     expect(await from.getAttribute('placeholder')).toBe('dd/mm/yyyy')
     // The label still names the box.
-    expect(await page.getByLabel('Từ ngày', { exact: true }).getAttribute('data-testid')).toBe('stats-from')
+    expect(await page.getByLabel('Từ ngày', { exact: true }).getAttribute('data-testid')).toBe('dashboard-from')
 
     await from.fill('1/7/2026')
-    await page.getByTestId('stats-to').fill('31.07.2026')
-    await page.getByTestId('stats-apply').click()
+    await page.getByTestId('dashboard-to').fill('31.07.2026')
+    await page.getByTestId('dashboard-apply').click()
     await page.waitForURL((url) => url.searchParams.get('from') === '2026-07-01')
     expect(search(page).get('to')).toBe('2026-07-31')
     // Normalised once left: what the reader sees is dd/MM/yyyy.
     expect(await from.inputValue()).toBe('01/07/2026')
-    expect(await page.getByTestId('stats-to').inputValue()).toBe('31/07/2026')
+    expect(await page.getByTestId('dashboard-to').inputValue()).toBe('31/07/2026')
     await page.close()
   })
 
   it('shows a date from the URL as dd/MM/yyyy and reads an ISO day pasted in', async () => {
     const page = await desktop.newPage()
-    await page.goto(`${server.url}/admin/stats?from=2026-02-01&to=2026-02-28&groupBy=unit`)
-    await page.getByTestId('stats-apply').waitFor()
-    expect(await page.getByTestId('stats-from').inputValue()).toBe('01/02/2026')
-    expect(await page.getByTestId('stats-to').inputValue()).toBe('28/02/2026')
-    await page.getByTestId('stats-to').fill('2026-03-15')
-    await page.getByTestId('stats-to').press('Tab')
-    expect(await page.getByTestId('stats-to').inputValue()).toBe('15/03/2026')
-    await page.getByTestId('stats-to').press('Enter')
+    await page.goto(`${server.url}/staff/dashboard?from=2026-02-01&to=2026-02-28`)
+    await page.getByTestId('dashboard-apply').waitFor()
+    expect(await page.getByTestId('dashboard-from').inputValue()).toBe('01/02/2026')
+    expect(await page.getByTestId('dashboard-to').inputValue()).toBe('28/02/2026')
+    await page.getByTestId('dashboard-to').fill('2026-03-15')
+    await page.getByTestId('dashboard-to').press('Tab')
+    expect(await page.getByTestId('dashboard-to').inputValue()).toBe('15/03/2026')
+    await page.getByTestId('dashboard-to').press('Enter')
     await page.waitForURL((url) => url.searchParams.get('to') === '2026-03-15')
     expect(search(page).get('from')).toBe('2026-02-01')
     await page.close()
@@ -129,20 +130,20 @@ describe('the statistics page', () => {
 
   it('reports an impossible day next to the field, in the reader’s language, and applies nothing', async () => {
     const page = await desktop.newPage()
-    await page.goto(`${server.url}/admin/stats?from=2026-06-01&to=2026-06-30&groupBy=unit`)
-    await page.getByTestId('stats-apply').waitFor()
-    const from = page.getByTestId('stats-from')
+    await page.goto(`${server.url}/staff/dashboard?from=2026-06-01&to=2026-06-30`)
+    await page.getByTestId('dashboard-apply').waitFor()
+    const from = page.getByTestId('dashboard-from')
     await from.fill('31/06/2026')
     await from.press('Tab')
     expect(await from.getAttribute('aria-invalid')).toBe('true')
     expect(await describedProblem(from)).toContain('Không có ngày 31/06/2026: tháng 06/2026 có 30 ngày.')
     // Not silently changed into 1 July.
     expect(await from.inputValue()).toBe('31/06/2026')
-    await page.getByTestId('stats-apply').click()
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('stats-from')
+    await page.getByTestId('dashboard-apply').click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('dashboard-from')
     expect(search(page).get('from')).toBe('2026-06-01')
-    await page.screenshot({ path: `${SHOTS}/stats-invalid-1280.png` })
-    await expectNoAxeViolations(page, 'statistics, impossible day')
+    await page.screenshot({ path: `${SHOTS}/dashboard-leader-invalid-1280.png` })
+    await expectNoAxeViolations(page, 'dashboard, impossible day')
 
     await page.getByTestId('lang-switch').click()
     await page.waitForFunction(() => document.documentElement.lang === 'en')
@@ -153,16 +154,16 @@ describe('the statistics page', () => {
     // Corrected, the message goes and the period applies.
     await from.fill('30/06/2026')
     expect(await from.getAttribute('aria-invalid')).toBeNull()
-    await page.getByTestId('stats-apply').click()
+    await page.getByTestId('dashboard-apply').click()
     await page.waitForURL((url) => url.searchParams.get('from') === '2026-06-30')
     await page.close()
   })
 
   it('tells apart a wrong shape, a month that does not exist and a 29 February outside a leap year', async () => {
     const page = await desktop.newPage()
-    await page.goto(`${server.url}/admin/stats`)
-    await page.getByTestId('stats-apply').waitFor()
-    const from = page.getByTestId('stats-from')
+    await page.goto(`${server.url}/staff/dashboard`)
+    await page.getByTestId('dashboard-apply').waitFor()
+    const from = page.getByTestId('dashboard-from')
     for (const [typed, message] of [
       ['1/7', 'Chưa đúng dạng ngày'],
       ['07/31/2026', 'Không có tháng 31'],
@@ -181,8 +182,8 @@ describe('the statistics page', () => {
 
   it('fills the box from the calendar button’s date picker', async () => {
     const page = await desktop.newPage()
-    await page.goto(`${server.url}/admin/stats`)
-    await page.getByTestId('stats-apply').waitFor()
+    await page.goto(`${server.url}/staff/dashboard`)
+    await page.getByTestId('dashboard-apply').waitFor()
     const button = page.getByRole('button', { name: 'Chọn trên lịch: Từ ngày' })
     await button.click()
     // The native picker is the browser's own; what it hands back is a change on the hidden date input.
@@ -190,22 +191,22 @@ describe('the statistics page', () => {
       el.value = '2026-05-04'
       el.dispatchEvent(new Event('change', { bubbles: true }))
     })
-    expect(await page.getByTestId('stats-from').inputValue()).toBe('04/05/2026')
-    await page.getByTestId('stats-apply').click()
+    expect(await page.getByTestId('dashboard-from').inputValue()).toBe('04/05/2026')
+    await page.getByTestId('dashboard-apply').click()
     await page.waitForURL((url) => url.searchParams.get('from') === '2026-05-04')
     await page.close()
   })
 
   it('fits a phone screen', async () => {
     const page = await phone.newPage()
-    await page.goto(`${server.url}/admin/stats`)
-    await page.getByTestId('stats-apply').waitFor()
-    await page.getByTestId('stats-from').fill('31/04/2026')
-    await page.getByTestId('stats-from').press('Tab')
+    await page.goto(`${server.url}/staff/dashboard`)
+    await page.getByTestId('dashboard-apply').waitFor()
+    await page.getByTestId('dashboard-from').fill('31/04/2026')
+    await page.getByTestId('dashboard-from').press('Tab')
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow).toBe(0)
-    await page.screenshot({ path: `${SHOTS}/stats-360.png` })
-    await expectNoAxeViolations(page, 'statistics on a phone')
+    await page.screenshot({ path: `${SHOTS}/dashboard-leader-360.png` })
+    await expectNoAxeViolations(page, 'dashboard on a phone')
     await page.close()
   })
 })
@@ -286,8 +287,7 @@ describe('the staff pages', () => {
 
   it('lays every date field out on a phone and on a desktop screen', async () => {
     const pages: [string, BrowserContext, BrowserContext, string][] = [
-      ['stats', phone, desktop, '/admin/stats'],
-      ['inbox', inspectorPhone, inspector, '/staff?view=all'],
+        ['inbox', inspectorPhone, inspector, '/staff?view=all'],
       ['dashboard', adminPhone, admin, '/staff/dashboard'],
       ['exports', adminPhone, admin, '/staff/admin/exports'],
       ['calendar', adminPhone, admin, '/staff/admin/calendar'],

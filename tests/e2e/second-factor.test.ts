@@ -50,8 +50,8 @@ async function password(): Promise<void> {
 }
 
 async function signOut(): Promise<void> {
-  // On a phone the administration's sections (and the way out) fold behind one button.
-  await page.locator('.nav-toggle').click()
+  // On a phone the staff menu (and the way out) folds behind one button.
+  await page.getByTestId('menu-toggle').click()
   await page.getByTestId('sign-out').click()
   await page.waitForURL(/\/staff\/sign-in\?/)
 }

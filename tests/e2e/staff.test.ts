@@ -113,7 +113,7 @@ describe('the staff pages in Chromium', () => {
     const row = page.getByTestId(`inbox-item-${filed.code}`)
     await row.waitFor()
     await expect(row.textContent()).resolves.toContain('Thời gian giải quyết')
-    await seeText(page.getByTestId('staff-role'), /Cán bộ|Lãnh đạo phòng/)
+    await seeText(page.getByTestId('staff-role'), /Cán bộ đơn vị|Lãnh đạo đơn vị/)
     await page.getByTestId('summary-received').waitFor()
     expect(await axeViolations(page)).toEqual([])
     await shoot(page, 'inbox-1280')
@@ -147,7 +147,13 @@ describe('the staff pages in Chromium', () => {
     await page.getByTestId(`inbox-item-${filed.code}`).getByRole('link').click()
     await page.waitForURL(new RegExp(`/staff/items/${filed.id}$`))
     await seeText(page.getByTestId('item-description'), exactly(DESCRIPTION))
-    await seeText(page.getByTestId('item-contact'), '+84912345678')
+    // The phone as Vietnamese write it, dialled in E.164; counter and procedure by name, their codes beside.
+    await seeText(page.getByTestId('item-phone'), exactly('0912 345 678'))
+    expect(await page.getByTestId('item-phone').getAttribute('href')).toBe('tel:+84912345678')
+    await seeText(page.getByTestId('item-counter'), exactly('Quầy số 1 – Sở Ngoại vụ (HCC-01)'))
+    await seeText(page.getByTestId('item-procedure'), exactly('Cấp hộ chiếu ngoại giao, hộ chiếu công vụ (HC-NGCV)'))
+    await seeText(page.getByTestId('item-routing'), 'Mã quy tắc chuyển: procedure-content')
+    expect(await page.getByTestId('item-routing').textContent()).not.toMatch(/Quy tắc: procedure-content/)
     await page.getByTestId('item-photo').locator('img').waitFor()
     expect(await page.getByTestId('item-photo').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320)
     expect(await axeViolations(page)).toEqual([])
@@ -199,6 +205,20 @@ describe('the staff pages in Chromium', () => {
     await expect(page.getByTestId('field-text').inputValue()).resolves.toBe('Ghi chú của trang cũ.')
     await page.getByTestId('action-form-note').getByTestId('action-submit').click()
     await seeText(page.getByTestId('item-history'), 'Ghi chú của trang cũ.')
+
+    // Whoever assigns it, the history names to whom it went.
+    const me = await page.evaluate(async (id) => {
+      const self = (await (await fetch('/api/staff/me')).json()) as { id: number; displayName: string; csrfToken: string }
+      const item = (await (await fetch(`/api/staff/feedback/${id}`)).json()) as { version: number }
+      await fetch(`/api/staff/feedback/${id}/actions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': self.csrfToken },
+        body: JSON.stringify({ action: 'assign', version: item.version, staffId: self.id }),
+      })
+      return self
+    }, filed.id)
+    await page.reload()
+    await seeText(page.getByTestId('item-history'), `Người xử lý: Chưa phân công → ${me.displayName}`)
     await page.close()
   })
 
@@ -225,6 +245,8 @@ describe('the staff pages in Chromium', () => {
     await seeText(page.getByRole('heading', { level: 1 }), exactly('Feedback inbox'))
     expect(await axeViolations(page)).toEqual([])
     await shoot(page, 'inbox-360-en')
+    // On a phone the staff menu, and the way out, fold behind one button.
+    await page.getByTestId('menu-toggle').click()
     await page.getByTestId('sign-out').click()
     await page.waitForURL(/\/staff\/sign-in/)
     await seeText(page.getByTestId('sign-in-reason'), exactly('You have signed out.'))

@@ -242,7 +242,7 @@ describe('POST /api/feedback: routing and deadlines', () => {
     const item = feedbackItem({ category: 'processing_time', counter: 'HCC-01', procedure: 'ABTC' })
     await postFeedback(t.app, [item])
     expect(row(item.id)).toMatchObject({ unit_code: 'HTQT', routed_by_rule: 'procedure-content' })
-    expect(row(item.id)!.route_reason_en).toMatch(/owns procedure ABTC/)
+    expect(row(item.id)!.route_reason_en).toMatch(/owns the procedure Approval to use the APEC Business Travel Card \(ABTC\) \(ABTC\)/)
   })
 
   it('routes facilities to the counter’s unit, and a delay without procedure to the counter with the reason why', async () => {

@@ -132,18 +132,65 @@ describe('the half-year report', () => {
     const csv = periodCsv(report)
     expect(csv.startsWith('\uFEFF')).toBe(true)
     const lines = csv.slice(1).split('\r\n')
-    // The title holds a comma, so it is quoted.
-    expect(lines[1]).toBe(`"${report.title.vi}"`)
+    // The heading block first, as in the workbook; the title holds a comma, so it is quoted.
+    expect(lines[0]).toBe('UBND TỈNH HÀ TĨNH,,,,,,CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
+    expect(lines[2]).toBe(',,,,,,"Hà Tĩnh, ngày 02 tháng 07 năm 2026"')
+    expect(lines[4]).toBe(`"${report.title.vi}"`)
+    expect(lines[5]).toBe('Kỳ báo cáo: 6 tháng đầu năm 2026 (từ 01/01/2026 đến 30/06/2026)')
     const unitRow = report.byUnit[0]!
     expect(lines).toContain(
       ['1', unitRow.name!.vi, unitRow.forms, unitRow.counts.very_satisfied, unitRow.counts.satisfied, unitRow.counts.unsatisfied,
         unitRow.rates.very_satisfied ?? '', unitRow.rates.satisfied ?? '', unitRow.rates.unsatisfied ?? '', unitRow.satisfiedRate ?? '',
         unitRow.score18 ?? '', unitRow.band?.vi ?? ''].map((c) => (/[",]/.test(String(c)) ? `"${c}"` : String(c))).join(','),
     )
-    expect(lines).toContain('Tỷ lệ trả lời đúng hạn (%),90')
-    expect(lines).toContain('"Thời gian trả lời (trung vị, ngày làm việc)",2.5')
+    expect(lines).toContain(',Tỷ lệ trả lời đúng hạn (%),90')
+    expect(lines).toContain(',"Thời gian trả lời (trung vị, ngày làm việc)",2.5')
+  })
+
+  it('holds in the CSV the workbook\'s cells, line for line and column for column', async () => {
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await periodWorkbook(report)) as unknown as ArrayBuffer)
+    // A merged range reads back with its value in every cell it covers: keep it in its first cell only.
+    const fromSheet: unknown[][] = []
+    book.getWorksheet('Báo cáo')!.eachRow({ includeEmpty: true }, (row) => {
+      const cells: unknown[] = []
+      row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cell.isMerged && cell.master.address !== cell.address ? null : cell.value))
+      fromSheet.push(Array.from(cells))
+    })
+    const csvRows = periodCsv(report).slice(1).split('\r\n').slice(0, -1).map((line) => plainCells(parseCsvLine(line)))
+    expect(csvRows).toEqual(fromSheet.map(plainCells))
   })
 })
+
+/** One RFC 4180 line's fields (no line breaks inside fields in this report). */
+function parseCsvLine(line: string): string[] {
+  const fields: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      field += '"'
+      i++
+    } else if (ch === '"') {
+      quoted = !quoted
+    } else if (ch === ',' && !quoted) {
+      fields.push(field)
+      field = ''
+    } else {
+      field += ch
+    }
+  }
+  fields.push(field)
+  return fields
+}
+
+/** A line's cells as text, empty ones at the end left out (a CSV line ends at its last value). */
+function plainCells(cells: unknown[]): string[] {
+  const out = cells.map((c) => (c === null || c === undefined ? '' : String(c)))
+  while (out.length > 0 && out.at(-1) === '') out.pop()
+  return out
+}
 
 describe('GET /api/staff/reports/period', () => {
   let leader: Session

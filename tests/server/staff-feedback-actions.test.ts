@@ -121,7 +121,29 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     await w.t.store.staff.deactivate(w.ids.lsStaff2)
     const gone = await act(w.t, w.sessions.lsHead, id, { action: 'assign', staffId: w.ids.lsStaff2 })
     expect(gone.status).toBe(400)
-    expect((await actOk(w.t, w.sessions.lsHead, id, { action: 'assign', staffId: null })).assignedTo).toBeNull()
+    const unassigned = await actOk(w.t, w.sessions.lsHead, id, { action: 'assign', staffId: null })
+    expect(unassigned.assignedTo).toBeNull()
+    // The history names whom each assignment went to, not only who made it.
+    const assignments = unassigned.history.filter((h) => h.action === 'assign')
+    expect(assignments.map((h) => [h.actor?.id, h.assignee?.from?.id ?? null, h.assignee?.to?.id ?? null])).toEqual([
+      [w.ids.lsHead, null, w.ids.lsStaff2],
+      [w.ids.lsStaff, w.ids.lsStaff2, w.ids.lsStaff],
+      [w.ids.lsHead, w.ids.lsStaff, null],
+    ])
+    expect(assignments[0]!.assignee?.to?.displayName).toBe('Bùi Thị Hoa')
+    expect(unassigned.history.find((h) => h.action === 'received')?.assignee).toBeUndefined()
+  })
+
+  it('names the counter, the procedure and the units an item moved between', async () => {
+    const { id } = await seedItem(w.t)
+    const before = await detail(w.t, w.sessions.inspector, id)
+    expect(before.counter).toEqual({ code: before.counterCode, name: expect.objectContaining({ vi: expect.any(String) }) })
+    if (before.procedureCode) expect(before.procedure?.name.vi).not.toBe(before.procedureCode)
+    const moved = await actOk(w.t, w.sessions.inspector, id, { action: 'forward', unit: 'HTQT', reason: 'Thuộc phòng này' })
+    const forward = moved.history.find((h) => h.action === 'forward')!
+    expect(forward.unit?.to).toEqual({ code: 'HTQT', name: { vi: 'Phòng Hợp tác quốc tế', en: expect.any(String) } })
+    expect(forward.unit?.from?.code).toBe(before.unit?.code)
+    expect(moved.history.find((h) => h.action === 'received')?.unit).toBeUndefined()
   })
 
   it('mark_duplicate needs another item the caller can see; mark_spam closes with the reason shown', async () => {

@@ -14,11 +14,11 @@ import {
   MAX_FEEDBACK_BATCH,
   MAX_PHOTO_BYTES,
   MAX_PHOTOS,
-  normaliseVietnamesePhone,
   OPEN_STATUSES,
   PHOTO_CONTENT_TYPES,
   type FeedbackStatus,
 } from '../../shared/feedback'
+import { normaliseVietnamesePhone } from '../../shared/phone'
 import { generateTrackingCode } from '../../shared/tracking-code'
 
 const TRACKING = generateTrackingCode()

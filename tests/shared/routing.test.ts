@@ -86,11 +86,11 @@ describe('the default rules (server/seed/routing-rules.ts)', () => {
     }
   })
 
-  it('explain each result in both languages, starting with the rule’s note and naming the unit', () => {
+  it('explain each result in both languages, starting with the rule’s note and naming the unit and the procedure', () => {
     const result = route({ category: 'fees', procedure: 'HC-NGCV' })!
     const rule = RULES.find((r) => r.id === result.ruleId)!
-    expect(result.reason.vi).toBe(`${rule.note.vi} → Phòng Lãnh sự và Người Việt Nam ở nước ngoài, đơn vị chủ trì thủ tục HC-NGCV`)
-    expect(result.reason.en).toBe(`${rule.note.en} → Consular and Overseas Vietnamese Office, which owns procedure HC-NGCV`)
+    expect(result.reason.vi).toBe(`${rule.note.vi} → Phòng Lãnh sự và Người Việt Nam ở nước ngoài, đơn vị chủ trì thủ tục Cấp hộ chiếu ngoại giao, hộ chiếu công vụ (HC-NGCV)`)
+    expect(result.reason.en).toBe(`${rule.note.en} → Consular and Overseas Vietnamese Office, which owns the procedure Issuing diplomatic and official passports (HC-NGCV)`)
   })
 })
 

@@ -3,12 +3,6 @@ import type vi from '../vi/dashboard'
 const en: typeof vi = {
   title: 'Dashboard',
   intro: 'How satisfied citizens and businesses were, and how feedback was handled, period by period.',
-  nav: {
-    label: 'Staff area',
-    inbox: 'Feedback inbox',
-    admin: 'Administration',
-    signOut: 'Sign out',
-  },
   period: {
     legend: 'Reporting period',
     kind: 'Period',
@@ -122,9 +116,9 @@ const en: typeof vi = {
     indicator8: 'Indicator 8 (feedback handled on time)',
     indicator8None: 'No feedback was answered in the period.',
     indicator8Levels: {
-      all_on_time: '100% on time — 2 points',
-      at_least_90: 'At least 90% on time — 1 point',
-      below_90: 'Below 90% on time, or items overdue — 0 points',
+      all_on_time: '100% on time (2 points)',
+      at_least_90: 'At least 90% on time (1 point)',
+      below_90: 'Below 90% on time, or items overdue (0 points)',
     },
     byCategory: 'By category, {period}',
     byUnit: 'By handling unit, {period}',
@@ -143,7 +137,7 @@ const en: typeof vi = {
   state: {
     loading: 'Loading the figures…',
     empty: 'No evaluation forms in this period yet.',
-    invalid: 'Cannot show this view: “{field}” is not valid ({message}).',
+    invalid: 'Cannot show this view: “{field}” is not valid. {message}',
     forbidden: 'Your account may not see this dashboard.',
     network: 'Cannot reach the server. Check the connection and try again.',
     server: 'The server answered with an error ({status}). Please try again later.',

@@ -11,7 +11,7 @@ const en: typeof vi = {
     no: 'No',
   },
   roles: {
-    unit_staff: 'Staff',
+    unit_staff: 'Unit staff',
     unit_head: 'Head of unit',
     inspector: 'Inspector',
     leadership: 'Department leadership',
@@ -19,13 +19,10 @@ const en: typeof vi = {
   },
   header: {
     label: 'Staff area',
-    who: '{name}',
     roleUnit: '{role} · {unit}',
     allUnits: 'All units',
     signOut: 'Sign out',
-    inbox: 'Feedback inbox',
-    stats: 'Statistics',
-    secondFactor: 'Two-step verification',
+    menu: 'Menu',
   },
   signIn: {
     title: 'Staff sign-in',
@@ -123,7 +120,7 @@ const en: typeof vi = {
     count: '{n} items',
     empty: 'No item matches the filters.',
     emptyOpen: 'No item is waiting to be handled.',
-    invalid: 'The server did not accept the filter “{field}”: {message}',
+    invalid: 'The filter “{field}” is not valid: {message}',
     code: 'Tracking code',
     category: 'Category',
     track: 'Legal track',
@@ -158,8 +155,8 @@ const en: typeof vi = {
     indicator8: 'Indicator 8',
     levels: {
       all_on_time: '100% on time (2 points)',
-      at_least_90: '90% or more (1 point)',
-      below_90: 'Below 90% or items overdue (0 points)',
+      at_least_90: 'At least 90% on time (1 point)',
+      below_90: 'Below 90% on time, or items overdue (0 points)',
       none: 'No figures yet',
     },
     failed: 'The overview could not be loaded.',
@@ -180,7 +177,7 @@ const en: typeof vi = {
     closedAt: 'Closed on',
     duplicateOf: 'Duplicate of',
     routing: 'Why it went to this unit',
-    routingRule: 'Rule: {rule}',
+    routingRule: 'Routing rule code: {code}',
     noRouting: 'No rule applied.',
     photos: 'Photos',
     photoAlt: 'Photo {n} of the item',
@@ -200,6 +197,7 @@ const en: typeof vi = {
     publicNote: 'The citizen sees:',
     internalNote: 'Internal note:',
     changed: 'Changed:',
+    assigneeChange: 'Assigned to: {from} → {to}',
     events: {
       received: 'Item received',
       contact_purged: 'Contact details deleted (retention period over)',
@@ -262,7 +260,6 @@ const en: typeof vi = {
       same_item: 'That is this item’s own code.',
       duplicate_target: 'The item with this code is itself a duplicate; give the code of the original.',
       no_complex: 'This legal track has no longer time for complex cases.',
-      other: 'Not a valid value (the server said: {message}).',
     },
   },
 }

@@ -1,46 +1,15 @@
 import type vi from '../vi/stats'
 
 const en: typeof vi = {
-  title: 'Satisfaction statistics',
-  intro: 'What citizens and businesses said about how their administrative procedures were handled.',
-  shownPeriod: 'Period: {period}',
   levels: {
     very_satisfied: 'Very satisfied',
     satisfied: 'Satisfied',
     unsatisfied: 'Not satisfied',
   },
-  fields: {
-    from: 'From',
-    to: 'To',
-    groupBy: 'Group by',
-  },
-  period: {
-    legend: 'Period',
-    apply: 'Show statistics',
-    presets: 'Quick choice',
-    preset: {
-      this_month: 'This month',
-      last_month: 'Last month',
-      this_quarter: 'This quarter',
-      first_half: 'First half of {year}',
-      second_half: 'Second half of {year}',
-      this_year: 'Year {year}',
-    },
-    fromAfterTo: '“From” must not be after “To”.',
-    tooLong: 'A period may span at most ten years.',
-  },
   headline: {
-    heading: 'Overview',
-    total: 'Evaluation forms',
-    withLevel: 'of which {count} chose a satisfaction level',
     forms: 'no forms | {count} form | {count} forms',
-    satisfied: 'Overall satisfaction',
-    satisfiedHint: 'Very satisfied and satisfied',
-    score: 'Mean indicator score',
-    scoreHint: 'over {count} scored forms',
   },
   table: {
-    heading: 'Breakdown',
     groupBy: {
       unit: 'Unit',
       counter: 'Counter',
@@ -59,8 +28,6 @@ const en: typeof vi = {
       week: 'week',
       month: 'month',
     },
-    byEntity: 'By who and what',
-    byTime: 'By time',
     caption: 'Satisfaction by {groupBy}, {period}',
     forms: 'Forms',
     count: 'Forms',
@@ -71,32 +38,6 @@ const en: typeof vi = {
     scrollHint: 'Wide table: swipe sideways to see every column.',
     noRows: 'No figures.',
   },
-  series: {
-    heading: 'Over time',
-    granularity: 'Show by',
-    options: {
-      day: 'Day',
-      week: 'Week',
-      month: 'Month',
-    },
-    countTitle: 'Evaluation forms',
-    rateTitle: 'Overall satisfaction',
-    countSummary: '{title} by {unit}, {period}: at most {max} forms ({at}).',
-    rateSummary: '{title} by {unit}, {period}: highest {max} ({maxAt}), lowest {min} ({minAt}).',
-    noRates: '{title} by {unit}, {period}: no forms.',
-    tableToggle: 'Show the figures as a table',
-    tableCaption: 'Forms and overall satisfaction by {unit}, {period}',
-    period: 'Period',
-  },
-  state: {
-    loading: 'Loading the figures…',
-    empty: 'No evaluations in this period yet',
-    emptyHint: 'Try another period.',
-    invalid: 'Cannot show the statistics: “{field}” is not valid.',
-    serverSaid: 'The server said: {message}',
-    server: 'The server had a problem ({status}). Please try again later.',
-    forbidden: 'Your account may not see the statistics. Leadership, the inspectorate, administrators and unit heads (their own unit) may.',
-    retry: 'Try again',
-  },
 }
+
 export default en

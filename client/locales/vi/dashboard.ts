@@ -2,12 +2,6 @@
 export default {
   title: 'Bảng điều hành',
   intro: 'Mức độ hài lòng của người dân, doanh nghiệp và tình hình xử lý phản ánh, kiến nghị theo từng kỳ.',
-  nav: {
-    label: 'Khu vực cán bộ',
-    inbox: 'Hộp phản ánh',
-    admin: 'Quản trị',
-    signOut: 'Đăng xuất',
-  },
   period: {
     legend: 'Kỳ báo cáo',
     kind: 'Loại kỳ',
@@ -121,9 +115,9 @@ export default {
     indicator8: 'Chỉ số 8 (xử lý phản ánh, kiến nghị đúng hạn)',
     indicator8None: 'Chưa có phản ánh nào được trả lời trong kỳ.',
     indicator8Levels: {
-      all_on_time: '100% đúng hạn — 2 điểm',
-      at_least_90: 'Từ 90% đúng hạn — 1 điểm',
-      below_90: 'Dưới 90% đúng hạn hoặc có phản ánh đang quá hạn — 0 điểm',
+      all_on_time: '100% đúng hạn (2 điểm)',
+      at_least_90: 'Từ 90% đúng hạn (1 điểm)',
+      below_90: 'Dưới 90% đúng hạn hoặc có phản ánh quá hạn (0 điểm)',
     },
     byCategory: 'Theo loại phản ánh, {period}',
     byUnit: 'Theo đơn vị xử lý, {period}',
@@ -142,7 +136,7 @@ export default {
   state: {
     loading: 'Đang tải số liệu…',
     empty: 'Chưa có phiếu đánh giá nào trong kỳ này.',
-    invalid: 'Không xem được: “{field}” không hợp lệ ({message}).',
+    invalid: 'Không xem được: “{field}” chưa hợp lệ. {message}',
     forbidden: 'Tài khoản của bạn không được xem bảng điều hành này.',
     network: 'Không kết nối được máy chủ. Kiểm tra kết nối rồi thử lại.',
     server: 'Máy chủ gặp lỗi ({status}). Vui lòng thử lại sau.',

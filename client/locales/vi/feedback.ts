@@ -22,7 +22,7 @@ export default {
   photoCount: 'Đã chọn {n}/{max} ảnh.',
   answer: 'Nhận câu trả lời',
   wantsAnswer: 'Tôi muốn nhận câu trả lời',
-  answerPublic: 'Câu trả lời luôn được đăng trên trang tra cứu theo mã phản ánh. Nếu Ông/Bà để lại số điện thoại hoặc thư điện tử và đồng ý bên dưới, Sở gửi thêm câu trả lời đến Ông/Bà.',
+  answerPublic: 'Câu trả lời luôn được đăng trên trang tra cứu theo mã tra cứu của phản ánh. Nếu Ông/Bà để lại số điện thoại hoặc thư điện tử và đồng ý bên dưới, Sở gửi thêm câu trả lời đến Ông/Bà.',
   name: 'Họ và tên',
   phone: 'Số điện thoại',
   email: 'Thư điện tử',
@@ -50,7 +50,7 @@ export default {
     photoTooLarge: 'Ảnh này quá lớn kể cả sau khi thu nhỏ. Vui lòng chọn ảnh khác.',
     photoMetadata: 'Không xóa được thông tin vị trí của ảnh này nên ảnh không được gửi.',
     photoMax: 'Chỉ gửi được tối đa {max} ảnh.',
-    invalid: 'Thông tin chưa hợp lệ: {message}',
+    invalid: 'Thông tin chưa hợp lệ. Vui lòng kiểm tra lại các mục rồi gửi lại.',
     notSaved: 'Không lưu được phản ánh trên thiết bị. Vui lòng thử lại.',
   },
   receipt: {

@@ -1,45 +1,14 @@
-/** Texts of the leadership page /admin/stats. */
+/** The satisfaction figures' shared texts (levels, the breakdown tables), which the dashboard reuses. */
 export default {
-  title: 'Thống kê mức độ hài lòng',
-  intro: 'Kết quả lấy ý kiến người dân, doanh nghiệp về việc giải quyết thủ tục hành chính.',
-  shownPeriod: 'Kỳ thống kê: {period}',
   levels: {
     very_satisfied: 'Rất hài lòng',
     satisfied: 'Hài lòng',
     unsatisfied: 'Không hài lòng',
   },
-  fields: {
-    from: 'Từ ngày',
-    to: 'Đến ngày',
-    groupBy: 'Nhóm theo',
-  },
-  period: {
-    legend: 'Kỳ thống kê',
-    apply: 'Xem thống kê',
-    presets: 'Chọn nhanh',
-    preset: {
-      this_month: 'Tháng này',
-      last_month: 'Tháng trước',
-      this_quarter: 'Quý này',
-      first_half: '6 tháng đầu năm {year}',
-      second_half: '6 tháng cuối năm {year}',
-      this_year: 'Năm {year}',
-    },
-    fromAfterTo: '“Từ ngày” không được sau “Đến ngày”.',
-    tooLong: 'Kỳ thống kê dài tối đa 10 năm.',
-  },
   headline: {
-    heading: 'Tổng quan',
-    total: 'Tổng số phiếu đánh giá',
-    withLevel: 'trong đó {count} phiếu có chọn mức độ hài lòng',
     forms: '{count} phiếu',
-    satisfied: 'Tỷ lệ hài lòng chung',
-    satisfiedHint: 'Rất hài lòng và Hài lòng',
-    score: 'Điểm trung bình các chỉ số',
-    scoreHint: 'trên {count} phiếu có chấm điểm',
   },
   table: {
-    heading: 'Chi tiết',
     groupBy: {
       unit: 'Đơn vị',
       counter: 'Quầy',
@@ -59,8 +28,6 @@ export default {
       week: 'tuần',
       month: 'tháng',
     },
-    byEntity: 'Theo đối tượng',
-    byTime: 'Theo thời gian',
     caption: 'Mức độ hài lòng theo {groupBy}, {period}',
     forms: 'Số phiếu',
     count: 'Số phiếu',
@@ -70,32 +37,5 @@ export default {
     total: 'Tổng cộng',
     scrollHint: 'Bảng rộng: vuốt ngang để xem đủ các cột.',
     noRows: 'Không có số liệu.',
-  },
-  series: {
-    heading: 'Diễn biến theo thời gian',
-    granularity: 'Xem theo',
-    options: {
-      day: 'Ngày',
-      week: 'Tuần',
-      month: 'Tháng',
-    },
-    countTitle: 'Số phiếu đánh giá',
-    rateTitle: 'Tỷ lệ hài lòng chung',
-    countSummary: '{title} theo {unit}, {period}: nhiều nhất {max} phiếu ({at}).',
-    rateSummary: '{title} theo {unit}, {period}: cao nhất {max} ({maxAt}), thấp nhất {min} ({minAt}).',
-    noRates: '{title} theo {unit}, {period}: không có phiếu nào.',
-    tableToggle: 'Xem bảng số liệu',
-    tableCaption: 'Số phiếu và tỷ lệ hài lòng chung theo {unit}, {period}',
-    period: 'Thời gian',
-  },
-  state: {
-    loading: 'Đang tải số liệu…',
-    empty: 'Chưa có đánh giá trong kỳ này',
-    emptyHint: 'Hãy chọn một kỳ thống kê khác.',
-    invalid: 'Không xem được thống kê: “{field}” không hợp lệ.',
-    serverSaid: 'Máy chủ trả lời: {message}',
-    server: 'Máy chủ gặp lỗi ({status}). Vui lòng thử lại sau.',
-    forbidden: 'Tài khoản của bạn không được xem số liệu thống kê. Lãnh đạo Sở, Văn phòng – Thanh tra, quản trị viên và trưởng phòng (số liệu của phòng mình) được xem.',
-    retry: 'Thử lại',
   },
 }

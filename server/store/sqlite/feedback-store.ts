@@ -84,6 +84,10 @@ interface StaffEventRow {
   at: number
   actor: number | null
   actor_name: string | null
+  from_assignee: number | null
+  from_assignee_name: string | null
+  to_assignee: number | null
+  to_assignee_name: string | null
   action: string
   before: string | null
   after: string | null
@@ -162,6 +166,7 @@ function toStaffRow(row: StaffRow): StaffFeedbackRow {
 }
 
 const parseJson = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>))
+const staffRef = (id: number | null, name: string | null) => (id === null ? null : { id, displayName: name ?? '' })
 
 /**
  * The feedback part of the SQLite store. It writes through the store's own connection, like the staff
@@ -197,8 +202,15 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   const photoBytes = db.prepare<[string, number], { content_type: string; bytes: Buffer }>(
     'SELECT content_type, bytes FROM feedback_photos WHERE feedback_id = ? AND idx = ?',
   )
+  // The names of the accounts an event took the item from and gave it to (assign, forward), so that the
+  // history says to whom and not only who.
   const staffEvents = db.prepare<[string], StaffEventRow>(`SELECT e.at, e.actor, s.display_name AS actor_name, e.action, e.before, e.after,
-    e.public_note, e.internal_note FROM feedback_events e LEFT JOIN staff s ON s.id = e.actor WHERE e.feedback_id = ? ORDER BY e.id`)
+    e.public_note, e.internal_note, b.id AS from_assignee, b.display_name AS from_assignee_name, a.id AS to_assignee,
+    a.display_name AS to_assignee_name
+    FROM feedback_events e LEFT JOIN staff s ON s.id = e.actor
+    LEFT JOIN staff b ON b.id = json_extract(e.before, '$.assignedTo')
+    LEFT JOIN staff a ON a.id = json_extract(e.after, '$.assignedTo')
+    WHERE e.feedback_id = ? ORDER BY e.id`)
   // Read from the covering index feedback_summary (migration 8), in its order: no sort, and no row of the
   // table is touched.
   const summary = db.prepare<{ unit: string | null; from: number; before: number; now: number }, SummaryLine>(`
@@ -373,17 +385,21 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
           detail.route_reason_vi === null ? null : { vi: detail.route_reason_vi, en: detail.route_reason_en ?? detail.route_reason_vi },
         duplicateOfCode: detail.duplicate_code,
         photos: photoList.all(id).map((p) => ({ idx: p.idx, contentType: p.content_type, size: p.size })),
-        events: staffEvents.all(id).map(
-          (e): StoredFeedbackEvent => ({
+        events: staffEvents.all(id).map((e): StoredFeedbackEvent => {
+          const after = parseJson(e.after)
+          return {
             at: e.at,
-            actor: e.actor === null ? null : { id: e.actor, displayName: e.actor_name ?? '' },
+            actor: staffRef(e.actor, e.actor_name),
             action: e.action,
             before: parseJson(e.before),
-            after: parseJson(e.after),
+            after,
             publicNote: e.public_note,
             internalNote: e.internal_note,
-          }),
-        ),
+            ...(after !== null && 'assignedTo' in after
+              ? { assignee: { from: staffRef(e.from_assignee, e.from_assignee_name), to: staffRef(e.to_assignee, e.to_assignee_name) } }
+              : {}),
+          }
+        }),
       }
     },
     async photo(id, idx) {

@@ -1,0 +1,74 @@
+import type { StaffRole } from './api/staff'
+
+/**
+ * The staff pages each role may use: the one list behind the menu (components/nav/TheStaffMenu.vue), the
+ * start page after signing in, the guards of the staff routes and the browser test that walks every page a
+ * role's menu offers (tests/e2e/role-pages.test.ts). The roles follow the server's guards
+ * (server/auth/roles.ts, checked by tests/client/role-pages.test.ts): the menu never offers a page whose API
+ * would refuse the reader. Plain data, no Vue: the tests import it in Node.
+ */
+
+/** Whose texts name the page: the menu loads that area's texts (i18n-staff.ts) before it shows the link. */
+export type StaffArea = 'staff' | 'dashboard' | 'admin'
+
+export interface RolePage {
+  /** The route's name (staff-routes.ts). */
+  name: string
+  path: string
+  /** The page's title, a key of its area's texts: the menu names a page as its heading does. */
+  title: string
+  area: StaffArea
+  roles: readonly StaffRole[]
+}
+
+/** The feedback inbox and items: the server's FEEDBACK_READERS. Administrators manage rules, not items. */
+const FEEDBACK_ROLES: readonly StaffRole[] = ['unit_staff', 'unit_head', 'inspector', 'leadership']
+/** The dashboard: the server's FIGURE_READERS (a unit head sees their own unit). */
+const FIGURE_ROLES: readonly StaffRole[] = ['leadership', 'inspector', 'admin', 'unit_head']
+const EVERY_ROLE: readonly StaffRole[] = ['unit_staff', 'unit_head', 'inspector', 'leadership', 'admin']
+
+const ADMIN_SECTIONS = ['catalog', 'import', 'questionnaires', 'routing', 'deadlines', 'calendar', 'accounts', 'audit', 'exports'] as const
+
+/** In the menu's order; each role's start page comes first in its own menu. */
+export const ROLE_PAGES: readonly RolePage[] = [
+  { name: 'staff-inbox', path: '/staff', title: 'staff.inbox.title', area: 'staff', roles: FEEDBACK_ROLES },
+  { name: 'admin', path: '/staff/admin', title: 'admin.titles.admin', area: 'admin', roles: ['admin'] },
+  ...ADMIN_SECTIONS.map((section) => ({
+    name: `admin-${section}`,
+    path: `/staff/admin/${section}`,
+    title: `admin.titles.admin-${section}`,
+    area: 'admin' as const,
+    roles: ['admin'] as const,
+  })),
+  { name: 'dashboard', path: '/staff/dashboard', title: 'dashboard.title', area: 'dashboard', roles: FIGURE_ROLES },
+  // Adding an authenticator app: required of some roles at sign-in, open to every account.
+  { name: 'staff-second-factor', path: '/staff/second-factor', title: 'staff.secondFactor.title', area: 'staff', roles: EVERY_ROLE },
+]
+
+/** Where each role lands after signing in (when no page was asked for): the page its work starts from. */
+const START_PAGES: Record<StaffRole, string> = {
+  unit_staff: 'staff-inbox',
+  unit_head: 'staff-inbox',
+  inspector: 'staff-inbox',
+  leadership: 'dashboard',
+  admin: 'admin',
+}
+
+export function mayUse(role: StaffRole, pageName: string): boolean {
+  return ROLE_PAGES.some((page) => page.name === pageName && page.roles.includes(role))
+}
+
+/** The roles that may use a page. */
+export function rolesOf(pageName: string): readonly StaffRole[] {
+  return ROLE_PAGES.find((page) => page.name === pageName)?.roles ?? []
+}
+
+export function startPageOf(role: StaffRole): RolePage {
+  return ROLE_PAGES.find((page) => page.name === START_PAGES[role])!
+}
+
+/** The role's menu: its start page, then the other pages it may use in the list's order. */
+export function pagesOf(role: StaffRole): RolePage[] {
+  const start = startPageOf(role)
+  return [start, ...ROLE_PAGES.filter((page) => page !== start && page.roles.includes(role))]
+}
