@@ -53,7 +53,8 @@ export interface RunningServer {
   output(): string
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+// Generous: on a shared 2-core machine under load, tsx has been seen to need over 30 s to start the server.
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
