@@ -1,6 +1,6 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { DeadlineConfig } from '../../shared/legal-tracks'
-import { useSettingDocument } from './admin-setting'
+import { useSettingDocument } from '../composables/setting-document'
 
 /** Time limits per legal track and the per-category overrides, as one versioned document. */
 export const useAdminDeadlinesStore = defineStore('admin-deadlines', () => useSettingDocument('deadlines', DeadlineConfig))
