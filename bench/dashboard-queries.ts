@@ -72,7 +72,7 @@ const WORDS = ['hồ sơ', 'trễ hẹn', 'phí', 'cán bộ', 'thái độ', 'q
 
 /** `FEEDBACK` items over 2026, most of them handled, some late, some still open; descriptions from a few words. */
 function generateFeedback(db: Database.Database, rand: () => number): void {
-  const insert = db.prepare(`INSERT INTO feedback (id, hash, tracking_code, category, legal_track, status, counter_code, procedure_code, description,
+  const insert = db.prepare(`INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, counter_code, procedure_code, description,
     wants_answer, unit_code, received_at, accept_by, resolve_by, answered_at, answer_working_days, closed_at, accepted_at, lang, submitted_at)
     VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, ?, ?, ?, ?, ?, 'vi', ?)`)
   const units = ['VP-TT', 'LS', 'HTQT', 'BG']

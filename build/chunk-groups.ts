@@ -10,7 +10,7 @@ import type { Rolldown } from 'vite'
 const AREAS: [area: string, routeModules: RegExp][] = [
   ['admin', /\/client\/pages\/admin\/|\/client\/stores\/admin-session\.ts$/],
   ['staff', /\/client\/pages\/staff\/|\/client\/stores\/staff-session\.ts$/],
-  ['dashboard', /\/client\/pages\/DashboardPage\.vue$|\/client\/stores\/dashboard-access\.ts$/],
+  ['dashboard', /\/client\/pages\/DashboardPage\.vue$|\/client\/dashboard\/access\.ts$/],
 ]
 
 /**

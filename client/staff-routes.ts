@@ -42,7 +42,7 @@ export const staffRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/DashboardPage.vue'),
     beforeEnter: async (to) => {
       await Promise.all([loadDashboardMessages(), loadStaffMessages()]).catch(() => {})
-      return (await import('./stores/dashboard-access')).dashboardGuard(to)
+      return (await import('./dashboard/access')).dashboardGuard(to)
     },
   },
   {

@@ -9,7 +9,7 @@ import { TrackingCode } from './tracking-code'
 
 /**
  * Feedback (phản ánh, kiến nghị) as the citizen files it, and the status flow staff move it through.
- * Complaints and denunciations arrive through the same form: staff reclassify (see `legal-tracks.ts`).
+ * Complaints and denunciations arrive through the same form: staff reclassify (see `petition-types.ts`).
  */
 
 export const FEEDBACK_CATEGORIES = [

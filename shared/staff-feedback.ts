@@ -3,7 +3,7 @@ import { Code } from './catalog'
 import { isCalendarDay } from './dates'
 import { FEEDBACK_STATUSES, FeedbackCategory, type FeedbackStatus } from './feedback'
 import type { LocalizedText } from './i18n-text'
-import { LegalTrack } from './legal-tracks'
+import { PetitionType } from './petition-types'
 import { TrackingCode } from './tracking-code'
 
 /**
@@ -33,7 +33,7 @@ export const InboxQuery = v.strictObject({
   view: v.optional(v.picklist(['open', 'overdue', 'all'], 'must be open, overdue or all'), 'open'),
   status: v.optional(v.picklist(FEEDBACK_STATUSES, 'is not a feedback status')),
   category: v.optional(FeedbackCategory),
-  track: v.optional(LegalTrack),
+  petitionType: v.optional(PetitionType),
   unit: v.optional(Code),
   from: v.optional(Day),
   to: v.optional(Day),
@@ -67,7 +67,7 @@ export interface InboxItem {
   id: string
   trackingCode: string
   category: FeedbackCategory
-  legalTrack: LegalTrack
+  petitionType: PetitionType
   status: FeedbackStatus
   unit: NamedRef | null
   counterCode: string | null
@@ -76,7 +76,7 @@ export interface InboxItem {
   acceptBy: string | null
   resolveBy: string
   /**
-   * The deadline the item is sorted and marked by: `acceptBy` while a track with an acceptance step (complaint,
+   * The deadline the item is sorted and marked by: `acceptBy` while a type with an acceptance step (complaint,
    * denunciation) waits for acceptance, `resolveBy` otherwise. Missing the acceptance is late too.
    */
   dueBy: string
@@ -194,7 +194,7 @@ export const FeedbackAction = v.variant('action', [
   v.strictObject({
     action: v.literal('reclassify'),
     version: Version,
-    track: LegalTrack,
+    petitionType: PetitionType,
     complex: v.optional(v.boolean('must be true or false')),
     note: v.optional(Text(NOTE_MAX_LENGTH)),
   }),
@@ -258,5 +258,5 @@ export interface FeedbackSummary {
     answeredLate: number
     medianAnswerWorkingDays: number | null
   }[]
-  byTrack: { track: LegalTrack; received: number; open: number; overdueNow: number }[]
+  byPetitionType: { petitionType: PetitionType; received: number; open: number; overdueNow: number }[]
 }

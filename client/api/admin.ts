@@ -15,7 +15,7 @@ import type {
 } from '../../shared/admin'
 import type { ApiErrorBody } from '../../shared/api-error'
 import type { FeedbackCategory } from '../../shared/feedback'
-import type { DeadlineConfig } from '../../shared/legal-tracks'
+import type { DeadlineConfig } from '../../shared/petition-types'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { RoutingResult, RoutingRule } from '../../shared/routing'
 import type { WorkingCalendar } from '../../shared/working-days'

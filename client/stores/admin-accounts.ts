@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue'
 import * as v from 'valibot'
 import { AccountCreate, AccountUpdate, PasswordReset } from '../../shared/admin'
 import { adminApi, type AdminAccount } from '../api/admin'
-import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from './admin-problems'
+import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
 
 /** The roles whose accounts belong to a unit (server/auth/roles.ts): the form asks for one only then. */
 export const UNIT_ROLES = ['unit_staff', 'unit_head', 'inspector'] as const

@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { AuditEntity } from '../../shared/admin'
 import { adminApi, type AuditEvent } from '../api/admin'
-import { type Problem, problemFromError } from './admin-problems'
+import { type Problem, problemFromError } from '../admin/problems'
 
 export interface AuditFilter {
   entity: AuditEntity | ''

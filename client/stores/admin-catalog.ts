@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue'
 import * as v from 'valibot'
 import { CATALOG_SCHEMAS, type CatalogInput, type CatalogKind } from '../../shared/admin'
 import { adminApi, type AdminCatalog } from '../api/admin'
-import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from './admin-problems'
+import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
 
 /**
  * Units, counters and procedures as the administrator sees them: inactive ones included. A save is checked

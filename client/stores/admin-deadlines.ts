@@ -1,8 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { DeadlineConfig } from '../../shared/legal-tracks'
-import { useSettingDocument } from './admin-setting'
+import { DeadlineConfig } from '../../shared/petition-types'
+import { useSettingDocument } from '../composables/setting-document'
 
-/** Time limits per legal track and the per-category overrides, as one versioned document. */
+/** Time limits per petition type and the per-category overrides, as one versioned document. */
 export const useAdminDeadlinesStore = defineStore('admin-deadlines', () => useSettingDocument('deadlines', DeadlineConfig))
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAdminDeadlinesStore, import.meta.hot))

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { adminApi, type ImportReport } from '../api/admin'
-import { type Problem, problemFromError } from './admin-problems'
+import { type Problem, problemFromError } from '../admin/problems'
 
 /**
  * The procedure CSV import: a dry run first, whose report the administrator reads, then the same file

@@ -4,9 +4,9 @@ import * as v from 'valibot'
 import { QuestionnaireDraft } from '../../shared/admin'
 import { issuePath, plainMessage } from '../../shared/api-error'
 import { adminApi, type QuestionnaireKeyInfo } from '../api/admin'
-import { type DraftForm, move, newOption, newQuestion, toDraft, toForm } from './admin-questionnaire-draft'
-import { draftProblems } from './admin-questionnaire-problems'
-import { type FieldProblems, type Problem, problemFromError, problemsFromError } from './admin-problems'
+import { type DraftForm, move, newOption, newQuestion, toDraft, toForm } from '../admin/questionnaire-draft'
+import { draftProblems } from '../admin/questionnaire-problems'
+import { type FieldProblems, type Problem, problemFromError, problemsFromError } from '../admin/problems'
 
 /**
  * Questionnaire versions. A new version starts as a copy of the active one (without its number, which the

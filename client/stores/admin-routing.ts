@@ -3,8 +3,8 @@ import { ref, shallowRef } from 'vue'
 import type { FeedbackCategory } from '../../shared/feedback'
 import { RoutingRules, type RoutingResult, type RoutingRule } from '../../shared/routing'
 import { adminApi } from '../api/admin'
-import { type Problem, problemFromError } from './admin-problems'
-import { useSettingDocument } from './admin-setting'
+import { type Problem, problemFromError } from '../admin/problems'
+import { useSettingDocument } from '../composables/setting-document'
 
 export interface RouteTrial {
   category: FeedbackCategory

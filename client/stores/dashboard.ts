@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Dashboard } from '../../shared/dashboard'
 import { ApiError, requestJson } from '../api/http'
-import { dashboardParams, type DashboardView } from './dashboard-view'
+import { dashboardParams, type DashboardView } from '../dashboard/view'
 
 export type DashboardError =
   /** The server refused the query (400): `field` is the parameter it named. */

@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue'
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import { isCalendarDay, today } from '../../shared/dates'
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../shared/feedback'
-import { LEGAL_TRACKS, type LegalTrack } from '../../shared/legal-tracks'
+import { PETITION_TYPES, type PetitionType } from '../../shared/petition-types'
 import type { Unit } from '../../shared/catalog'
 import type { FeedbackSummary, InboxItem } from '../../shared/staff-feedback'
 import { ApiError } from '../api/http'
@@ -17,7 +17,7 @@ export interface InboxFilters {
   view: InboxView
   status?: FeedbackStatus
   category?: FeedbackCategory
-  track?: LegalTrack
+  petitionType?: PetitionType
   unit?: string
   from?: string
   to?: string
@@ -46,7 +46,7 @@ export function readInboxFilters(query: LocationQuery | Record<string, unknown>)
   const filters: InboxFilters = { view: oneOf(INBOX_VIEWS, single(query.view)) ?? 'open', page: 1 }
   const status = oneOf(FEEDBACK_STATUSES, single(query.status))
   const category = oneOf(FEEDBACK_CATEGORIES, single(query.category))
-  const track = oneOf(LEGAL_TRACKS, single(query.track))
+  const petitionType = oneOf(PETITION_TYPES, single(query.petitionType))
   const unit = single(query.unit)
   const from = single(query.from)
   const to = single(query.to)
@@ -54,7 +54,7 @@ export function readInboxFilters(query: LocationQuery | Record<string, unknown>)
   const page = Number(single(query.page))
   if (status) filters.status = status
   if (category) filters.category = category
-  if (track) filters.track = track
+  if (petitionType) filters.petitionType = petitionType
   if (unit && UNIT_CODE.test(unit)) filters.unit = unit
   if (from && isCalendarDay(from)) filters.from = from
   if (to && isCalendarDay(to)) filters.to = to
@@ -67,7 +67,7 @@ export function readInboxFilters(query: LocationQuery | Record<string, unknown>)
 export function inboxQueryOf(filters: InboxFilters): LocationQueryRaw {
   const query: Record<string, string> = {}
   if (filters.view !== 'open') query.view = filters.view
-  for (const key of ['status', 'category', 'track', 'unit', 'from', 'to', 'q'] as const) {
+  for (const key of ['status', 'category', 'petitionType', 'unit', 'from', 'to', 'q'] as const) {
     const value = filters[key]
     if (value) query[key] = value
   }

@@ -1,5 +1,5 @@
 import { formatDay } from '../../shared/dates'
-import { keyPeriod, type Period } from './stats-period'
+import { keyPeriod, type Period } from '../dashboard/period'
 
 export type StatsLang = 'vi' | 'en'
 

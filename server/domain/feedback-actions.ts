@@ -1,6 +1,6 @@
 import { canTransition, isOpenStatus, type FeedbackCategory, type FeedbackStatus } from '../../shared/feedback'
 import type { LocalizedText } from '../../shared/i18n-text'
-import { deadlineFor, reclassify, ruleFor, type TrackDeadlines } from '../../shared/legal-tracks'
+import { deadlineFor, reclassify, ruleFor, type ItemDeadlines } from '../../shared/petition-types'
 import { FEEDBACK_ACTION_NAMES, type FeedbackAction, type FeedbackActionName } from '../../shared/staff-feedback'
 import { UNIT_ROLES, type Role } from '../auth/roles'
 import { workingDaysBetween, type WorkingCalendar } from '../../shared/working-days'
@@ -68,7 +68,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly FeedbackActionName[]>>
 
 const FINAL: readonly FeedbackStatus[] = ['closed', 'duplicate', 'spam']
 
-/** On a track that counts from acceptance (complaint, denunciation), the item is not accepted yet. */
+/** Of a petition type that counts from acceptance (complaint, denunciation), the item is not accepted yet. */
 function awaitsAcceptance(item: ActionItem): boolean {
   return item.acceptedAt === null && item.acceptBy !== null
 }
@@ -78,7 +78,7 @@ export function statusAllows(item: ActionItem, action: FeedbackActionName): bool
   const { status } = item
   switch (action) {
     case 'acknowledge':
-      // An item reclassified onto a track with an acceptance step while being handled is accepted where it stands.
+      // An item reclassified as a type with an acceptance step while being handled is accepted where it stands.
       return status === 'received' || status === 'forwarded' || (isOpenStatus(status) && awaitsAcceptance(item))
     case 'start':
       return status !== 'answered' && canTransition(status, 'in_progress')
@@ -157,7 +157,7 @@ export function answerWorkingDays(receivedAt: number, answeredAt: number, calend
   return Math.max(0, workingDaysBetween(receivedAt, answeredAt, calendar))
 }
 
-function deadlineFields(d: TrackDeadlines): Pick<FeedbackHandling, 'acceptBy' | 'resolveBy' | 'complex'> {
+function deadlineFields(d: ItemDeadlines): Pick<FeedbackHandling, 'acceptBy' | 'resolveBy' | 'complex'> {
   return { acceptBy: d.acceptBy, resolveBy: d.resolveBy, complex: d.complex }
 }
 
@@ -181,8 +181,8 @@ export function decideAction(item: ActionItem, action: FeedbackAction, actor: Ac
       }
       // Complaints and denunciations are resolved within a time counted from acceptance (thụ lý): the
       // provisional deadline, which assumed acceptance on the last day allowed, becomes the real one.
-      if (item.acceptedAt === null && ruleFor(item.legalTrack, deadlines, item.category).resolveFrom === 'acceptance') {
-        set.resolveBy = deadlineFor(item.legalTrack, item.receivedAt, deadlines, calendar, {
+      if (item.acceptedAt === null && ruleFor(item.petitionType, deadlines, item.category).resolveFrom === 'acceptance') {
+        set.resolveBy = deadlineFor(item.petitionType, item.receivedAt, deadlines, calendar, {
           category: item.category,
           acceptedAt,
           complex: item.complex,
@@ -215,22 +215,22 @@ export function decideAction(item: ActionItem, action: FeedbackAction, actor: Ac
       return done(item, name, { status: 'forwarded', unitCode: unit.code, assignedTo: null }, { publicNote })
     }
     case 'reclassify': {
-      const sameTrack = action.track === item.legalTrack
-      const complex = action.complex ?? (sameTrack ? item.complex : false)
-      if (sameTrack && complex === item.complex) return refuse(400, 'unchanged', 'track', `the item is already on the ${item.legalTrack} track`)
-      if (complex && ruleFor(action.track, deadlines, item.category).resolveComplex === null) {
-        return refuse(400, 'invalid', 'complex', `the ${action.track} track allows no longer time for complex cases`)
+      const sameType = action.petitionType === item.petitionType
+      const complex = action.complex ?? (sameType ? item.complex : false)
+      if (sameType && complex === item.complex) return refuse(400, 'unchanged', 'petitionType', `the item is already a ${item.petitionType}`)
+      if (complex && ruleFor(action.petitionType, deadlines, item.category).resolveComplex === null) {
+        return refuse(400, 'invalid', 'complex', `a ${action.petitionType} allows no longer time for complex cases`)
       }
       const options = { category: item.category, complex }
-      if (sameTrack) {
+      if (sameType) {
         // Only the complex mark changes: acceptance stands.
-        const d = deadlineFor(item.legalTrack, item.receivedAt, deadlines, calendar, { ...options, acceptedAt: item.acceptedAt })
+        const d = deadlineFor(item.petitionType, item.receivedAt, deadlines, calendar, { ...options, acceptedAt: item.acceptedAt })
         return done(item, name, deadlineFields(d), { internalNote: action.note })
       }
-      // A new track counts from the original receipt; acceptance belongs to the old track (legal-tracks.ts).
-      const moved = reclassify({ track: item.legalTrack, receivedAt: item.receivedAt, category: item.category }, action.track, now, deadlines, calendar)
-      const d = complex ? deadlineFor(action.track, item.receivedAt, deadlines, calendar, options) : moved.deadlines
-      return done(item, name, { legalTrack: action.track, acceptedAt: null, ...deadlineFields(d) }, { internalNote: action.note })
+      // A new type counts from the original receipt; acceptance belongs to the old type (petition-types.ts).
+      const moved = reclassify({ petitionType: item.petitionType, receivedAt: item.receivedAt, category: item.category }, action.petitionType, now, deadlines, calendar)
+      const d = complex ? deadlineFor(action.petitionType, item.receivedAt, deadlines, calendar, options) : moved.deadlines
+      return done(item, name, { petitionType: action.petitionType, acceptedAt: null, ...deadlineFields(d) }, { internalNote: action.note })
     }
     case 'request_info':
       return done(item, name, { status: 'info_requested' }, { publicNote: action.message })

@@ -1,5 +1,5 @@
 import { isOpenStatus, type FeedbackStatus } from '../../shared/feedback'
-import type { DeadlineConfig } from '../../shared/legal-tracks'
+import type { DeadlineConfig } from '../../shared/petition-types'
 import { DUE_SOON_WORKING_DAYS, type Urgency } from '../../shared/staff-feedback'
 import { addWorkingDays, closingInstant, type WorkingCalendar } from '../../shared/working-days'
 import type { Store } from '../store/store'

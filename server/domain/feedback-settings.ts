@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import { DeadlineConfig } from '../../shared/legal-tracks'
+import { DeadlineConfig } from '../../shared/petition-types'
 import { RoutingRules } from '../../shared/routing'
 import { WorkingCalendar } from '../../shared/working-days'
 import { DEFAULT_DEADLINES } from '../seed/deadlines'

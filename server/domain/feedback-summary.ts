@@ -1,5 +1,5 @@
 import { FEEDBACK_CATEGORIES } from '../../shared/feedback'
-import { LEGAL_TRACKS } from '../../shared/legal-tracks'
+import { PETITION_TYPES } from '../../shared/petition-types'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
 import type { SummaryCount } from '../store/feedback-store'
 import type { Store } from '../store/store'
@@ -71,12 +71,12 @@ export function indicator8(onTimeRate: number | null, overdueNow: number): Feedb
 export function summarise(rows: readonly SummaryCount[], period: { from: string; to: string }): FeedbackSummary {
   const total = empty()
   const byCategory = new Map(FEEDBACK_CATEGORIES.map((c) => [c, empty()]))
-  const byTrack = new Map(LEGAL_TRACKS.map((t) => [t, empty()]))
+  const byPetitionType = new Map(PETITION_TYPES.map((t) => [t, empty()]))
   const byUnit = new Map<string | null, Tally>()
   for (const row of rows) {
     count(total, row)
     count(byCategory.get(row.category)!, row)
-    count(byTrack.get(row.legalTrack)!, row)
+    count(byPetitionType.get(row.petitionType)!, row)
     if (!byUnit.has(row.unitCode)) byUnit.set(row.unitCode, empty())
     count(byUnit.get(row.unitCode)!, row)
   }
@@ -106,7 +106,7 @@ export function summarise(rows: readonly SummaryCount[], period: { from: string;
         answeredLate: t.answeredLate,
         medianAnswerWorkingDays: histogramMedian(t.answerDays),
       })),
-    byTrack: [...byTrack].map(([track, t]) => ({ track, ...brief(t) })),
+    byPetitionType: [...byPetitionType].map(([petitionType, t]) => ({ petitionType, ...brief(t) })),
   }
 }
 

@@ -3,7 +3,7 @@ import * as v from 'valibot'
 import { fromValibotIssues } from '../../shared/api-error'
 import type { Catalog } from '../../shared/catalog'
 import { FeedbackIn, MAX_PHOTO_BYTES, PhotoData } from '../../shared/feedback'
-import { deadlineFor, type DeadlineConfig, type LegalTrack } from '../../shared/legal-tracks'
+import { deadlineFor, type DeadlineConfig, type PetitionType } from '../../shared/petition-types'
 import type { ApiIssue } from '../../shared/response'
 import { routeFeedback, type RoutingRule } from '../../shared/routing'
 import { normaliseTrackingCode } from '../../shared/tracking-code'
@@ -22,11 +22,11 @@ export interface FeedbackRules {
 export type PreparedFeedback = { ok: true; value: NewFeedback } | { ok: false; id: string | null; trackingCode: string | null; error: ApiIssue }
 
 /**
- * The track an item starts on. Everything filed through the public form is feedback until staff
- * reclassify it as a complaint or a denunciation (legal-tracks.ts), conduct included: whether a report of
+ * The petition type an item starts as. Everything filed through the public form is feedback until staff
+ * reclassify it as a complaint or a denunciation (petition-types.ts), conduct included: whether a report of
  * rudeness is a denunciation is a legal judgement the citizen is not asked to make.
  */
-export const INITIAL_TRACK: LegalTrack = 'feedback'
+export const INITIAL_PETITION_TYPE: PetitionType = 'feedback'
 
 const MAGIC: Record<NewFeedbackPhoto['contentType'], (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
@@ -118,7 +118,7 @@ export async function prepareFeedback(raw: unknown, index: number, rules: Feedba
   if (input.contact !== undefined && !consented) return fail('invalid', 'consent', 'is required with contact details')
 
   const route = routeFeedback({ category: input.category, procedure: input.procedure ?? null, counter: input.counter ?? null }, rules.routing, catalog)
-  const deadlines = deadlineFor(INITIAL_TRACK, receivedAt, rules.deadlines, rules.calendar, { category: input.category })
+  const deadlines = deadlineFor(INITIAL_PETITION_TYPE, receivedAt, rules.deadlines, rules.calendar, { category: input.category })
   const submittedAt = Date.parse(input.submittedAt)
   // The hash covers the bytes as received (a re-encoding may differ between library versions): the same id
   // resent with another photo is a conflict, not a duplicate.
@@ -139,7 +139,7 @@ export async function prepareFeedback(raw: unknown, index: number, rules: Feedba
       hash: digest.digest('base64url'),
       trackingCode: input.trackingCode,
       category: input.category,
-      legalTrack: INITIAL_TRACK,
+      petitionType: INITIAL_PETITION_TYPE,
       counterCode: input.counter ?? null,
       procedureCode: input.procedure ?? null,
       dossier: input.dossier ?? null,

@@ -25,7 +25,7 @@ export const RESPONSE_COLUMNS = [
 ] as const
 /** No contact details, ever: `has_contact` says only whether the item holds any. */
 export const FEEDBACK_COLUMNS = [
-  'id', 'tracking_code', 'category', 'legal_track', 'status', 'counter_code', 'procedure_code', 'dossier', 'unit_code', 'routed_by_rule',
+  'id', 'tracking_code', 'category', 'petition_type', 'status', 'counter_code', 'procedure_code', 'dossier', 'unit_code', 'routed_by_rule',
   'description', 'wants_answer', 'has_contact', 'photos', 'received_at', 'accept_by', 'resolve_by', 'answered_at', 'closed_at', 'public_answer',
 ] as const
 

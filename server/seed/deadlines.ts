@@ -1,12 +1,12 @@
-import type { DeadlineConfig } from '../../shared/legal-tracks'
+import type { DeadlineConfig } from '../../shared/petition-types'
 
 /**
- * Default time limits per legal track (../shared/DOMAIN.md). Where the law's "days" could be read as
+ * Default time limits per petition type (../shared/DOMAIN.md). Where the law's "days" could be read as
  * working or calendar days, the default takes calendar days: the earlier deadline, so meeting it meets
  * either reading.
  */
 export const DEFAULT_DEADLINES: DeadlineConfig = {
-  tracks: {
+  rules: {
     feedback: {
       accept: null,
       // Sources disagree (15 working days, or 20 days up to 60 when complex): the department decides.

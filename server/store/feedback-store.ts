@@ -1,5 +1,5 @@
 import type { FeedbackCategory, FeedbackStatus } from '../../shared/feedback'
-import type { LegalTrack } from '../../shared/legal-tracks'
+import type { PetitionType } from '../../shared/petition-types'
 
 /** One photo of an item, its type already checked against its bytes. */
 export interface NewFeedbackPhoto {
@@ -16,7 +16,7 @@ export interface NewFeedback {
   hash: string
   trackingCode: string
   category: FeedbackCategory
-  legalTrack: LegalTrack
+  petitionType: PetitionType
   counterCode: string | null
   procedureCode: string | null
   dossier: string | null
@@ -71,7 +71,7 @@ export interface TrackedFeedback {
 export interface FeedbackHandling {
   status: FeedbackStatus
   unitCode: string | null
-  legalTrack: LegalTrack
+  petitionType: PetitionType
   complex: boolean
   assignedTo: number | null
   acceptedAt: number | null
@@ -142,7 +142,7 @@ export interface InboxFilter {
   view: InboxView
   status?: FeedbackStatus
   category?: FeedbackCategory
-  track?: LegalTrack
+  petitionType?: PetitionType
   unit?: string
   /** Received at or after, epoch ms. */
   receivedFrom?: number
@@ -160,14 +160,14 @@ export interface InboxFilter {
 export type SummaryState = 'open' | 'overdue' | 'on_time' | 'late' | 'no_answer'
 
 /**
- * Items counted by category, track, unit and state: the store aggregates (a year holds a hundred thousand
+ * Items counted by category, petition type, unit and state: the store aggregates (a year holds a hundred thousand
  * items; the summary needs a few hundred counts). Open items are overdue when the deadline they are marked
  * by (acceptance while it waits for it, then resolution) is before `now`; an answer is on time when given
  * by the resolve deadline.
  */
 export interface SummaryCount {
   category: FeedbackCategory
-  legalTrack: LegalTrack
+  petitionType: PetitionType
   unitCode: string | null
   state: SummaryState
   /** Working days to the answer of the items counted (on_time and late only; null otherwise). */

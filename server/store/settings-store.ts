@@ -1,9 +1,9 @@
-import type { DeadlineConfig } from '../../shared/legal-tracks'
+import type { DeadlineConfig } from '../../shared/petition-types'
 import type { RoutingRule } from '../../shared/routing'
 import type { WorkingCalendar } from '../../shared/working-days'
 
 /**
- * What an administrator edits about feedback handling: the routing rules, the deadlines per legal track and
+ * What an administrator edits about feedback handling: the routing rules, the deadlines per petition type and
  * the working calendar. Each is one versioned document; every saved version is kept.
  */
 export interface SettingValues {

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetCsrfToken, setSignedOutHandler } from '../../client/api/admin'
 import { useAdminCatalogStore } from '../../client/stores/admin-catalog'
-import { problemText } from '../../client/stores/admin-problems'
+import { problemText } from '../../client/admin/problems'
 import { apiError, fakeApi, json, ME } from './admin-fake-api'
 
 const LS = { code: 'LS', name: { vi: 'Phòng Lãnh sự', en: 'Consular Office' }, isInspectorate: false, active: true }

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { forgetCsrfToken } from '../../client/api/admin'
 import { useAdminImportStore } from '../../client/stores/admin-import'
-import { problemText } from '../../client/stores/admin-problems'
+import { problemText } from '../../client/admin/problems'
 import { apiError, fakeApi, json, ME } from './admin-fake-api'
 
 const CSV = 'code,national_code,name_vi,name_en,unit_code,time_limit_days\nLS-01,,Thủ tục một,Procedure one,LS,5\nBAD,,Sai,Wrong,NOPE,1\n'

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Dashboard } from '../../shared/dashboard'
 import { useDashboardStore } from '../../client/stores/dashboard'
-import type { DashboardView } from '../../client/stores/dashboard-view'
+import type { DashboardView } from '../../client/dashboard/view'
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 const problem = (status: number, code: string, path = '') => json({ error: { code, message: `${path} is wrong`, path } }, status)

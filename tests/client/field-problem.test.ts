@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { fieldProblemOf, fieldProblemText } from '../../client/api/field-problem'
-import { problemText } from '../../client/stores/admin-problems'
+import { problemText } from '../../client/admin/problems'
 import { fromValibotIssues } from '../../shared/api-error'
 import { StatsQuery } from '../../shared/stats'
 import { FeedbackAction, InboxQuery } from '../../shared/staff-feedback'

@@ -12,7 +12,7 @@ const FULL: InboxFilters = {
   view: 'overdue',
   status: 'in_progress',
   category: 'conduct',
-  track: 'complaint',
+  petitionType: 'complaint',
   unit: 'LS',
   from: '2026-11-01',
   to: '2026-11-28',

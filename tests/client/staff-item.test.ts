@@ -15,7 +15,7 @@ function detail(over: Partial<FeedbackDetail> = {}): FeedbackDetail {
     id: ID,
     trackingCode: 'ABCD-EFGH-JKM',
     category: 'processing_time',
-    legalTrack: 'feedback',
+    petitionType: 'feedback',
     status: 'received',
     unit: { code: 'LS', name: { vi: 'Phòng Lãnh sự', en: 'Consular Office' } },
     counterCode: 'HCC-01',
@@ -154,6 +154,6 @@ describe('action bodies', () => {
     expect(actionBody('acknowledge', 4, { note: ' ' })).toEqual({ action: 'acknowledge', version: 4 })
     expect(actionBody('assign', 4, { staffId: '12' })).toEqual({ action: 'assign', version: 4, staffId: 12 })
     expect(actionBody('assign', 4, { staffId: '' })).toEqual({ action: 'assign', version: 4, staffId: null })
-    expect(actionBody('reclassify', 4, { track: 'complaint', complex: true, note: '' })).toEqual({ action: 'reclassify', version: 4, track: 'complaint', complex: true })
+    expect(actionBody('reclassify', 4, { petitionType: 'complaint', complex: true, note: '' })).toEqual({ action: 'reclassify', version: 4, petitionType: 'complaint', complex: true })
   })
 })

@@ -31,7 +31,7 @@ describe('POST /api/feedback: storing', () => {
     expect(row(item.id)).toMatchObject({
       tracking_code: item.trackingCode,
       category: 'processing_time',
-      legal_track: 'feedback',
+      petition_type: 'feedback',
       status: 'received',
       counter_code: 'HCC-01',
       procedure_code: 'ABTC',
@@ -89,7 +89,7 @@ describe('POST /api/feedback: storing', () => {
     expect(() =>
       withDb(t.path, (db) =>
         db
-          .prepare(`INSERT INTO feedback (id, hash, tracking_code, category, legal_track, status, description, wants_answer, contact_name,
+          .prepare(`INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, description, wants_answer, contact_name,
             received_at, resolve_by, lang, submitted_at) VALUES ('x', 'h', 'c', 'other', 'feedback', 'received', 'd', 1, 'Name', 0, 0, 'vi', 0)`)
           .run(),
       ),
@@ -233,7 +233,7 @@ describe('POST /api/feedback: routing and deadlines', () => {
   it('routes conduct to the inspectorate (VP-TT), whatever the counter, and records the rule', async () => {
     const item = feedbackItem({ category: 'conduct', counter: 'HCC-01', procedure: 'HC-NGCV' })
     await postFeedback(t.app, [item])
-    expect(row(item.id)).toMatchObject({ unit_code: 'VP-TT', routed_by_rule: 'conduct', legal_track: 'feedback' })
+    expect(row(item.id)).toMatchObject({ unit_code: 'VP-TT', routed_by_rule: 'conduct', petition_type: 'feedback' })
     expect(row(item.id)!.route_reason_en).toMatch(/Office – Inspectorate/)
   })
 

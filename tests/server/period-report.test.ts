@@ -26,7 +26,7 @@ const SUMMARY: FeedbackSummary = {
     { category: 'fees', received: 0, open: 0, overdueNow: 0 },
   ],
   byUnit: [],
-  byTrack: [],
+  byPetitionType: [],
 }
 
 const at = (iso: string) => ({ submittedAt: iso })

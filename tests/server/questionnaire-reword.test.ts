@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_QUESTIONNAIRES, OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
 import type { Catalog } from '../../shared/catalog'
 import type { Questionnaire } from '../../shared/questionnaire'
-import { createTestApp, officialResponse, postResponses, type TestApp, withDb } from './test-app'
+import { createTestApp, migrateBackTo, officialResponse, postResponses, type TestApp, withDb } from './test-app'
 
 /**
  * Migration 12 rewords indicator 7 of the official form. A database made before it holds official v1 as its
@@ -31,7 +31,7 @@ async function beforeMigration12(extra: (Questionnaire & { active?: boolean })[]
       if (active) db.prepare("UPDATE questionnaires SET active = 0 WHERE key = 'official'").run()
       db.prepare('INSERT INTO questionnaires (key, version, definition, active, published_at) VALUES (?, ?, ?, ?, 0)').run(q.key, q.version, JSON.stringify(q), active ? 1 : 0)
     }
-    db.pragma(`user_version = ${REWORD}`)
+    migrateBackTo(db, REWORD)
   })
   await t.reopen([QUICK_V1, OFFICIAL_V1])
   return t
@@ -47,7 +47,7 @@ describe('migration 12: indicator 7 reworded as a new version', () => {
     expect((await postResponses(t.app, [early]))[0]?.status).toBe('stored')
     await t.store.close()
     const storedBefore = withDb(t.path, (db) => {
-      db.pragma(`user_version = ${REWORD}`)
+      migrateBackTo(db, REWORD)
       return db.prepare('SELECT * FROM responses').all()
     })
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ANSWER_TABLE_COLUMNS, MIGRATIONS, RESPONSE_TABLE_COLUMNS } from '../../server/store/sqlite/migrations'
-import { createTestApp, officialResponse, postResponses, quickResponse, type TestApp, withDb } from './test-app'
+import { createTestApp, migrateBackTo, officialResponse, postResponses, quickResponse, type TestApp, withDb } from './test-app'
 
 /**
  * Migration 11 rebuilds the two tables every rating is stored in (see its comment in migrations.ts). A
@@ -28,7 +28,7 @@ function backToVersion10(on: Database.Database): void {
       on.exec(`INSERT INTO ${table}_v10 (${columns}) SELECT ${columns} FROM ${table}; DROP TABLE ${table}; ALTER TABLE ${table}_v10 RENAME TO ${table};`)
     }
     on.exec('CREATE INDEX responses_by_day ON responses(local_day)')
-    on.pragma('user_version = 10')
+    migrateBackTo(on, 10)
   })()
 }
 

@@ -42,7 +42,7 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     expect(json(event.after)).toEqual({ status: 'acknowledged', acceptedAt: MONDAY_0800 + 3_600_000 })
     // No contact details in the audit trail, ever.
     expect(JSON.stringify(events(id))).not.toMatch(/Riêng|912345678|example\.vn/)
-    // The feedback track counts from receipt: acceptance leaves its deadline alone.
+    // Feedback counts from receipt: acceptance leaves its deadline alone.
     expect(item.resolveBy).toBe('2026-03-23T10:00:00.000Z')
   })
 
@@ -186,11 +186,11 @@ describe('deadlines under actions', () => {
     const { id } = await seedItem(w.t)
     await actOk(w.t, w.sessions.lsStaff, id, { action: 'acknowledge' })
     await w.advance(DAY)
-    const complaint = await actOk(w.t, w.sessions.lsHead, id, { action: 'reclassify', track: 'complaint', note: 'Khiếu nại quyết định từ chối' })
+    const complaint = await actOk(w.t, w.sessions.lsHead, id, { action: 'reclassify', petitionType: 'complaint', note: 'Khiếu nại quyết định từ chối' })
     // 10 calendar days from receipt on 2 March: 12 March; 30 days from that last possible acceptance
     // day is Saturday 11 April, so Monday 13 April; both at 17:00 Hà Tĩnh time.
     expect(complaint).toMatchObject({
-      legalTrack: 'complaint',
+      petitionType: 'complaint',
       acceptedAt: null,
       acceptBy: '2026-03-12T10:00:00.000Z',
       resolveBy: '2026-04-13T10:00:00.000Z',
@@ -198,7 +198,7 @@ describe('deadlines under actions', () => {
       dueStep: 'accept',
       status: 'acknowledged',
     })
-    expect(json(lastEvent(id).before)).toMatchObject({ legalTrack: 'feedback', resolveBy: Date.parse('2026-03-23T10:00:00Z') })
+    expect(json(lastEvent(id).before)).toMatchObject({ petitionType: 'feedback', resolveBy: Date.parse('2026-03-23T10:00:00Z') })
     // Already being handled: acceptance is recorded where it stands.
     expect(complaint.allowedActions).toContain('acknowledge')
     await w.advance(DAY)
@@ -207,24 +207,24 @@ describe('deadlines under actions', () => {
     expect(accepted).toMatchObject({ acceptedAt: new Date(MONDAY_0800 + 2 * DAY).toISOString(), resolveBy: '2026-04-03T10:00:00.000Z', dueStep: 'resolve' })
     expect(json(lastEvent(id).after)).toEqual({ acceptedAt: MONDAY_0800 + 2 * DAY, resolveBy: Date.parse('2026-04-03T10:00:00Z') })
     // Complex: 45 days from acceptance, Saturday 18 April → Monday 20 April; acceptance stands.
-    const complex = await actOk(w.t, w.sessions.inspector, id, { action: 'reclassify', track: 'complaint', complex: true })
+    const complex = await actOk(w.t, w.sessions.inspector, id, { action: 'reclassify', petitionType: 'complaint', complex: true })
     expect(complex).toMatchObject({ complex: true, acceptedAt: accepted.acceptedAt, resolveBy: '2026-04-20T10:00:00.000Z' })
   })
 
   it('acknowledge on a received complaint sets the resolve deadline from the day of acceptance', async () => {
     const { id } = await seedItem(w.t)
-    await actOk(w.t, w.sessions.lsHead, id, { action: 'reclassify', track: 'complaint' })
+    await actOk(w.t, w.sessions.lsHead, id, { action: 'reclassify', petitionType: 'complaint' })
     await w.advance(2 * DAY)
     const accepted = await actOk(w.t, w.sessions.lsStaff, id, { action: 'acknowledge' })
     expect(accepted).toMatchObject({ status: 'acknowledged', resolveBy: '2026-04-03T10:00:00.000Z' })
   })
 
-  it('reclassify refuses a change that changes nothing and a complex mark the track does not allow', async () => {
+  it('reclassify refuses a change that changes nothing and a complex mark the type does not allow', async () => {
     const { id } = await seedItem(w.t)
-    const same = await act(w.t, w.sessions.lsHead, id, { action: 'reclassify', track: 'feedback' })
+    const same = await act(w.t, w.sessions.lsHead, id, { action: 'reclassify', petitionType: 'feedback' })
     expect(same.status).toBe(400)
-    expect((await errorOf(same)).path).toBe('track')
-    const complex = await act(w.t, w.sessions.lsHead, id, { action: 'reclassify', track: 'feedback', complex: true })
+    expect((await errorOf(same)).path).toBe('petitionType')
+    const complex = await act(w.t, w.sessions.lsHead, id, { action: 'reclassify', petitionType: 'feedback', complex: true })
     expect(complex.status).toBe(400)
     expect((await errorOf(complex)).path).toBe('complex')
   })

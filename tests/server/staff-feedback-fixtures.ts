@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7'
 import type { FeedbackCategory, FeedbackStatus } from '../../shared/feedback'
-import { deadlineFor, type LegalTrack } from '../../shared/legal-tracks'
+import { deadlineFor, type PetitionType } from '../../shared/petition-types'
 import type { FeedbackAction, FeedbackDetail, InboxPage } from '../../shared/staff-feedback'
 import { generateTrackingCode } from '../../shared/tracking-code'
 import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
@@ -23,7 +23,7 @@ export interface SeedItem {
   hideName?: boolean
   photos?: number
   lang?: 'vi' | 'en'
-  legalTrack?: LegalTrack
+  petitionType?: PetitionType
   /** Deadlines chosen by the test instead of computed. */
   acceptBy?: number | null
   resolveBy?: number
@@ -38,8 +38,8 @@ export interface SeedItem {
 export async function seedItem(t: TestApp, item: SeedItem = {}): Promise<{ id: string; trackingCode: string; receivedAt: number }> {
   const receivedAt = item.receivedAt ?? MONDAY_0800
   const category = item.category ?? 'processing_time'
-  const legalTrack = item.legalTrack ?? 'feedback'
-  const d = deadlineFor(legalTrack, receivedAt, DEFAULT_DEADLINES, DEFAULT_CALENDAR, { category })
+  const petitionType = item.petitionType ?? 'feedback'
+  const d = deadlineFor(petitionType, receivedAt, DEFAULT_DEADLINES, DEFAULT_CALENDAR, { category })
   const id = uuidv7()
   const trackingCode = generateTrackingCode()
   const contact = item.contact ?? null
@@ -49,7 +49,7 @@ export async function seedItem(t: TestApp, item: SeedItem = {}): Promise<{ id: s
       hash: id,
       trackingCode,
       category,
-      legalTrack,
+      petitionType,
       counterCode: 'HCC-01',
       procedureCode: null,
       dossier: null,

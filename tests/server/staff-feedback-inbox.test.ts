@@ -42,7 +42,7 @@ beforeAll(async () => {
   await seed('lsSpam', { receivedAt: at('2026-02-26T02:00:00Z'), resolveBy: at('2026-03-20T10:00:00Z'), status: 'spam' })
   // A complaint not yet accepted, its acceptance deadline passed: late although its resolve deadline is far.
   await seed('lsComplaint', {
-    legalTrack: 'complaint',
+    petitionType: 'complaint',
     receivedAt: at('2026-02-16T02:00:00Z'),
     acceptBy: at('2026-02-27T10:00:00Z'),
     resolveBy: at('2026-04-10T10:00:00Z'),
@@ -72,7 +72,7 @@ describe('GET /api/staff/feedback — scope and order', () => {
     expect(named(page.items)).toEqual(['lsComplaint', 'lsOverdue', 'lsSoon', 'lsLater'])
     expect(page.items.map((i) => i.urgency)).toEqual(['overdue', 'overdue', 'due_soon', 'on_time'])
     expect(page).toMatchObject({ total: 4, page: 1, pageSize: INBOX_PAGE_SIZE })
-    expect(page.items[0]).toMatchObject({ legalTrack: 'complaint', dueStep: 'accept', dueBy: '2026-02-27T10:00:00.000Z', resolveBy: '2026-04-10T10:00:00.000Z' })
+    expect(page.items[0]).toMatchObject({ petitionType: 'complaint', dueStep: 'accept', dueBy: '2026-02-27T10:00:00.000Z', resolveBy: '2026-04-10T10:00:00.000Z' })
     expect(page.items[2]).toMatchObject({
       trackingCode: expect.any(String),
       status: 'received',
@@ -114,10 +114,10 @@ describe('GET /api/staff/feedback — scope and order', () => {
 })
 
 describe('GET /api/staff/feedback — filters', () => {
-  it('by status, category and track', async () => {
+  it('by status, category and petition type', async () => {
     expect(named((await inbox(w.t, w.sessions.lsHead, { view: 'all', status: 'spam' })).items)).toEqual(['lsSpam'])
     expect(named((await inbox(w.t, w.sessions.lsHead, { category: 'fees' })).items)).toEqual(['lsLater'])
-    expect(named((await inbox(w.t, w.sessions.inspector, { track: 'complaint' })).items)).toEqual(['lsComplaint'])
+    expect(named((await inbox(w.t, w.sessions.inspector, { petitionType: 'complaint' })).items)).toEqual(['lsComplaint'])
   })
 
   it('by local days received, both ends included', async () => {

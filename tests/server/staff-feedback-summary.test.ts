@@ -62,10 +62,10 @@ describe('GET /api/staff/feedback/summary', () => {
     expect(s.byUnit).toEqual([{ unitCode: 'LS', received: 13, open: 1, overdueNow: 0, answeredOnTime: 9, answeredLate: 1, medianAnswerWorkingDays: null }])
     expect(s.byCategory.find((c) => c.category === 'processing_time')).toEqual({ category: 'processing_time', received: 13, open: 1, overdueNow: 0 })
     expect(s.byCategory.find((c) => c.category === 'fees')).toEqual({ category: 'fees', received: 0, open: 0, overdueNow: 0 })
-    expect(s.byTrack).toEqual([
-      { track: 'feedback', received: 13, open: 1, overdueNow: 0 },
-      { track: 'complaint', received: 0, open: 0, overdueNow: 0 },
-      { track: 'denunciation', received: 0, open: 0, overdueNow: 0 },
+    expect(s.byPetitionType).toEqual([
+      { petitionType: 'feedback', received: 13, open: 1, overdueNow: 0 },
+      { petitionType: 'complaint', received: 0, open: 0, overdueNow: 0 },
+      { petitionType: 'denunciation', received: 0, open: 0, overdueNow: 0 },
     ])
   })
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { deadlineFor, type DeadlineConfig } from '../../shared/legal-tracks'
+import { deadlineFor, type DeadlineConfig } from '../../shared/petition-types'
 import type { RoutingRule } from '../../shared/routing'
 import type { WorkingCalendar } from '../../shared/working-days'
 import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
@@ -80,7 +80,7 @@ describe('settings: saving', () => {
 
   it('times new items by the saved deadlines and calendar', async () => {
     const deadlines: DeadlineConfig = structuredClone(DEFAULT_DEADLINES)
-    deadlines.tracks.feedback.resolve = { days: 3, unit: 'working' }
+    deadlines.rules.feedback.resolve = { days: 3, unit: 'working' }
     expect((await put('deadlines', { version: 0, value: deadlines })).status).toBe(200)
     // Every weekday of the next three weeks off: the deadline must jump past them.
     const calendar: WorkingCalendar = structuredClone(DEFAULT_CALENDAR)

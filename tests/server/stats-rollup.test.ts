@@ -6,7 +6,7 @@ import { addDays } from '../../shared/dates'
 import { levelRates, round2 } from '../../shared/scoring'
 import { GROUP_BYS, type GroupBy, type StatsGroup, type StatsQuery } from '../../shared/stats'
 import { MIGRATIONS } from '../../server/store/sqlite/migrations'
-import { createTestApp, OFFICIAL_INDICATORS, postResponses, quickResponse, type TestApp, withDb } from './test-app'
+import { createTestApp, migrateBackTo, OFFICIAL_INDICATORS, postResponses, quickResponse, type TestApp, withDb } from './test-app'
 
 /**
  * The dashboard and reports read rollup tables (migration 5), which the writer adds to in the transaction that
@@ -206,7 +206,7 @@ describe('statistics from the rollups', () => {
           on.exec(new RegExp(`CREATE TRIGGER ${name} [\\s\\S]*?END;`).exec(MIGRATIONS.join('\n'))![0])
         }
         on.exec(/CREATE INDEX answers_by_day [^;]*;/.exec(MIGRATIONS.join('\n'))![0])
-        on.pragma('user_version = 9')
+        migrateBackTo(on, 9)
         // Responses that version stored, copies of the first 20 under other ids, added to the sums by its triggers.
         const copy = (table: string, key: string) => {
           const columns = (on.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name)

@@ -143,6 +143,15 @@ async function statsReader(t: TestApp): Promise<Session> {
 }
 
 /** Reads the database file through a separate connection, as an operator's sqlite3 shell would. */
+/**
+ * Takes a migrated database back to `version`, as a release of that version left it, where a later migration
+ * cannot simply run again: migration 14 renamed feedback.legal_track to petition_type.
+ */
+export function migrateBackTo(db: Database.Database, version: number): void {
+  if (version < 14) db.exec('ALTER TABLE feedback RENAME COLUMN petition_type TO legal_track')
+  db.pragma(`user_version = ${version}`)
+}
+
 export function withDb<T>(path: string, read: (db: Database.Database) => T): T {
   const db = new Database(path, { fileMustExist: true })
   try {

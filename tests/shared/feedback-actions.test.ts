@@ -22,7 +22,7 @@ function item(overrides: Partial<ActionItem> = {}): ActionItem {
     version: 3,
     status: 'received',
     unitCode: 'LS',
-    legalTrack: 'feedback',
+    petitionType: 'feedback',
     complex: false,
     assignedTo: null,
     acceptedAt: null,
@@ -73,7 +73,7 @@ describe('statusAllows follows FEEDBACK_TRANSITIONS', () => {
   }
 
   it('acknowledge also records a missing acceptance on an item already being handled', () => {
-    const reclassified = item({ status: 'in_progress', legalTrack: 'complaint', acceptBy: NOW + 86_400_000 })
+    const reclassified = item({ status: 'in_progress', petitionType: 'complaint', acceptBy: NOW + 86_400_000 })
     expect(statusAllows(reclassified, 'acknowledge')).toBe(true)
     const outcome = decideAction(reclassified, { action: 'acknowledge', version: 3 }, staff, ctx)
     expect(outcome).toMatchObject({ ok: true, set: { acceptedAt: NOW } })

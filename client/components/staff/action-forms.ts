@@ -3,7 +3,7 @@ import { ANSWER_MAX_LENGTH, NOTE_MAX_LENGTH, type FeedbackAction, type FeedbackA
 /** How one action form asks for its fields. `public`: the citizen sees the text on the tracking page. */
 export interface ActionField {
   name: string
-  kind: 'textarea' | 'assignee' | 'unit' | 'track' | 'complex' | 'code'
+  kind: 'textarea' | 'assignee' | 'unit' | 'petitionType' | 'complex' | 'code'
   required: boolean
   public?: boolean
   max?: number
@@ -20,7 +20,7 @@ export const ACTION_FORMS: Readonly<Record<FeedbackActionName, readonly ActionFi
   start: [optionalNote],
   assign: [{ name: 'staffId', kind: 'assignee', required: false }],
   forward: [{ name: 'unit', kind: 'unit', required: true }, publicReason],
-  reclassify: [{ name: 'track', kind: 'track', required: true }, { name: 'complex', kind: 'complex', required: false }, optionalNote],
+  reclassify: [{ name: 'petitionType', kind: 'petitionType', required: true }, { name: 'complex', kind: 'complex', required: false }, optionalNote],
   request_info: [{ name: 'message', kind: 'textarea', required: true, public: true, max: NOTE_MAX_LENGTH }],
   answer: [{ name: 'answer', kind: 'textarea', required: true, public: true, max: ANSWER_MAX_LENGTH }],
   reopen: [{ name: 'note', kind: 'textarea', required: true, max: NOTE_MAX_LENGTH, label: 'reopenNote' }],

@@ -27,7 +27,7 @@ export function sqliteExportStore(db: Database.Database): ExportStore {
       -- As the device sent them, free text included (response_answers holds the chosen options only).
       json_extract(r.payload, '$.answers') AS answers
     FROM responses r WHERE r.local_day BETWEEN @from AND @to AND (r.local_day, r.id) > (@day, @id) ORDER BY r.local_day, r.id LIMIT ${CHUNK}`)
-  const feedback = db.prepare<[{ start: number; end: number; at: number; id: string }], ExportRecord>(`SELECT id, tracking_code, category, legal_track, status, counter_code, procedure_code, dossier,
+  const feedback = db.prepare<[{ start: number; end: number; at: number; id: string }], ExportRecord>(`SELECT id, tracking_code, category, petition_type, status, counter_code, procedure_code, dossier,
       unit_code, routed_by_rule, description, wants_answer, (contact_name IS NOT NULL OR contact_phone IS NOT NULL OR contact_email IS NOT NULL) AS has_contact,
       received_at, accept_by, resolve_by, answered_at, closed_at, public_answer,
       (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = feedback.id) AS photos

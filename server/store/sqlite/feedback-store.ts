@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { OPEN_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../../shared/feedback'
-import type { LegalTrack } from '../../../shared/legal-tracks'
+import type { PetitionType } from '../../../shared/petition-types'
 import type {
   FeedbackChange,
   FeedbackChangeResult,
@@ -43,7 +43,7 @@ interface StaffRow {
   id: string
   tracking_code: string
   category: FeedbackCategory
-  legal_track: LegalTrack
+  petition_type: PetitionType
   status: FeedbackStatus
   unit_code: string | null
   counter_code: string | null
@@ -95,7 +95,7 @@ interface StaffEventRow {
   internal_note: string | null
 }
 
-const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.legal_track, f.status, f.unit_code, f.counter_code, f.procedure_code,
+const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
   f.answered_at, f.answer_working_days, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
   (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = f.id) AS photo_count`
@@ -123,7 +123,7 @@ const ORDER: Record<InboxFilter['view'], string> = {
 const HANDLING_COLUMNS: { [K in keyof FeedbackHandling]: string } = {
   status: 'status',
   unitCode: 'unit_code',
-  legalTrack: 'legal_track',
+  petitionType: 'petition_type',
   complex: 'complex',
   assignedTo: 'assigned_to',
   acceptedAt: 'accepted_at',
@@ -141,7 +141,7 @@ function toStaffRow(row: StaffRow): StaffFeedbackRow {
     id: row.id,
     trackingCode: row.tracking_code,
     category: row.category,
-    legalTrack: row.legal_track,
+    petitionType: row.petition_type,
     status: row.status,
     unitCode: row.unit_code,
     counterCode: row.counter_code,
@@ -165,7 +165,15 @@ function toStaffRow(row: StaffRow): StaffFeedbackRow {
   }
 }
 
-const parseJson = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>))
+/**
+ * An event's state before or after it. Events written before migration 14 name the petition type `legalTrack`:
+ * the audit trail is append-only, so the old name is read as the new one rather than rewritten.
+ */
+function parseState(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null
+  const { legalTrack, ...state } = JSON.parse(text) as Record<string, unknown>
+  return legalTrack === undefined ? state : { ...state, petitionType: legalTrack }
+}
 const staffRef = (id: number | null, name: string | null) => (id === null ? null : { id, displayName: name ?? '' })
 
 /**
@@ -176,10 +184,10 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   const byId = db.prepare<[string], { hash: string; tracking_code: string }>('SELECT hash, tracking_code FROM feedback WHERE id = ?')
   const byCode = db.prepare<[string], { id: string }>('SELECT id FROM feedback WHERE tracking_code = ?')
   const insertItem = db.prepare(`
-    INSERT INTO feedback (id, hash, tracking_code, category, legal_track, status, counter_code, procedure_code, dossier,
+    INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, counter_code, procedure_code, dossier,
       description, wants_answer, contact_name, contact_phone, contact_email, hide_name, consent_version, consent_at,
       unit_code, routed_by_rule, route_reason_vi, route_reason_en, received_at, accept_by, resolve_by, lang, submitted_at)
-    VALUES (@id, @hash, @trackingCode, @category, @legalTrack, 'received', @counterCode, @procedureCode, @dossier,
+    VALUES (@id, @hash, @trackingCode, @category, @petitionType, 'received', @counterCode, @procedureCode, @dossier,
       @description, @wantsAnswer, @contactName, @contactPhone, @contactEmail, @hideName, @consentVersion, @consentAt,
       @unitCode, @routedByRule, @routeReasonVi, @routeReasonEn, @receivedAt, @acceptBy, @resolveBy, @lang, @submittedAt)`)
   const insertPhoto = db.prepare('INSERT INTO feedback_photos (feedback_id, idx, photo_id, content_type, bytes, size) VALUES (?, ?, ?, ?, ?, ?)')
@@ -214,11 +222,11 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   // Read from the covering index feedback_summary (migration 8), in its order: no sort, and no row of the
   // table is touched.
   const summary = db.prepare<{ unit: string | null; from: number; before: number; now: number }, SummaryLine>(`
-    SELECT unit_code AS unitCode, category, legal_track AS legalTrack, handling, answer_working_days AS answerDays,
+    SELECT unit_code AS unitCode, category, petition_type AS petitionType, handling, answer_working_days AS answerDays,
       COUNT(*) AS count, SUM(handling = 0 AND due_at < @now) AS overdue
     FROM feedback INDEXED BY feedback_summary
     WHERE received_at >= @from AND received_at < @before AND (@unit IS NULL OR unit_code = @unit)
-    GROUP BY unit_code, category, legal_track, handling, answer_working_days`)
+    GROUP BY unit_code, category, petition_type, handling, answer_working_days`)
   const answersWithoutDays = db.prepare<[number], { id: string; receivedAt: number; answeredAt: number }>(
     'SELECT id, received_at AS receivedAt, answered_at AS answeredAt FROM feedback WHERE answered_at IS NOT NULL AND answer_working_days IS NULL LIMIT ?',
   )
@@ -277,7 +285,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
         hash: item.hash,
         trackingCode: item.trackingCode,
         category: item.category,
-        legalTrack: item.legalTrack,
+        petitionType: item.petitionType,
         counterCode: item.counterCode,
         procedureCode: item.procedureCode,
         dossier: item.dossier,
@@ -303,7 +311,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       // No personal data in the audit trail: the state that routing and deadlines set, nothing the citizen typed.
       const after = {
         status: 'received',
-        legalTrack: item.legalTrack,
+        petitionType: item.petitionType,
         unitCode: item.unitCode,
         routedByRule: item.routedByRule,
         acceptBy: item.acceptBy,
@@ -356,7 +364,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       if (filter.view === 'overdue') add(`${DUE} < @now`, 'now', filter.now)
       if (filter.status !== undefined) add('f.status = @status', 'status', filter.status)
       if (filter.category !== undefined) add('f.category = @category', 'category', filter.category)
-      if (filter.track !== undefined) add('f.legal_track = @track', 'track', filter.track)
+      if (filter.petitionType !== undefined) add('f.petition_type = @petitionType', 'petitionType', filter.petitionType)
       if (filter.unit !== undefined) add('f.unit_code = @unit', 'unit', filter.unit)
       if (filter.receivedFrom !== undefined) add('f.received_at >= @from', 'from', filter.receivedFrom)
       if (filter.receivedBefore !== undefined) add('f.received_at < @before', 'before', filter.receivedBefore)
@@ -386,12 +394,12 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
         duplicateOfCode: detail.duplicate_code,
         photos: photoList.all(id).map((p) => ({ idx: p.idx, contentType: p.content_type, size: p.size })),
         events: staffEvents.all(id).map((e): StoredFeedbackEvent => {
-          const after = parseJson(e.after)
+          const after = parseState(e.after)
           return {
             at: e.at,
             actor: staffRef(e.actor, e.actor_name),
             action: e.action,
-            before: parseJson(e.before),
+            before: parseState(e.before),
             after,
             publicNote: e.public_note,
             internalNote: e.internal_note,

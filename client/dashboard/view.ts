@@ -1,5 +1,5 @@
 import { addDays, isCalendarDay, today, weekStart } from '../../shared/dates'
-import type { Period } from './stats-period'
+import type { Period } from './period'
 
 /**
  * What the dashboard shows, as it lives in the URL (`/staff/dashboard?preset=half&from=2026-01-01&to=…&unit=LS`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { keyPeriod } from '../../client/stores/stats-period'
+import { keyPeriod } from '../../../client/dashboard/period'
 
 describe('keyPeriod', () => {
   const period = { from: '2026-11-04', to: '2026-11-28' }

@@ -6,13 +6,13 @@ import { fromValibotIssues } from '../../shared/api-error'
 import {
   DeadlineConfig,
   deadlineFor,
-  LEGAL_TRACK_LABELS,
-  LEGAL_TRACKS,
+  PETITION_TYPE_LABELS,
+  PETITION_TYPES,
   reclassify,
   ruleFor,
-  TrackRule,
-  type TrackDeadlines,
-} from '../../shared/legal-tracks'
+  DeadlineRule,
+  type ItemDeadlines,
+} from '../../shared/petition-types'
 
 const CAL = DEFAULT_CALENDAR
 const CONFIG = DEFAULT_DEADLINES
@@ -25,7 +25,7 @@ function wall(epochMs: number | null): string | null {
   return epochMs === null ? null : new Date(epochMs + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
 }
 
-function readable(d: TrackDeadlines) {
+function readable(d: ItemDeadlines) {
   return { acceptBy: wall(d.acceptBy), resolveBy: wall(d.resolveBy), provisional: d.provisional }
 }
 
@@ -38,18 +38,18 @@ describe('the default deadlines (server/seed/deadlines.ts)', () => {
   })
 
   it('follow DOMAIN.md', () => {
-    expect(CONFIG.tracks.feedback).toMatchObject({ accept: null, resolve: { days: 15, unit: 'working' }, resolveFrom: 'receipt' })
-    expect(CONFIG.tracks.complaint).toMatchObject({
+    expect(CONFIG.rules.feedback).toMatchObject({ accept: null, resolve: { days: 15, unit: 'working' }, resolveFrom: 'receipt' })
+    expect(CONFIG.rules.complaint).toMatchObject({
       accept: { days: 10 },
       resolve: { days: 30 },
       resolveComplex: { days: 45 },
       resolveFrom: 'acceptance',
     })
-    expect(CONFIG.tracks.denunciation).toMatchObject({ accept: { days: 7, unit: 'working' }, resolve: { days: 30 }, resolveFrom: 'acceptance' })
+    expect(CONFIG.rules.denunciation).toMatchObject({ accept: { days: 7, unit: 'working' }, resolve: { days: 30 }, resolveFrom: 'acceptance' })
   })
 
-  it('names each track in Vietnamese', () => {
-    expect(LEGAL_TRACKS.map((t) => LEGAL_TRACK_LABELS[t].vi)).toEqual(['Phản ánh, kiến nghị', 'Khiếu nại', 'Tố cáo'])
+  it('names each petition type in Vietnamese', () => {
+    expect(PETITION_TYPES.map((t) => PETITION_TYPE_LABELS[t].vi)).toEqual(['Phản ánh, kiến nghị', 'Khiếu nại', 'Tố cáo'])
   })
 })
 
@@ -88,7 +88,7 @@ describe('deadlineFor', () => {
     expect([wall(deadlines.resolveBy), deadlines.complex]).toEqual(['2026-05-04 17:00', true])
   })
 
-  it('ignores the complex mark where the track allows no longer time', () => {
+  it('ignores the complex mark where the type allows no longer time', () => {
     const deadlines = deadlineFor('feedback', MONDAY, CONFIG, CAL, { complex: true })
     expect([wall(deadlines.resolveBy), deadlines.complex]).toEqual(['2026-03-30 17:00', false])
   })
@@ -106,42 +106,42 @@ describe('deadlineFor', () => {
     })
   })
 
-  it('counts a receipt after hours from the next working day on every track', () => {
+  it('counts a receipt after hours from the next working day for every type', () => {
     const late = local('2026-03-09 17:45')
     expect(wall(deadlineFor('feedback', late, CONFIG, CAL).resolveBy)).toBe('2026-03-31 17:00')
     expect(wall(deadlineFor('complaint', late, CONFIG, CAL).acceptBy)).toBe('2026-03-20 17:00')
   })
 
-  it('ignores acceptedAt on a track that counts from receipt', () => {
+  it('ignores acceptedAt for a type that counts from receipt', () => {
     expect(deadlineFor('feedback', MONDAY, CONFIG, CAL, { acceptedAt: local('2026-03-20 10:00') }).resolveBy).toBe(
       deadlineFor('feedback', MONDAY, CONFIG, CAL).resolveBy,
     )
   })
 
-  it('uses a category override on its track only', () => {
+  it('uses a category override for its type only', () => {
     const config = {
       ...CONFIG,
-      overrides: [{ track: 'feedback' as const, category: 'conduct' as const, rule: { ...CONFIG.tracks.feedback, resolve: { days: 5, unit: 'working' as const } } }],
+      overrides: [{ petitionType: 'feedback' as const, category: 'conduct' as const, rule: { ...CONFIG.rules.feedback, resolve: { days: 5, unit: 'working' as const } } }],
     }
     expect(wall(deadlineFor('feedback', MONDAY, config, CAL, { category: 'conduct' }).resolveBy)).toBe('2026-03-16 17:00')
     expect(wall(deadlineFor('feedback', MONDAY, config, CAL, { category: 'fees' }).resolveBy)).toBe('2026-03-30 17:00')
     expect(wall(deadlineFor('feedback', MONDAY, config, CAL).resolveBy)).toBe('2026-03-30 17:00')
-    expect(ruleFor('complaint', config, 'conduct')).toBe(CONFIG.tracks.complaint)
+    expect(ruleFor('complaint', config, 'conduct')).toBe(CONFIG.rules.complaint)
   })
 
   it('follows an edited time limit', () => {
-    const config = { ...CONFIG, tracks: { ...CONFIG.tracks, feedback: { ...CONFIG.tracks.feedback, resolve: { days: 20, unit: 'calendar' as const } } } }
+    const config = { ...CONFIG, rules: { ...CONFIG.rules, feedback: { ...CONFIG.rules.feedback, resolve: { days: 20, unit: 'calendar' as const } } } }
     expect(wall(deadlineFor('feedback', MONDAY, config, CAL).resolveBy)).toBe('2026-03-30 17:00')
     expect(wall(deadlineFor('feedback', local('2026-03-10 10:00'), config, CAL).resolveBy)).toBe('2026-03-30 17:00')
   })
 })
 
 describe('reclassify', () => {
-  const item = { track: 'feedback' as const, receivedAt: MONDAY, category: 'conduct' as const }
+  const item = { petitionType: 'feedback' as const, receivedAt: MONDAY, category: 'conduct' as const }
 
-  it('moves the clock to the new track, counted from the original receipt', () => {
+  it('moves the clock to the new type, counted from the original receipt', () => {
     const result = reclassify(item, 'complaint', local('2026-03-12 10:00'), CONFIG, CAL)
-    expect(result).toMatchObject({ track: 'complaint', previousTrack: 'feedback', reclassifiedAt: local('2026-03-12 10:00') })
+    expect(result).toMatchObject({ petitionType: 'complaint', previousType: 'feedback', reclassifiedAt: local('2026-03-12 10:00') })
     expect(readable(result.deadlines)).toEqual({ acceptBy: '2026-03-19 17:00', resolveBy: '2026-04-20 17:00', provisional: true })
     expect(result.deadlines.resolveBy).not.toBe(deadlineFor('feedback', MONDAY, CONFIG, CAL).resolveBy)
     expect(result.lateAtOnce).toEqual({ accept: false, resolve: false })
@@ -156,19 +156,19 @@ describe('reclassify', () => {
   })
 
   it('goes back to the feedback clock when a complaint turns out to be feedback', () => {
-    const result = reclassify({ ...item, track: 'complaint' }, 'feedback', local('2026-03-11 10:00'), CONFIG, CAL)
+    const result = reclassify({ ...item, petitionType: 'complaint' }, 'feedback', local('2026-03-11 10:00'), CONFIG, CAL)
     expect(readable(result.deadlines)).toEqual({ acceptBy: null, resolveBy: '2026-03-30 17:00', provisional: false })
   })
 
-  it('flags a step of the new track that was already late when the item was reclassified', () => {
+  it('flags a step of the new type that was already late when the item was reclassified', () => {
     const result = reclassify(item, 'denunciation', local('2026-04-01 10:00'), CONFIG, CAL)
     expect(result.lateAtOnce).toEqual({ accept: true, resolve: false })
   })
 
-  it('applies the category override of the new track', () => {
+  it('applies the category override of the new type', () => {
     const config = {
       ...CONFIG,
-      overrides: [{ track: 'complaint' as const, category: 'conduct' as const, rule: { ...CONFIG.tracks.complaint, accept: { days: 3, unit: 'working' as const } } }],
+      overrides: [{ petitionType: 'complaint' as const, category: 'conduct' as const, rule: { ...CONFIG.rules.complaint, accept: { days: 3, unit: 'working' as const } } }],
     }
     expect(wall(reclassify(item, 'complaint', MONDAY, config, CAL).deadlines.acceptBy)).toBe('2026-03-12 17:00')
   })
@@ -180,26 +180,26 @@ function firstPath(schema: v.GenericSchema, value: unknown): string {
   return result.success ? '' : fromValibotIssues(result.issues).path
 }
 
-describe('TrackRule and DeadlineConfig schemas', () => {
-  const rule = CONFIG.tracks.complaint
+describe('DeadlineRule and DeadlineConfig schemas', () => {
+  const rule = CONFIG.rules.complaint
 
   it.each([
-    ['counting from an acceptance the track does not have', { accept: null }, 'resolveFrom'],
+    ['counting from an acceptance the type does not have', { accept: null }, 'resolveFrom'],
     ['negative days', { resolve: { days: -1, unit: 'calendar' } }, 'resolve.days'],
     ['fractional days', { resolve: { days: 1.5, unit: 'calendar' } }, 'resolve.days'],
     ['an unknown unit', { resolve: { days: 30, unit: 'business' } }, 'resolve.unit'],
     ['no legal basis', { basis: undefined }, 'basis'],
   ])('refuses a rule with %s', (_label, change, path) => {
-    expect(firstPath(TrackRule, { ...rule, ...change })).toBe(path)
+    expect(firstPath(DeadlineRule, { ...rule, ...change })).toBe(path)
   })
 
-  it('refuses two overrides for the same track and category', () => {
-    const override = { track: 'feedback', category: 'fees', rule: CONFIG.tracks.feedback }
+  it('refuses two overrides for the same petition type and category', () => {
+    const override = { petitionType: 'feedback', category: 'fees', rule: CONFIG.rules.feedback }
     expect(firstPath(DeadlineConfig, { ...CONFIG, overrides: [override, override] })).toBe('overrides')
   })
 
-  it('refuses a config missing a track', () => {
-    const { denunciation: _omitted, ...tracks } = CONFIG.tracks
-    expect(firstPath(DeadlineConfig, { ...CONFIG, tracks })).toBe('tracks.denunciation')
+  it('refuses a config missing a petition type', () => {
+    const { denunciation: _omitted, ...rules } = CONFIG.rules
+    expect(firstPath(DeadlineConfig, { ...CONFIG, rules })).toBe('rules.denunciation')
   })
 })

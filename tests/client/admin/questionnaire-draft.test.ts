@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
-import { fieldId, move, newQuestion, renameOption, renameQuestion, toDraft, toForm } from '../../client/stores/admin-questionnaire-draft'
-import { draftProblems, problemsInOrder } from '../../client/stores/admin-questionnaire-problems'
-import type { Questionnaire } from '../../shared/questionnaire'
+import { OFFICIAL_V1, QUICK_V1 } from '../../../server/seed/questionnaires'
+import { fieldId, move, newQuestion, renameOption, renameQuestion, toDraft, toForm } from '../../../client/admin/questionnaire-draft'
+import { draftProblems, problemsInOrder } from '../../../client/admin/questionnaire-problems'
+import type { Questionnaire } from '../../../shared/questionnaire'
 
 const draftOf = ({ version: _version, ...draft }: Questionnaire) => draft
 

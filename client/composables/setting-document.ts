@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { ref, shallowRef, type Ref } from 'vue'
 import { adminApi, type SettingKey, type SettingValues } from '../api/admin'
-import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from './admin-problems'
+import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
 
 /**
  * One versioned settings document (routing rules, deadlines, calendar), used inside the store of each. The

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { previousPeriod } from '../../shared/dashboard'
+import { previousPeriod } from '../../../shared/dashboard'
 import {
   dashboardParams,
   presetOf,
@@ -11,7 +11,7 @@ import {
   withFilter,
   type DashboardPreset,
   type DashboardView,
-} from '../../client/stores/dashboard-view'
+} from '../../../client/dashboard/view'
 
 const span = (p: { from: string; to: string }) => `${p.from}..${p.to}`
 

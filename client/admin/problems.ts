@@ -82,7 +82,7 @@ const KNOWN_MESSAGES: [RegExp, string, (m: RegExpExecArray) => Record<string, st
   [/^must name at least one target$/, 'noTarget', () => ({})],
   [/^must not be empty: leave it out to match anything$/, 'emptyCondition', () => ({})],
   [/^holds two rules with the same id$/, 'sameRuleId', () => ({})],
-  [/^holds two rules for the same track and category$/, 'sameOverride', () => ({})],
+  [/^holds two rules for the same petition type and category$/, 'sameOverride', () => ({})],
   [/^must be a time as HH:MM$/, 'badTime', () => ({})],
   [/^acceptance needs an accept time$/, 'acceptNeeded', () => ({})],
 ]

@@ -1,8 +1,8 @@
 import * as v from 'valibot'
 import { QuestionnaireDraft, questionnaireDraftIssues } from '../../shared/admin'
 import { issuePath, plainMessage } from '../../shared/api-error'
-import type { FieldProblems, Problem } from './admin-problems'
-import { type DraftForm, toDraft } from './admin-questionnaire-draft'
+import type { FieldProblems, Problem } from './problems'
+import { type DraftForm, toDraft } from './questionnaire-draft'
 
 /**
  * A problem of the draft with the editor's own words for it: `text` is a key under

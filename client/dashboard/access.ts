@@ -1,7 +1,7 @@
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import type { StaffRole } from '../api/staff'
 import { rolesOf } from '../role-pages'
-import { signInLocation, useStaffSessionStore } from './staff-session'
+import { signInLocation, useStaffSessionStore } from '../stores/staff-session'
 
 /**
  * Who the server lets see the dashboard and the statistics (server/auth/roles.ts FIGURE_READERS); a unit

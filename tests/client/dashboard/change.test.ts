@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { StatsGroup } from '../../shared/stats'
-import { changeOf, headlineMetrics, score18 } from '../../client/stores/dashboard-change'
+import type { StatsGroup } from '../../../shared/stats'
+import { changeOf, headlineMetrics, score18 } from '../../../client/dashboard/change'
 
 function group(counts: { very_satisfied: number; satisfied: number; unsatisfied: number }, score?: { scored: number; mean: number; max: number }): StatsGroup {
   const total = counts.very_satisfied + counts.satisfied + counts.unsatisfied
