@@ -306,7 +306,7 @@ const en: typeof vi = {
     overrides: 'Deadlines for one category',
     overridesHint: 'Replace a track’s deadlines for one category (e.g. staff conduct handled faster).',
     noOverrides: 'No category has its own deadlines.',
-    petitionType: 'Track',
+    petitionType: 'Petition type',
     category: 'Feedback category',
     addOverride: 'Add category deadlines',
     removeOverride: 'Remove these category deadlines',

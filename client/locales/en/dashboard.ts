@@ -125,7 +125,7 @@ const en: typeof vi = {
     byPetitionType: 'By legal track, {period}',
     category: 'Category',
     unit: 'Unit',
-    petitionType: 'Track',
+    petitionType: 'Petition type',
     noUnit: 'No unit yet',
     chartLabel: 'Chart of feedback received by category, {period}',
     none: 'No feedback in this period.',

@@ -305,7 +305,7 @@ export default {
     overrides: 'Thời hạn riêng theo loại phản ánh',
     overridesHint: 'Thay thời hạn chung của một loại (ví dụ: phản ánh về thái độ cán bộ xử lý nhanh hơn).',
     noOverrides: 'Chưa có thời hạn riêng.',
-    petitionType: 'Loại',
+    petitionType: 'Loại đơn',
     category: 'Loại phản ánh',
     addOverride: 'Thêm thời hạn riêng',
     removeOverride: 'Xóa thời hạn riêng này',

@@ -124,7 +124,7 @@ export default {
     byPetitionType: 'Theo loại việc, {period}',
     category: 'Loại phản ánh',
     unit: 'Đơn vị',
-    petitionType: 'Loại việc',
+    petitionType: 'Loại đơn',
     noUnit: 'Chưa giao đơn vị',
     chartLabel: 'Biểu đồ số phản ánh tiếp nhận theo loại, {period}',
     none: 'Không có phản ánh nào trong kỳ này.',
