@@ -8,7 +8,7 @@ import type { Rolldown } from 'vite'
  * link should fetch only the page it opens.
  */
 const AREAS: [area: string, routeModules: RegExp][] = [
-  ['admin', /\/client\/pages\/admin\/|\/client\/stores\/admin-session\.ts$/],
+  ['admin', /\/client\/pages\/admin\//],
   ['staff', /\/client\/pages\/staff\/|\/client\/stores\/staff-session\.ts$/],
   ['dashboard', /\/client\/pages\/DashboardPage\.vue$|\/client\/dashboard\/access\.ts$/],
 ]

@@ -1,10 +1,10 @@
-import type { StaffRole } from './api/staff'
+import { FEEDBACK_READERS, FIGURE_READERS, ROLES, type StaffRole } from '../shared/staff'
 
 /**
  * The staff pages each role may use: the one list behind the menu (components/nav/TheStaffMenu.vue), the
  * start page after signing in, the guards of the staff routes and the browser test that walks every page a
- * role's menu offers (tests/e2e/role-pages.test.ts). The roles follow the server's guards
- * (server/auth/roles.ts, checked by tests/client/role-pages.test.ts): the menu never offers a page whose API
+ * role's menu offers (tests/e2e/role-pages.test.ts). The roles are the groups the server's guards admit
+ * (shared/staff.ts; tests/client/role-pages.test.ts asks the server): the menu never offers a page whose API
  * would refuse the reader. Plain data, no Vue: the tests import it in Node.
  */
 
@@ -21,17 +21,11 @@ export interface RolePage {
   roles: readonly StaffRole[]
 }
 
-/** The feedback inbox and items: the server's FEEDBACK_READERS. Administrators manage rules, not items. */
-const FEEDBACK_ROLES: readonly StaffRole[] = ['unit_staff', 'unit_head', 'inspector', 'leadership']
-/** The dashboard: the server's FIGURE_READERS (a unit head sees their own unit). */
-const FIGURE_ROLES: readonly StaffRole[] = ['leadership', 'inspector', 'admin', 'unit_head']
-const EVERY_ROLE: readonly StaffRole[] = ['unit_staff', 'unit_head', 'inspector', 'leadership', 'admin']
-
 const ADMIN_SECTIONS = ['catalog', 'import', 'questionnaires', 'routing', 'deadlines', 'calendar', 'accounts', 'audit', 'exports'] as const
 
 /** In the menu's order; each role's start page comes first in its own menu. */
 export const ROLE_PAGES: readonly RolePage[] = [
-  { name: 'staff-inbox', path: '/staff', title: 'staff.inbox.title', area: 'staff', roles: FEEDBACK_ROLES },
+  { name: 'staff-inbox', path: '/staff', title: 'staff.inbox.title', area: 'staff', roles: FEEDBACK_READERS },
   { name: 'admin', path: '/staff/admin', title: 'admin.titles.admin', area: 'admin', roles: ['admin'] },
   ...ADMIN_SECTIONS.map((section) => ({
     name: `admin-${section}`,
@@ -40,9 +34,9 @@ export const ROLE_PAGES: readonly RolePage[] = [
     area: 'admin' as const,
     roles: ['admin'] as const,
   })),
-  { name: 'dashboard', path: '/staff/dashboard', title: 'dashboard.title', area: 'dashboard', roles: FIGURE_ROLES },
+  { name: 'dashboard', path: '/staff/dashboard', title: 'dashboard.title', area: 'dashboard', roles: FIGURE_READERS },
   // Adding an authenticator app: required of some roles at sign-in, open to every account.
-  { name: 'staff-second-factor', path: '/staff/second-factor', title: 'staff.secondFactor.title', area: 'staff', roles: EVERY_ROLE },
+  { name: 'staff-second-factor', path: '/staff/second-factor', title: 'staff.secondFactor.title', area: 'staff', roles: ROLES },
 ]
 
 /** Where each role lands after signing in (when no page was asked for): the page its work starts from. */

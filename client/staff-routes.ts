@@ -64,7 +64,7 @@ export const staffRoutes: RouteRecordRaw[] = [
     beforeEnter: async (to) => {
       // The staff texts too: the menu and the who's-who line are the staff pages' own.
       await Promise.all([loadAdminMessages(), loadStaffMessages()]).catch(() => {})
-      return (await import('./stores/admin-session')).adminGuard(to)
+      return (await import('./stores/staff-session')).sessionGuard(to)
     },
     children: [
       { path: '', name: 'admin', component: () => import('./pages/admin/AdminHomePage.vue') },

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { Code, type Counter, type Procedure, type Unit } from './catalog'
 import { Questionnaire } from './questionnaire'
+import { StaffRole } from './staff'
 
 /**
  * What an administrator sends to change the catalog, the questionnaires and the staff accounts. The public
@@ -136,15 +137,13 @@ export function questionnaireDraftIssue(draft: QuestionnaireDraft): DraftIssue |
   return questionnaireDraftIssues(draft)[0]
 }
 
-export const ROLE_NAMES = ['unit_staff', 'unit_head', 'inspector', 'leadership', 'admin'] as const
-
 const DisplayName = Text(120)
 const Password = v.string('must be text')
 
 export const AccountCreate = v.strictObject({
   username: v.string('must be text'),
   displayName: v.optional(DisplayName),
-  role: v.picklist(ROLE_NAMES, `must be one of ${ROLE_NAMES.join(', ')}`),
+  role: StaffRole,
   unitCode: v.optional(v.nullable(Code), null),
   password: Password,
 })
@@ -154,7 +153,7 @@ export type AccountCreate = v.InferOutput<typeof AccountCreate>
 export const AccountUpdate = v.pipe(
   v.strictObject({
     displayName: v.optional(DisplayName),
-    role: v.optional(v.picklist(ROLE_NAMES, `must be one of ${ROLE_NAMES.join(', ')}`)),
+    role: v.optional(StaffRole),
     unitCode: v.optional(v.nullable(Code)),
   }),
   v.check((body) => Object.keys(body).length > 0, 'must change at least one of displayName, role, unitCode'),
@@ -183,8 +182,6 @@ export const AuditQuery = v.strictObject({
  * routes' JSON mappers are typed with these and client/api/admin.ts reads its answers as these, so the two
  * sides cannot drift apart unnoticed.
  */
-
-export type AdminRole = (typeof ROLE_NAMES)[number]
 
 export type AdminUnit = Unit & { active: boolean }
 export type AdminCounter = Counter & { active: boolean }
@@ -231,7 +228,7 @@ export interface AdminAccount {
   id: number
   username: string
   displayName: string
-  role: AdminRole
+  role: StaffRole
   unitCode: string | null
   active: boolean
   demo: boolean

@@ -4,7 +4,6 @@ import type {
   AdminAccount,
   AdminCatalog,
   AdminEntry,
-  AdminRole,
   AuditEntity,
   AuditPage,
   CatalogInput,
@@ -13,45 +12,18 @@ import type {
   QuestionnaireDraft,
   QuestionnaireKeyInfo,
 } from '../../shared/admin'
-import type { ApiErrorBody } from '../../shared/api-error'
 import type { FeedbackCategory } from '../../shared/feedback'
 import type { DeadlineConfig } from '../../shared/petition-types'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { RoutingResult, RoutingRule } from '../../shared/routing'
 import type { WorkingCalendar } from '../../shared/working-days'
-import { ApiError } from './http'
+import { get, write } from './client'
 
 /**
- * The administration API (README "Administration", "Feedback settings", "QR posters", "Period exports").
- * The admin routes' answers are the wire types of shared/admin.ts, which the server's JSON mappers are typed
- * with too; the bodies it sends are the shared schemas' types.
- *
- * Sessions are the staff session's (stores/staff-session.ts): this file keeps its own copy of the CSRF
- * token from GET /api/staff/me, and hands a 401 to the handler the session store registers.
+ * The administration API's endpoints (README "Administration", "Feedback settings", "QR posters", "Period
+ * exports"), through client.ts. Its answers are the wire types of shared/admin.ts, which the server's JSON
+ * mappers are typed with too; the bodies it sends are the shared schemas' types.
  */
-
-export type {
-  AdminAccount,
-  AdminCatalog,
-  AdminCounter,
-  AdminEntry,
-  AdminProcedure,
-  AdminUnit,
-  AuditEvent,
-  ImportReport,
-  QuestionnaireKeyInfo,
-  QuestionnaireVersionInfo,
-} from '../../shared/admin'
-export type Role = AdminRole
-
-export interface StaffMe {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  unitCode: string | null
-  csrfToken: string
-}
 
 /** The three versioned documents and what each holds. */
 export interface SettingValues {
@@ -75,64 +47,6 @@ export interface RouteQuestion {
   rules?: RoutingRule[]
 }
 
-/** Who hears of a 401: the staff session store (stores/admin-session.ts registers it). */
-let onSignedOut = (): void => {}
-export function setSignedOutHandler(handler: () => void): void {
-  onSignedOut = handler
-}
-
-let csrfToken: string | null = null
-
-async function toApiError(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as ApiErrorBody | null
-  return new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? res.statusText, body?.error?.path ?? '')
-}
-
-async function send(path: string, init: RequestInit): Promise<Response> {
-  const res = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } })
-  if (res.ok) return res
-  const error = await toApiError(res)
-  if (res.status === 401) {
-    csrfToken = null
-    onSignedOut()
-  }
-  throw error
-}
-
-/** Who is signed in; also refreshes the CSRF token. */
-export async function fetchMe(): Promise<StaffMe> {
-  const me = (await (await send('/api/staff/me', {})).json()) as StaffMe
-  csrfToken = me.csrfToken
-  return me
-}
-
-async function get<T>(path: string): Promise<T> {
-  return (await (await send(path, {})).json()) as T
-}
-
-/** An unsafe request: the session's CSRF token goes with it, fetched first when not known yet. */
-async function write<T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  if (csrfToken === null) await fetchMe()
-  // A file goes as its bytes: the server, not the browser, judges whether it is UTF-8.
-  const payload = body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body)
-  const attempt = () =>
-    send(path, {
-      method,
-      body: payload,
-      headers: { 'x-csrf-token': csrfToken ?? '', ...(payload === undefined ? {} : { 'content-type': contentType }) },
-    })
-  let res: Response
-  try {
-    res = await attempt()
-  } catch (error) {
-    // A sign-in in another tab made a new session and token: fetch it and try once more.
-    if (!(error instanceof ApiError && error.status === 403 && error.code === 'csrf')) throw error
-    await fetchMe()
-    res = await attempt()
-  }
-  return (await res.json()) as T
-}
-
 const ADMIN = '/api/staff/admin'
 const enc = encodeURIComponent
 
@@ -146,7 +60,7 @@ export const adminApi = {
   setEntryActive: <K extends CatalogKind>(kind: K, code: string, active: boolean) =>
     write<AdminEntry[K]>('POST', `${ADMIN}/catalog/${kind}/${enc(code)}/${active ? 'reactivate' : 'deactivate'}`),
   importProcedures: (csv: Blob, dryRun: boolean) =>
-    write<ImportReport>('POST', `${ADMIN}/catalog/procedures/import?dryRun=${dryRun}`, csv, 'text/csv; charset=utf-8'),
+    write<ImportReport>('POST', `${ADMIN}/catalog/procedures/import?dryRun=${dryRun}`, csv, { contentType: 'text/csv; charset=utf-8' }),
 
   questionnaires: async () => (await get<{ questionnaires: QuestionnaireKeyInfo[] }>(`${ADMIN}/questionnaires`)).questionnaires,
   questionnaireVersion: (key: string, version: number) => get<Questionnaire>(`${ADMIN}/questionnaires/${enc(key)}/versions/${version}`),
@@ -187,7 +101,3 @@ export function exportUrl(kind: 'responses' | 'feedback', from: string, to: stri
   return `/api/staff/exports/${kind}.csv?${new URLSearchParams({ from, to })}`
 }
 
-/** For tests: forget the token as a new page load would. */
-export function forgetCsrfToken(): void {
-  csrfToken = null
-}

@@ -1,10 +1,10 @@
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
-import type { StaffRole } from '../api/staff'
+import type { StaffRole } from '../../shared/staff'
 import { rolesOf } from '../role-pages'
 import { signInLocation, useStaffSessionStore } from '../stores/staff-session'
 
 /**
- * Who the server lets see the dashboard and the statistics (server/auth/roles.ts FIGURE_READERS); a unit
+ * Who the server lets see the dashboard and the statistics (shared/staff.ts FIGURE_READERS); a unit
  * head only their unit.
  */
 export const DASHBOARD_ROLES: readonly StaffRole[] = rolesOf('dashboard')

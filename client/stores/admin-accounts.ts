@@ -1,12 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import * as v from 'valibot'
-import { AccountCreate, AccountUpdate, PasswordReset } from '../../shared/admin'
-import { adminApi, type AdminAccount } from '../api/admin'
+import { AccountCreate, AccountUpdate, type AdminAccount, PasswordReset } from '../../shared/admin'
+import { adminApi } from '../api/admin'
 import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
-
-/** The roles whose accounts belong to a unit (server/auth/roles.ts): the form asks for one only then. */
-export const UNIT_ROLES = ['unit_staff', 'unit_head', 'inspector'] as const
 
 /** Answers how many sessions the reset ended, or the problems. */
 async function resetPassword(id: number, password: string): Promise<{ sessionsEnded: number } | { problems: FieldProblems }> {

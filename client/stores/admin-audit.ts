@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { AuditEntity } from '../../shared/admin'
-import { adminApi, type AuditEvent } from '../api/admin'
+import type { AuditEntity, AuditEvent } from '../../shared/admin'
+import { adminApi } from '../api/admin'
 import { type Problem, problemFromError } from '../admin/problems'
 
 export interface AuditFilter {

@@ -1,8 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import * as v from 'valibot'
-import { CATALOG_SCHEMAS, type CatalogInput, type CatalogKind } from '../../shared/admin'
-import { adminApi, type AdminCatalog } from '../api/admin'
+import { type AdminCatalog, CATALOG_SCHEMAS, type CatalogInput, type CatalogKind } from '../../shared/admin'
+import { adminApi } from '../api/admin'
 import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
 
 /**

@@ -1,6 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { adminApi, type ImportReport } from '../api/admin'
+import type { ImportReport } from '../../shared/admin'
+import { adminApi } from '../api/admin'
 import { type Problem, problemFromError } from '../admin/problems'
 
 /**

@@ -2,8 +2,10 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import type { SecondFactorVerify } from '../../shared/second-factor'
+import { ITEM_SCOPES, type StaffMe, type StaffRole } from '../../shared/staff'
+import { setUnauthorizedHandler } from '../api/client'
 import { ApiError } from '../api/http'
-import { retryAfterOf, setUnauthorizedHandler, staffApi, type StaffMe, type StaffRole } from '../api/staff'
+import { staffApi } from '../api/staff'
 import { mayUse, startPageOf } from '../role-pages'
 
 /** Why the sign-in page opened: the session ran out, or the reader signed out. */
@@ -57,7 +59,7 @@ export function toSignInProblem(error: unknown, step: 'password' | 'code' = 'pas
     if (error.status === 401 || error.status === 409) return { kind: 'restart' }
   }
   if (error.status === 401) return { kind: 'credentials' }
-  if (error.status === 429) return { kind: 'locked', minutes: Math.max(1, Math.ceil((retryAfterOf(error) ?? 60) / 60)) }
+  if (error.status === 429) return { kind: 'locked', minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) }
   if (error.status === 503) return { kind: 'busy' }
   if (error.status === 400 && (error.path === 'username' || error.path === 'password')) return { kind: 'missing', field: error.path }
   return { kind: 'refused', status: error.status }
@@ -93,8 +95,8 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
   /** Set while the session is past the password only: what it still needs. */
   const secondStep = ref<SecondStep | null>(null)
   /** The reader's unit, or null for the roles that see every unit (inspectorate, leadership). */
-  const ownUnit = computed(() => (me.value && (me.value.role === 'unit_staff' || me.value.role === 'unit_head') ? me.value.unitCode : null))
-  const seesAllUnits = computed(() => me.value?.role === 'inspector' || me.value?.role === 'leadership')
+  const ownUnit = computed(() => (me.value && ITEM_SCOPES[me.value.role] === 'own_unit' ? me.value.unitCode : null))
+  const seesAllUnits = computed(() => me.value !== null && ITEM_SCOPES[me.value.role] === 'every_unit')
 
   setUnauthorizedHandler(() => {
     if (me.value) expired.value = true
@@ -191,17 +193,26 @@ export const useStaffSessionStore = defineStore('staff-session', () => {
 })
 
 /**
- * The guard of the inbox and the item pages: a session, or the sign-in page that comes back here. A role
- * without the inbox (administrators handle rules, not citizens' items; the API refuses them) goes to its
- * own start page. When the server cannot be reached the page opens and says so itself.
+ * Before a staff page: a session, or the sign-in page that comes back here; an unreachable server lets the
+ * page open and say so. The administration pages' guard as it is: another role gets the page, which tells
+ * them it is for administrators (the API refuses them anyway).
  */
-export async function staffGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
-  const session = useStaffSessionStore()
-  const state = await session.ensure()
+export async function sessionGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const state = await useStaffSessionStore().ensure()
   if (state === 'signed_out') return signInLocation(to.fullPath)
   if (state === 'expired') return signInLocation(to.fullPath, 'expired')
-  if (session.me && !mayUse(session.me.role, 'staff-inbox')) return { path: startPageOf(session.me.role).path }
   return true
+}
+
+/**
+ * The guard of the inbox and the item pages: the same, but a role without the inbox (administrators handle
+ * rules, not citizens' items; the API refuses them) goes to its own start page.
+ */
+export async function staffGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const passed = await sessionGuard(to)
+  const { me } = useStaffSessionStore()
+  if (passed === true && me && !mayUse(me.role, 'staff-inbox')) return { path: startPageOf(me.role).path }
+  return passed
 }
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useStaffSessionStore, import.meta.hot))

@@ -1,19 +1,9 @@
+import { type StaffMe, type StaffRole, UNIT_ROLES } from '../../shared/staff'
 import { type SessionRecord, type StaffAccount, type StaffStore, UsernameTakenError } from '../store/staff-store'
 import { hashPassword, OWASP_SCRYPT, passwordProblem, type ScryptParams } from './password'
-import { type Role, UNIT_ROLES } from './roles'
 import { normalizeUsername, usernameProblem } from './username'
 
-/** What sign-in and GET /api/staff/me answer: who is signed in, and the token for unsafe requests. */
-export interface StaffMe {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  unitCode: string | null
-  /** Send it back in X-CSRF-Token on every POST, PUT, PATCH and DELETE. */
-  csrfToken: string
-}
-
+/** What sign-in and GET /api/staff/me answer. */
 export function meOf(staff: StaffAccount, session: SessionRecord): StaffMe {
   return {
     id: staff.id,
@@ -37,7 +27,7 @@ export class AccountInputError extends Error {
 export interface AccountInput {
   username: string
   displayName?: string
-  role: Role
+  role: StaffRole
   unitCode: string | null
   password: string
 }

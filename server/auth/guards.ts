@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
+import type { StaffRole } from '../../shared/staff'
 import type { SessionRecord, StaffAccount } from '../store/staff-store'
 import { refuse } from './audit'
 import type { AuthEnv } from './context'
-import type { Role } from './roles'
 import { checkSession, clearSessionCookie } from './session'
 
 export { canSeeUnit } from './roles'
@@ -66,7 +66,7 @@ export async function unitInScope(
 }
 
 /** After requireStaff: 403 unless the account has one of the roles. */
-export function requireRole(...roles: Role[]) {
+export function requireRole(...roles: StaffRole[]) {
   return createMiddleware<StaffEnv>(async (c, next) => {
     const { staff } = c.var
     if (!roles.includes(staff.role)) return refuse(c, 403, 'forbidden', 'Your role does not allow this', `role ${staff.role}`, staff.id)

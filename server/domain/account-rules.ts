@@ -1,4 +1,4 @@
-import { type Role, UNIT_ROLES } from '../auth/roles'
+import { type StaffRole, UNIT_ROLES } from '../../shared/staff'
 
 /** What the rules need to know of the unit an account names. */
 export interface UnitFacts {
@@ -11,7 +11,7 @@ export interface UnitFacts {
  * (Văn phòng – Thanh tra), leadership and administrators in none. Returns the problem with `unitCode`, or
  * undefined when the pair is fine.
  */
-export function accountUnitProblem(role: Role, unitCode: string | null, unit: UnitFacts | undefined): string | undefined {
+export function accountUnitProblem(role: StaffRole, unitCode: string | null, unit: UnitFacts | undefined): string | undefined {
   if (!UNIT_ROLES.includes(role)) return unitCode === null ? undefined : `must be null for the role ${role}: it belongs to no single unit`
   if (unitCode === null) return `is required for the role ${role}`
   if (!unit || !unit.active) return `no active unit has the code ${unitCode}`

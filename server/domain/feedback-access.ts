@@ -1,5 +1,6 @@
+import { ITEM_SCOPES, type StaffRole } from '../../shared/staff'
 import type { StaffContact } from '../../shared/staff-feedback'
-import type { Role } from '../auth/roles'
+import { canSeeUnit } from '../auth/roles'
 
 /**
  * Who sees which items and whose contact details. An item outside the caller's scope answers exactly like
@@ -7,7 +8,7 @@ import type { Role } from '../auth/roles'
  */
 
 export interface Viewer {
-  role: Role
+  role: StaffRole
   unitCode: string | null
 }
 
@@ -16,21 +17,12 @@ export interface Viewer {
  * no routing rule placed in a unit; administrators none (they manage rules, not citizens' items).
  */
 export function canSeeItem(viewer: Viewer, unitCode: string | null): boolean {
-  switch (viewer.role) {
-    case 'inspector':
-    case 'leadership':
-      return true
-    case 'unit_staff':
-    case 'unit_head':
-      return unitCode !== null && viewer.unitCode === unitCode
-    case 'admin':
-      return false
-  }
+  return unitCode === null ? ITEM_SCOPES[viewer.role] === 'every_unit' : canSeeUnit(viewer, unitCode)
 }
 
 /** The one unit whose items the viewer may list, or null for every unit. */
 export function scopeUnitOf(viewer: Viewer): string | null {
-  return viewer.role === 'inspector' || viewer.role === 'leadership' ? null : viewer.unitCode
+  return ITEM_SCOPES[viewer.role] === 'every_unit' ? null : viewer.unitCode
 }
 
 /** The viewer whose scope is one unit, or the whole department without one (for the dashboard and reports). */

@@ -1,8 +1,8 @@
 import { canTransition, isOpenStatus, type FeedbackCategory, type FeedbackStatus } from '../../shared/feedback'
 import type { LocalizedText } from '../../shared/i18n-text'
 import { deadlineFor, reclassify, ruleFor, type ItemDeadlines } from '../../shared/petition-types'
+import { UNIT_ROLES, type StaffRole } from '../../shared/staff'
 import { FEEDBACK_ACTION_NAMES, type FeedbackAction, type FeedbackActionName } from '../../shared/staff-feedback'
-import { UNIT_ROLES, type Role } from '../auth/roles'
 import { workingDaysBetween, type WorkingCalendar } from '../../shared/working-days'
 import type { FeedbackHandling } from '../store/feedback-store'
 import type { DeadlineRules } from './feedback-rules'
@@ -24,7 +24,7 @@ export interface ActionItem extends FeedbackHandling {
 
 export interface Actor {
   id: number
-  role: Role
+  role: StaffRole
   unitCode: string | null
 }
 
@@ -34,7 +34,7 @@ export interface ActionContext {
   /** The units of the catalog, for forwarding. */
   units: readonly { code: string; name: LocalizedText; active?: boolean }[]
   /** assign: the account `staffId` names, if there is one. */
-  assignee?: { id: number; role: Role; unitCode: string | null; active: boolean }
+  assignee?: { id: number; role: StaffRole; unitCode: string | null; active: boolean }
   /** mark_duplicate: the item `of` names, only if it exists and the actor may see it. */
   duplicateTarget?: { id: string; duplicateOf: string | null }
 }
@@ -58,7 +58,7 @@ export type ActionOutcome = { ok: true; set: Partial<FeedbackHandling>; event: A
  * their unit's items; decisions that move an item out of the normal line (forward, reclassify, close it as
  * duplicate or spam) belong to the unit head and the inspectorate.
  */
-export const ROLE_ACTIONS: Readonly<Record<Role, readonly FeedbackActionName[]>> = {
+export const ROLE_ACTIONS: Readonly<Record<StaffRole, readonly FeedbackActionName[]>> = {
   unit_staff: ['acknowledge', 'start', 'assign', 'request_info', 'answer', 'reopen', 'note'],
   unit_head: FEEDBACK_ACTION_NAMES,
   inspector: FEEDBACK_ACTION_NAMES,

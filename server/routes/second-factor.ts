@@ -7,7 +7,8 @@ import {
   type SecondFactorStatus,
   SecondFactorVerify,
 } from '../../shared/second-factor'
-import { meOf, type StaffMe } from '../auth/accounts'
+import type { StaffMe } from '../../shared/staff'
+import { meOf } from '../auth/accounts'
 import { underSignInThrottle } from '../auth/attempt'
 import { audit } from '../auth/audit'
 import { requireCsrf } from '../auth/csrf'

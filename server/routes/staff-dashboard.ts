@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { DashboardQuery } from '../../shared/dashboard'
+import { FIGURE_READERS } from '../../shared/staff'
 import { requireRole, type StaffEnv, unitInScope } from '../auth/guards'
-import { FIGURE_READERS } from '../auth/roles'
 import { buildDashboard } from '../domain/dashboard'
 import { unitViewer } from '../domain/feedback-access'
 import { feedbackSummary } from '../domain/feedback-summary'

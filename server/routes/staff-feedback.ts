@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import type { Catalog } from '../../shared/catalog'
 import { addDays } from '../../shared/dates'
 import type { LocalizedText } from '../../shared/i18n-text'
+import { FEEDBACK_READERS, UNIT_ROLES } from '../../shared/staff'
 import {
   AssigneesQuery,
   FeedbackAction,
@@ -17,7 +18,6 @@ import {
 } from '../../shared/staff-feedback'
 import { audit, refuse } from '../auth/audit'
 import { requireRole, type StaffEnv } from '../auth/guards'
-import { FEEDBACK_READERS, UNIT_ROLES } from '../auth/roles'
 import { allowedActions, decideAction, type ActionContext } from '../domain/feedback-actions'
 import { canSeeItem, contactFor, scopeUnitOf, type Viewer } from '../domain/feedback-access'
 import { currentDeadlineRules, dueOf, ftsQuery, localDayStart, urgencyOf } from '../domain/feedback-rules'

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { ReportQuery } from '../../shared/period-report'
+import { FIGURE_READERS } from '../../shared/staff'
 import { requireRole, type StaffEnv, unitInScope } from '../auth/guards'
-import { FIGURE_READERS } from '../auth/roles'
 import { unitViewer } from '../domain/feedback-access'
 import { feedbackSummary } from '../domain/feedback-summary'
 import { buildPeriodReport } from '../domain/period-report'

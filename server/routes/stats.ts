@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
+import { FIGURE_READERS } from '../../shared/staff'
 import { StatsQuery } from '../../shared/stats'
 import { requireRole, requireStaff, type StaffEnv, unitInScope } from '../auth/guards'
-import { FIGURE_READERS } from '../auth/roles'
 import type { Env } from '../env'
 import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'

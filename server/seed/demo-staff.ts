@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
+import type { StaffRole } from '../../shared/staff'
 import { checkAccountInput } from '../auth/accounts'
 import { hashPassword, OWASP_SCRYPT, type ScryptParams } from '../auth/password'
-import type { Role } from '../auth/roles'
 import type { StaffAccount } from '../store/staff-store'
 import type { Store } from '../store/store'
 
 /** One account per role, in the demo catalog's units: two unit roles in different units, to show scope. */
-export const DEMO_STAFF: { username: string; displayName: string; role: Role; unitCode: string | null }[] = [
+export const DEMO_STAFF: { username: string; displayName: string; role: StaffRole; unitCode: string | null }[] = [
   { username: 'demo.staff', displayName: 'Nguyễn Thị Lan (demo)', role: 'unit_staff', unitCode: 'LS' },
   { username: 'demo.head', displayName: 'Trần Văn Hùng (demo)', role: 'unit_head', unitCode: 'HTQT' },
   { username: 'demo.inspector', displayName: 'Lê Thị Mai (demo)', role: 'inspector', unitCode: 'VP-TT' },

@@ -11,7 +11,7 @@ import type {
   QuestionnaireVersionInfo as VersionWire,
 } from '../../shared/admin'
 import type { Questionnaire } from '../../shared/questionnaire'
-import type { Role } from '../auth/roles'
+import type { StaffRole } from '../../shared/staff'
 import type { NewStaff } from './staff-store'
 
 /**
@@ -60,7 +60,7 @@ export type QuestionnaireKeyInfo = Omit<KeyWire, 'versions'> & { versions: Quest
 export type AdminAccount = Omit<AccountWire, 'createdAt' | 'deactivatedAt'> & { createdAt: number; deactivatedAt: number | null }
 export interface AccountChanges {
   displayName?: string
-  role?: Role
+  role?: StaffRole
   unitCode?: string | null
 }
 

@@ -1,11 +1,11 @@
-import type { Role } from '../auth/roles'
+import type { StaffRole } from '../../shared/staff'
 
 export interface StaffAccount {
   id: number
   /** Normalised (see auth/username.ts); unique. */
   username: string
   displayName: string
-  role: Role
+  role: StaffRole
   /** Null only for leadership and administrators, who belong to no single unit. */
   unitCode: string | null
   /** Accounts are deactivated, never deleted: items and the audit trail keep pointing at them. */
@@ -22,7 +22,7 @@ export interface StaffWithHash extends StaffAccount {
 export interface NewStaff {
   username: string
   displayName: string
-  role: Role
+  role: StaffRole
   unitCode: string | null
   passwordHash: string
   demo?: boolean

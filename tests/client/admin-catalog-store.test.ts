@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { forgetCsrfToken, setSignedOutHandler } from '../../client/api/admin'
+import { forgetCsrfToken, setUnauthorizedHandler } from '../../client/api/client'
 import { useAdminCatalogStore } from '../../client/stores/admin-catalog'
 import { problemText } from '../../client/admin/problems'
 import { apiError, fakeApi, json, ME } from './admin-fake-api'
@@ -93,7 +93,7 @@ describe('admin catalog store', () => {
     expect(api.calls.filter((c) => c.path === '/api/staff/admin/catalog/units/LS/reactivate').map((c) => c.headers['x-csrf-token'])).toEqual(['token-1', 'token-2'])
 
     const signedOut = vi.fn()
-    setSignedOutHandler(signedOut)
+    setUnauthorizedHandler(signedOut)
     fakeApi({ 'GET /api/staff/admin/catalog': () => apiError(401, 'session_expired', 'Session expired', '') })
     await store.load()
     expect(signedOut).toHaveBeenCalledOnce()

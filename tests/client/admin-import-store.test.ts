@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { forgetCsrfToken } from '../../client/api/admin'
+import { forgetCsrfToken } from '../../client/api/client'
 import { useAdminImportStore } from '../../client/stores/admin-import'
 import { problemText } from '../../client/admin/problems'
 import { apiError, fakeApi, json, ME } from './admin-fake-api'

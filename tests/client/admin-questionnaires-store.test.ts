@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { forgetCsrfToken } from '../../client/api/admin'
+import { forgetCsrfToken } from '../../client/api/client'
 import { useAdminQuestionnairesStore } from '../../client/stores/admin-questionnaires'
 import { QUICK_V1 } from '../../server/seed/questionnaires'
 import { apiError, fakeApi, json, ME } from './admin-fake-api'

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { forgetCsrfToken } from '../../client/api/admin'
+import { forgetCsrfToken } from '../../client/api/client'
 import { useAdminCalendarStore } from '../../client/stores/admin-calendar'
 import { problemText } from '../../client/admin/problems'
 import { useAdminRoutingStore } from '../../client/stores/admin-routing'

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RouteLocationNormalized } from 'vue-router'
-import { forgetCsrfToken } from '../../client/api/staff'
+import { forgetCsrfToken } from '../../client/api/client'
 import { useStaffInboxStore, readInboxFilters } from '../../client/stores/staff-inbox'
 import { safeNext, signInLocation, staffGuard, useStaffSessionStore } from '../../client/stores/staff-session'
 import { apiError, fakeFetch, json, ME } from './staff-fake-fetch'

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ROLES } from '../../server/auth/roles'
 import { DEMO_STAFF, demoStaffCredentials, describeDemoStaff, seedDemoStaff } from '../../server/seed/demo-staff'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
+import { ROLES } from '../../shared/staff'
 import { addStaff, createTestApp, signIn, signInRequest, TEST_SCRYPT, type TestApp } from './test-app'
 
 const ROOT = join(import.meta.dirname, '..', '..')

@@ -4,9 +4,9 @@
  * a row, and the completeness test below fails until it is.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROLES, type Role } from '../../server/auth/roles'
 import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
 import { QUICK_V1 } from '../../server/seed/questionnaires'
+import { ROLES, type StaffRole } from '../../shared/staff'
 import type { FeedbackDetail, FeedbackSummary, InboxPage } from '../../shared/staff-feedback'
 import { seedItem } from './staff-feedback-fixtures'
 import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
@@ -15,7 +15,7 @@ type Status = number
 type Scope = 'own' | 'other'
 
 interface Caller {
-  role: Role
+  role: StaffRole
   username: string
   unitCode: string | null
 }
@@ -48,7 +48,7 @@ interface Endpoint {
   /** The concrete request for a case (an endpoint about items builds the path to an item of `unit`). */
   request: (ctx: Case) => { path: string; body?: unknown; /** Sent as text/csv instead of a JSON body. */ csv?: string }
   signedOut: Status
-  expected: Record<Role, Record<Scope, Status>>
+  expected: Record<StaffRole, Record<Scope, Status>>
   /** Further checks on a successful answer. */
   check?: (res: Response, ctx: Case) => Promise<void>
 }
@@ -156,7 +156,7 @@ const ENDPOINTS: Endpoint[] = [
       const text = await res.text()
       const described = Object.keys(ITEMS).filter((unit) => text.includes(`,${DESCRIPTION(unit)},`))
       const listed = Object.keys(ITEMS).filter((unit) => text.includes(ITEMS[unit]!))
-      const expected: Record<Role, { listed: string[]; described: string[] }> = {
+      const expected: Record<StaffRole, { listed: string[]; described: string[] }> = {
         unit_staff: { listed: ['LS'], described: ['LS'] },
         unit_head: { listed: ['LS'], described: ['LS'] },
         inspector: { listed: ['LS', 'HTQT', 'VP-TT'], described: ['LS', 'HTQT', 'VP-TT'] },

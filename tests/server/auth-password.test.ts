@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { AccountInputError, checkAccountInput } from '../../server/auth/accounts'
 import { hashPassword, needsRehash, OWASP_SCRYPT, passwordProblem, verifyPassword } from '../../server/auth/password'
-import { canSeeUnit, ROLES } from '../../server/auth/roles'
+import { canSeeUnit } from '../../server/auth/roles'
 import { normalizeUsername, usernameProblem } from '../../server/auth/username'
+import { ROLES, type StaffRole } from '../../shared/staff'
 import { TEST_SCRYPT } from './test-app'
 
 describe('password hashing', () => {
@@ -90,7 +91,7 @@ describe('accounts', () => {
 })
 
 describe('canSeeUnit', () => {
-  const expected: Record<(typeof ROLES)[number], { own: boolean; other: boolean }> = {
+  const expected: Record<StaffRole, { own: boolean; other: boolean }> = {
     unit_staff: { own: true, other: false },
     unit_head: { own: true, other: false },
     inspector: { own: true, other: true },

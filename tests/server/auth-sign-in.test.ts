@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { StaffMe } from '../../server/auth/accounts'
 import { hashPassword } from '../../server/auth/password'
+import type { StaffMe } from '../../shared/staff'
 import {
   addStaff,
   createTestApp,

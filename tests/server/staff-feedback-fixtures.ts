@@ -1,12 +1,12 @@
 import { uuidv7 } from 'uuidv7'
 import type { FeedbackCategory, FeedbackStatus } from '../../shared/feedback'
 import { deadlineFor, type PetitionType } from '../../shared/petition-types'
+import type { StaffRole } from '../../shared/staff'
 import type { FeedbackAction, FeedbackDetail, InboxPage } from '../../shared/staff-feedback'
 import { generateTrackingCode } from '../../shared/tracking-code'
 import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
 import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
 import type { NewFeedback } from '../../server/store/feedback-store'
-import type { Role } from '../../server/auth/roles'
 import { imageBytes } from './feedback-fixtures'
 import { addStaff, createTestApp, signIn, staffRequest, TestClock, withDb, type Session, type TestApp } from './test-app'
 
@@ -90,7 +90,7 @@ export const ACCOUNTS = {
   inspector: { username: 'inspector', role: 'inspector', unitCode: 'VP-TT', displayName: 'Lê Thị Mai' },
   leader: { username: 'leader', role: 'leadership', unitCode: null, displayName: 'Phạm Văn Quang' },
   admin: { username: 'admin.user', role: 'admin', unitCode: null, displayName: 'Hoàng Thị Thu' },
-} as const satisfies Record<string, { username: string; role: Role; unitCode: string | null; displayName: string }>
+} as const satisfies Record<string, { username: string; role: StaffRole; unitCode: string | null; displayName: string }>
 
 export type AccountKey = keyof typeof ACCOUNTS
 

@@ -4,10 +4,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { uuidv7 } from 'uuidv7'
 import { createApp } from '../../server/app'
-import { createStaffAccount, type StaffMe } from '../../server/auth/accounts'
+import { createStaffAccount } from '../../server/auth/accounts'
 import type { AuthOptions } from '../../server/auth/context'
 import type { ScryptParams } from '../../server/auth/password'
-import type { Role } from '../../server/auth/roles'
 import { parseConfig } from '../../server/config'
 import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
 import type { StaffAccount } from '../../server/store/staff-store'
@@ -15,6 +14,7 @@ import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { BatchResult } from '../../shared/response'
+import type { StaffMe, StaffRole } from '../../shared/staff'
 import type { SatisfactionStats } from '../../shared/stats'
 
 export interface TestApp {
@@ -182,7 +182,7 @@ export const TEST_PASSWORD = 'correct horse battery staple'
 /** Adds a staff account (with the test hashing cost) straight through the store. */
 export function addStaff(
   t: TestApp,
-  account: { username: string; role: Role; unitCode?: string | null; password?: string; displayName?: string },
+  account: { username: string; role: StaffRole; unitCode?: string | null; password?: string; displayName?: string },
 ): Promise<StaffAccount> {
   return createStaffAccount(
     t.store.staff,

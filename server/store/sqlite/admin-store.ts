@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AuditEntity, CatalogInput, CatalogKind, CounterInput, ProcedureInput, UnitInput } from '../../../shared/admin'
 import type { Questionnaire } from '../../../shared/questionnaire'
-import type { Role } from '../../auth/roles'
+import type { StaffRole } from '../../../shared/staff'
 import { accountUnitProblem } from '../../domain/account-rules'
 import type {
   AccountChanges,
@@ -25,7 +25,7 @@ type StaffRow = {
   id: number
   username: string
   display_name: string
-  role: Role
+  role: StaffRole
   unit_code: string | null
   active: number
   demo: number
@@ -215,7 +215,7 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
     return found.length === 0 ? undefined : found.join('; ')
   }
 
-  function accountRules(role: Role, unitCode: string | null) {
+  function accountRules(role: StaffRole, unitCode: string | null) {
     const unit = unitCode === null ? undefined : unitByCode.get(unitCode)
     const problem = accountUnitProblem(role, unitCode, unit && { active: unit.active === 1, isInspectorate: unit.is_inspectorate === 1 })
     if (problem) refuse({ reason: 'invalid', field: 'unitCode', message: `unitCode: ${problem}` })

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3'
-import type { Role } from '../../auth/roles'
+import type { StaffRole } from '../../../shared/staff'
 import { type AuthEvent, type NewStaff, type SessionRecord, type StaffAccount, type StaffStore, type StaffWithHash, type StoredAuthEvent, UsernameTakenError } from '../staff-store'
 
 interface StaffRow {
   id: number
   username: string
   display_name: string
-  role: Role
+  role: StaffRole
   unit_code: string | null
   password_hash: string
   active: number
