@@ -1,5 +1,6 @@
 import { localParts, formatDay } from '../../shared/dates'
-import { FEEDBACK_CATEGORY_LABELS, type FeedbackCategory } from '../../shared/feedback'
+import type { FeedbackCategory } from '../../shared/feedback'
+import { FEEDBACK_CATEGORY_LABELS } from '../../shared/messages/feedback'
 import { periodLabel, REPORT_TITLE, reportRow, type PeriodReport, type ReportFeedback } from '../../shared/period-report'
 import { round2 } from '../../shared/scoring'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
