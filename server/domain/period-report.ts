@@ -1,4 +1,4 @@
-import { localParts, formatDay } from '../../shared/dates'
+import { formatLocalDay } from '../../shared/dates'
 import type { FeedbackCategory } from '../../shared/feedback'
 import { FEEDBACK_CATEGORY_LABELS } from '../../shared/messages/feedback'
 import { periodLabel, REPORT_TITLE, reportRow, type PeriodReport, type ReportFeedback } from '../../shared/period-report'
@@ -47,7 +47,7 @@ export async function buildPeriodReport(
     period: periodLabel(from, to),
     from,
     to,
-    issuedOn: formatDay(localParts(now).day),
+    issuedOn: formatLocalDay(now),
     unit: unit ? { code: unit.code, name: unit.name } : null,
     total: reportRow(byUnit.total),
     byUnit: byUnit.groups.map(reportRow),
