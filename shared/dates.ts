@@ -1,27 +1,54 @@
 /**
- * Calendar arithmetic in Asia/Ho_Chi_Minh. Vietnam keeps UTC+7 all year, but the offset is read from
- * the time-zone database rather than assumed, so a historical or future change stays correct.
+ * Dates in Hà Tĩnh, Asia/Ho_Chi_Minh: the one place that reads the zone. Which day and time it is there at an
+ * instant (`wallClock`, `localParts`, `localDayOf`, `today`), when a local time happens (`zonedInstant`),
+ * dd/MM/yyyy both ways (`formatDay`, `parseDay`), and arithmetic on days written YYYY-MM-DD, which needs no
+ * zone. Vietnam keeps UTC+7 all year, but the offset is read from the time-zone database rather than assumed,
+ * so a historical or future change stays correct.
  */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 // Made on first use, not when the module loads: the first formatter with a time zone makes the browser load
 // its zone data, two fifths of the citizen page's script start-up under a 4× CPU slow-down, and that page
 // imports this module for a notice it rarely shows.
-let partsFormat: Intl.DateTimeFormat | undefined
-function localFormat(): Intl.DateTimeFormat {
-  partsFormat ??= new Intl.DateTimeFormat('en-CA', {
+let clockFormat: Intl.DateTimeFormat | undefined
+function zoneFormat(): Intl.DateTimeFormat {
+  clockFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
     hourCycle: 'h23',
     weekday: 'short',
   })
-  return partsFormat
+  return clockFormat
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+
+/** What a clock on a wall in Hà Tĩnh shows at an instant. */
+export interface WallClock {
+  /** YYYY-MM-DD */
+  day: string
+  hour: number
+  minute: number
+  second: number
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number
+}
+
+export function wallClock(epochMs: number): WallClock {
+  const parts = Object.fromEntries(zoneFormat().formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]))
+  return {
+    day: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+  }
+}
 
 export interface LocalParts {
   /** YYYY-MM-DD */
@@ -36,22 +63,63 @@ export interface LocalParts {
 let cachedHour = Number.NaN
 let cached: LocalParts = { day: '', hour: 0, weekday: 0 }
 
+/** The local day, hour and weekday of an instant, as the statistics group responses. */
 export function localParts(epochMs: number): LocalParts {
   const hourKey = Math.floor(epochMs / 3_600_000)
   if (hourKey !== cachedHour) {
-    cached = localPartsUncached(epochMs)
+    const { day, hour, weekday } = wallClock(epochMs)
+    cached = { day, hour, weekday }
     cachedHour = hourKey
   }
   return cached
 }
 
-function localPartsUncached(epochMs: number): LocalParts {
-  const parts = Object.fromEntries(localFormat().formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]))
-  return {
-    day: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
-  }
+/** Epoch milliseconds, a Date, or an ISO 8601 timestamp with its offset. */
+export type InstantLike = number | Date | string
+
+export function toEpochMs(instant: InstantLike): number {
+  // A timestamp without its offset would be read in the server's own time zone, whatever that is.
+  if (typeof instant === 'string' && !/(?:Z|[+-]\d{2}:\d{2})$/i.test(instant)) throw new RangeError(`a timestamp needs its offset: ${instant}`)
+  const ms = typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
+  if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${String(instant)}`)
+  return ms
+}
+
+/** The local day an instant falls on. */
+export function localDayOf(instant: InstantLike): string {
+  return wallClock(toEpochMs(instant)).day
+}
+
+/** The day an instant falls on in Hà Tĩnh, dd/MM/yyyy. */
+export function formatLocalDay(epochMs: number): string {
+  return formatDay(localParts(epochMs).day)
+}
+
+/** Today in Asia/Ho_Chi_Minh as YYYY-MM-DD. */
+export function today(now = Date.now()): string {
+  return localParts(now).day
+}
+
+/** The zone's offset from UTC at an instant: the wall clock read as if it were UTC, minus the instant. */
+function offsetAt(epochMs: number): number {
+  const { day, hour, minute, second } = wallClock(epochMs)
+  return Date.parse(`${day}T00:00:00Z`) + ((hour * 60 + minute) * 60 + second) * 1000 - Math.floor(epochMs / 1000) * 1000
+}
+
+/**
+ * The instant a local wall-clock time happens, `minutes` after midnight of `day`. The offset is read at that
+ * moment (twice, so that a change of offset on that very day still lands right), never assumed to be +7.
+ */
+export function zonedInstant(day: string, minutes: number): number {
+  const wanted = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000
+  const first = wanted - offsetAt(wanted)
+  return wanted - offsetAt(first)
+}
+
+/** The first instant of a local day, as epoch milliseconds. */
+export function localDayStart(day: string): number {
+  if (!isCalendarDay(day)) throw new RangeError(`not a day as YYYY-MM-DD: ${day}`)
+  return zonedInstant(day, 0)
 }
 
 /** The Monday that starts the ISO week of a YYYY-MM-DD day. */
@@ -80,11 +148,6 @@ export function monthOf(day: string): string {
 export function formatDay(day: string): string {
   const [year, month, date] = day.split('-')
   return date ? `${date}/${month}/${year}` : `${month}/${year}`
-}
-
-/** Today in Asia/Ho_Chi_Minh as YYYY-MM-DD. */
-export function today(now = Date.now()): string {
-  return localParts(now).day
 }
 
 export function addDays(day: string, days: number): string {

@@ -25,17 +25,6 @@ export const FEEDBACK_CATEGORIES = [
 export const FeedbackCategory = v.picklist(FEEDBACK_CATEGORIES, 'is not a feedback category')
 export type FeedbackCategory = v.InferOutput<typeof FeedbackCategory>
 
-export const FEEDBACK_CATEGORY_LABELS: Readonly<Record<FeedbackCategory, LocalizedText>> = {
-  conduct: { vi: 'Thái độ, tác phong của cán bộ', en: 'Staff conduct and attitude' },
-  processing_time: { vi: 'Thời gian giải quyết, trễ hẹn', en: 'Processing time and delays' },
-  dossier_requirements: { vi: 'Thành phần hồ sơ, biểu mẫu', en: 'Dossier requirements and forms' },
-  fees: { vi: 'Phí, lệ phí', en: 'Fees and charges' },
-  facilities: { vi: 'Cơ sở vật chất tại quầy', en: 'Facilities at the counter' },
-  online_services: { vi: 'Dịch vụ công trực tuyến', en: 'Online services' },
-  regulation: { vi: 'Nội dung quy định hành chính', en: 'The regulation itself' },
-  other: { vi: 'Vấn đề khác', en: 'Something else' },
-}
-
 // Photos are resized and compressed on the device before they are queued; the server checks the same
 // limits before buffering a body and reads the type from the bytes, not from this declaration.
 export const MAX_PHOTOS = 3
@@ -185,19 +174,6 @@ export const FEEDBACK_STATUSES = [
 ] as const
 export const FeedbackStatus = v.picklist(FEEDBACK_STATUSES, 'is not a feedback status')
 export type FeedbackStatus = v.InferOutput<typeof FeedbackStatus>
-
-/** Shown on the citizen's tracking page as well as to staff: worded for the citizen. */
-export const FEEDBACK_STATUS_LABELS: Readonly<Record<FeedbackStatus, LocalizedText>> = {
-  received: { vi: 'Đã gửi đến Sở', en: 'Received' },
-  acknowledged: { vi: 'Đã tiếp nhận', en: 'Acknowledged' },
-  in_progress: { vi: 'Đang xử lý', en: 'In progress' },
-  info_requested: { vi: 'Cần bổ sung thông tin', en: 'More information needed' },
-  answered: { vi: 'Đã trả lời', en: 'Answered' },
-  closed: { vi: 'Đã kết thúc', en: 'Closed' },
-  forwarded: { vi: 'Đã chuyển đơn vị khác', en: 'Forwarded to another unit' },
-  duplicate: { vi: 'Trùng với phản ánh đã gửi', en: 'Duplicate of an earlier item' },
-  spam: { vi: 'Không xử lý (không hợp lệ)', en: 'Not processed (not valid)' },
-}
 
 /**
  * The moves staff may make, as data. received → acknowledged → in_progress ↔ info_requested → answered →

@@ -77,12 +77,6 @@ export const REPORT_TITLE: LocalizedText = {
   en: 'REPORT ON CITIZEN AND BUSINESS SATISFACTION WITH THE HANDLING OF ADMINISTRATIVE PROCEDURES',
 }
 
-export const INDICATOR8_LABELS: Readonly<Record<NonNullable<ReportFeedback['indicator8']>, LocalizedText>> = {
-  all_on_time: { vi: '100% đúng hạn (2 điểm)', en: '100% on time (2 points)' },
-  at_least_90: { vi: 'Từ 90% đúng hạn (1 điểm)', en: 'At least 90% on time (1 point)' },
-  below_90: { vi: 'Dưới 90% đúng hạn hoặc có phản ánh quá hạn (0 điểm)', en: 'Below 90% on time, or items overdue (0 points)' },
-}
-
 /** The line under the period that says whose figures these are: none for the whole department. */
 export function reportScopeLine(report: Pick<PeriodReport, 'unit'>): string | null {
   return report.unit === null ? null : `Đơn vị: ${report.unit.name.vi}`

@@ -1,15 +1,8 @@
 import * as v from 'valibot'
 import { FeedbackCategory } from './feedback'
 import { LocalizedText } from './i18n-text'
-import {
-  DaySpan,
-  deadlineFromDay,
-  localDayOf,
-  receiptDay,
-  toEpochMs,
-  type InstantLike,
-  type WorkingCalendar,
-} from './working-days'
+import { localDayOf, toEpochMs, type InstantLike } from './dates'
+import { DaySpan, deadlineFromDay, receiptDay, type WorkingCalendar } from './working-days'
 
 /**
  * The three types of petition (loại đơn) an item can be, each a legal procedure with its own clock: feedback

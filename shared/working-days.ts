@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { addDays, isCalendarDay, TIME_ZONE } from './dates'
+import { addDays, isCalendarDay, toEpochMs, wallClock, zonedInstant, type InstantLike } from './dates'
 import { LocalizedText } from './i18n-text'
 
 /**
@@ -117,72 +117,6 @@ export const DaySpan = v.strictObject({
 })
 export type DaySpan = v.InferOutput<typeof DaySpan>
 
-/** Epoch milliseconds, a Date, or an ISO 8601 timestamp with its offset. */
-export type InstantLike = number | Date | string
-
-export function toEpochMs(instant: InstantLike): number {
-  // A timestamp without its offset would be read in the server's own time zone, whatever that is.
-  if (typeof instant === 'string' && !/(?:Z|[+-]\d{2}:\d{2})$/i.test(instant)) throw new RangeError(`a timestamp needs its offset: ${instant}`)
-  const ms = typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
-  if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${String(instant)}`)
-  return ms
-}
-
-const wallClockFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-})
-
-interface WallClock {
-  day: string
-  /** Minutes since local midnight. */
-  minutes: number
-  /** The same wall-clock reading taken as if it were UTC: the offset is this minus the instant. */
-  asUtc: number
-}
-
-function wallClock(epochMs: number): WallClock {
-  const p = Object.fromEntries(wallClockFormat.formatToParts(new Date(epochMs)).map((part) => [part.type, part.value]))
-  const [year, month, date, hour, minute, second] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ]
-  return {
-    day: `${p.year}-${p.month}-${p.day}`,
-    minutes: hour * 60 + minute,
-    asUtc: Date.UTC(year, month - 1, date, hour, minute, second),
-  }
-}
-
-/** The local day an instant falls on, in Asia/Ho_Chi_Minh. */
-export function localDayOf(instant: InstantLike): string {
-  return wallClock(toEpochMs(instant)).day
-}
-
-/**
- * The instant a local wall-clock time happens. The offset is read from the time-zone database at that
- * moment (twice, so that a change of offset on that very day still lands right), never assumed to be +7.
- */
-function offsetAt(epochMs: number): number {
-  return wallClock(epochMs).asUtc - Math.floor(epochMs / 1000) * 1000
-}
-
-function zonedInstant(day: string, minutes: number): number {
-  const wanted = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000
-  const first = wanted - offsetAt(wanted)
-  return wanted - offsetAt(first)
-}
-
 function closingMinutes(calendar: WorkingCalendar): number {
   const [hours, minutes] = calendar.closingTime.split(':').map(Number) as [number, number]
   return hours * 60 + minutes
@@ -230,8 +164,8 @@ export function nextWorkingDay(day: string, calendar: WorkingCalendar): string {
  * closing time, otherwise the next working day.
  */
 export function receiptDay(receivedAt: InstantLike, calendar: WorkingCalendar): string {
-  const { day, minutes } = wallClock(toEpochMs(receivedAt))
-  return isWorkingDay(day, calendar) && minutes < closingMinutes(calendar) ? day : nextWorkingDay(day, calendar)
+  const { day, hour, minute } = wallClock(toEpochMs(receivedAt))
+  return isWorkingDay(day, calendar) && hour * 60 + minute < closingMinutes(calendar) ? day : nextWorkingDay(day, calendar)
 }
 
 /** Closing time on a local day, as epoch milliseconds. */

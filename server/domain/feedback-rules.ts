@@ -1,7 +1,7 @@
 import { isOpenStatus, type FeedbackStatus } from '../../shared/feedback'
 import type { DeadlineConfig } from '../../shared/petition-types'
 import { DUE_SOON_WORKING_DAYS, type Urgency } from '../../shared/staff-feedback'
-import { addWorkingDays, closingInstant, type WorkingCalendar } from '../../shared/working-days'
+import { addWorkingDays, type WorkingCalendar } from '../../shared/working-days'
 import type { Store } from '../store/store'
 import { currentSetting } from './feedback-settings'
 
@@ -18,14 +18,6 @@ export interface DeadlineRules {
 export async function currentDeadlineRules(store: Store): Promise<DeadlineRules> {
   const [deadlines, calendar] = await Promise.all([currentSetting(store, 'deadlines'), currentSetting(store, 'calendar')])
   return { deadlines: deadlines.value, calendar: calendar.value }
-}
-
-/**
- * The instant a local day (Asia/Ho_Chi_Minh) begins: midnight is "closing time" 00:00, so the offset comes
- * from the time-zone database as it does for every deadline, never assumed to be +7.
- */
-export function localDayStart(day: string, calendar: WorkingCalendar): number {
-  return closingInstant(day, { ...calendar, closingTime: '00:00' })
 }
 
 /** What the inbox sorts and marks an item by (see InboxItem.dueBy). */

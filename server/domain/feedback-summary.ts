@@ -3,9 +3,8 @@ import { PETITION_TYPES } from '../../shared/petition-types'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
 import type { SummaryCount } from '../store/feedback-store'
 import type { Store } from '../store/store'
-import { addDays } from '../../shared/dates'
+import { addDays, localDayStart } from '../../shared/dates'
 import { scopeUnitOf, type Viewer } from './feedback-access'
-import { currentDeadlineRules, localDayStart } from './feedback-rules'
 
 interface Tally {
   received: number
@@ -115,7 +114,6 @@ export function summarise(rows: readonly SummaryCount[], period: { from: string;
  * what GET /api/staff/feedback/summary answers, for the dashboard and the period reports to reuse.
  */
 export async function feedbackSummary(store: Store, viewer: Viewer, period: { from: string; to: string }, now: number): Promise<FeedbackSummary> {
-  const { calendar } = await currentDeadlineRules(store)
-  const rows = await store.feedback.summaryCounts(scopeUnitOf(viewer), localDayStart(period.from, calendar), localDayStart(addDays(period.to, 1), calendar), now)
+  const rows = await store.feedback.summaryCounts(scopeUnitOf(viewer), localDayStart(period.from), localDayStart(addDays(period.to, 1)), now)
   return summarise(rows, period)
 }

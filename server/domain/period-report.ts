@@ -1,5 +1,6 @@
-import { localParts, formatDay } from '../../shared/dates'
-import { FEEDBACK_CATEGORY_LABELS, type FeedbackCategory } from '../../shared/feedback'
+import { formatLocalDay } from '../../shared/dates'
+import type { FeedbackCategory } from '../../shared/feedback'
+import { FEEDBACK_CATEGORY_LABELS } from '../../shared/messages/feedback'
 import { periodLabel, REPORT_TITLE, reportRow, type PeriodReport, type ReportFeedback } from '../../shared/period-report'
 import { round2 } from '../../shared/scoring'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
@@ -46,7 +47,7 @@ export async function buildPeriodReport(
     period: periodLabel(from, to),
     from,
     to,
-    issuedOn: formatDay(localParts(now).day),
+    issuedOn: formatLocalDay(now),
     unit: unit ? { code: unit.code, name: unit.name } : null,
     total: reportRow(byUnit.total),
     byUnit: byUnit.groups.map(reportRow),

@@ -1,7 +1,6 @@
 import { isAsked } from '../../shared/answers'
 import type { Catalog } from '../../shared/catalog'
-import appVi from '../../client/locales/vi/app'
-import surveyVi from '../../client/locales/vi/survey'
+import { FIRST_SCREEN_TEXTS } from '../../shared/messages/first-screen'
 import { escapeHtml } from './escape-html'
 
 /**
@@ -9,7 +8,7 @@ import { escapeHtml } from './escape-html'
  * /q/<counter>: the header, the counter and the first question. A phone on a weak link paints it as soon as
  * the HTML arrives, instead of after the JavaScript has come and run; the app then mounts over it with the
  * same markup and classes (client/App.vue, pages/SurveyPage.vue, components/survey/SurveyQuestion.vue), so
- * nothing moves. Vietnamese, the page's default language; the texts come from the client's own messages.
+ * nothing moves. Vietnamese, the page's default language, in the app's words (shared/messages/first-screen.ts).
  * tests/e2e/survey-shell.test.ts checks that the shell and the app put these elements in the same place.
  */
 
@@ -30,11 +29,11 @@ export function surveyShell(catalog: Catalog, counterCode: string, procedureCode
   const unit = catalog.units.find((u) => u.code === ownerCode)
   const text = escapeHtml
   return (
-    `<header class="topbar"><span class="brand">${BRAND_SVG} ${text(appVi.app.name)}</span>` +
-    `<button type="button" class="lang-switch" lang="en" aria-label="${text(appVi.app.switchToLabel)}">${text(appVi.app.switchTo)}</button></header>` +
+    `<header class="topbar"><span class="brand">${BRAND_SVG} ${text(FIRST_SCREEN_TEXTS.appName.vi)}</span>` +
+    `<button type="button" class="lang-switch" lang="en" aria-label="${text(FIRST_SCREEN_TEXTS.switchToLabel.vi)}">${text(FIRST_SCREEN_TEXTS.switchTo.vi)}</button></header>` +
     '<main class="page"><header class="place">' +
     `<p class="kicker">${text(catalog.agency.vi)}</p><h1>${text(counter.name.vi)}</h1><p class="where">${text(counter.location.vi)}</p>` +
-    (unit ? `<p class="where">${text(surveyVi.unit.replace('{name}', unit.name.vi))}</p>` : '') +
+    (unit ? `<p class="where">${text(FIRST_SCREEN_TEXTS.unit.vi.replace('{name}', unit.name.vi))}</p>` : '') +
     '</header><div class="status"></div>' +
     `<form class="survey" novalidate><h2>${text(questionnaire.title.vi)}</h2>` +
     (first ? `<fieldset class="question"><legend>${text(first.text.vi)}</legend></fieldset>` : '') +

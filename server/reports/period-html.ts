@@ -1,3 +1,4 @@
+import { TOTAL_LABEL } from '../../shared/messages/figures'
 import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
 import { escapeHtml } from '../pages/escape-html'
 import { printablePage } from '../pages/printable-page'
@@ -6,7 +7,7 @@ import { datedLine, feedbackCells, periodLine, rowCells, TABLE_HEADINGS } from '
 const cell = (value: string | number | null) => (value === null ? '' : escapeHtml(typeof value === 'number' ? value.toLocaleString('vi-VN') : value))
 
 function table(caption: string, rows: ReportRow[], total: ReportRow): string {
-  const body = [...rows.map((row, i) => rowCells(row, i + 1)), rowCells({ ...total, name: { vi: 'Tổng cộng', en: 'Total' } }, '')]
+  const body = [...rows.map((row, i) => rowCells(row, i + 1)), rowCells({ ...total, name: TOTAL_LABEL }, '')]
     .map((cells, i) => `<tr${i === rows.length ? ' class="total"' : ''}>${cells.map((c, k) => (k === 1 ? `<th scope="row">${cell(c)}</th>` : `<td>${cell(c)}</td>`)).join('')}</tr>`)
     .join('\n')
   return `<table><caption>${escapeHtml(caption)}</caption>

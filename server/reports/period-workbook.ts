@@ -1,23 +1,20 @@
 import ExcelJS from 'exceljs'
 import { formatDay } from '../../shared/dates'
 import { SATISFACTION_LEVELS } from '../../shared/levels'
-import { INDICATOR8_LABELS, reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
+import { INDICATOR8_LABELS, INDICATOR8_NAME, SATISFACTION_LEVEL_LABELS, TOTAL_LABEL } from '../../shared/messages/figures'
+import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
 
 /** Column headings of the per-unit and per-procedure tables, in the order of `rowCells`. */
 export const TABLE_HEADINGS = [
   'STT',
   'Tên',
   'Số phiếu',
-  'Rất hài lòng (phiếu)',
-  'Hài lòng (phiếu)',
-  'Không hài lòng (phiếu)',
-  'Rất hài lòng (%)',
-  'Hài lòng (%)',
-  'Không hài lòng (%)',
+  ...SATISFACTION_LEVELS.map((l) => `${SATISFACTION_LEVEL_LABELS[l].vi} (phiếu)`),
+  ...SATISFACTION_LEVELS.map((l) => `${SATISFACTION_LEVEL_LABELS[l].vi} (%)`),
   'Hài lòng và rất hài lòng (%)',
   'Điểm bình quân (thang 18)',
   'Xếp loại',
-] as const
+]
 
 /** One table row's cells: numbers stay numbers, so the workbook can be summed and charted. */
 export function rowCells(row: ReportRow, index: number | string): (string | number | null)[] {
@@ -44,11 +41,9 @@ export function feedbackCells(report: PeriodReport): [string, string | number | 
     ['Đang quá hạn', f.overdueNow],
     ['Tỷ lệ trả lời đúng hạn (%)', f.onTimeRate],
     ['Thời gian trả lời (trung vị, ngày làm việc)', f.medianAnswerWorkingDays],
-    ['Chỉ số 8 (xử lý phản ánh, kiến nghị đúng hạn)', f.indicator8 === null ? 'Chưa có phản ánh được trả lời' : INDICATOR8_LABELS[f.indicator8].vi],
+    [INDICATOR8_NAME.vi, f.indicator8 === null ? 'Chưa có phản ánh được trả lời' : INDICATOR8_LABELS[f.indicator8].vi],
   ]
 }
-
-const TOTAL_NAME = { vi: 'Tổng cộng', en: 'Total' }
 
 /** What a line of the report is, which is how the workbook dresses it (the CSV holds the cells alone). */
 export type ReportLineKind = 'letterhead' | 'dated' | 'title' | 'period' | 'scope' | 'section' | 'headings' | 'row' | 'total' | 'feedback' | 'blank'
@@ -90,7 +85,7 @@ export function reportLines(report: PeriodReport): ReportLine[] {
     add('section', [heading])
     add('headings', [...TABLE_HEADINGS])
     rows.forEach((row, i) => add('row', rowCells(row, i + 1)))
-    add('total', rowCells({ ...report.total, name: TOTAL_NAME }, ''))
+    add('total', rowCells({ ...report.total, name: TOTAL_LABEL }, ''))
     add('blank')
   }
   table('I. KẾT QUẢ THEO ĐƠN VỊ', report.byUnit)

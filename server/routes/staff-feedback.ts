@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import type { Catalog } from '../../shared/catalog'
-import { addDays } from '../../shared/dates'
+import { addDays, localDayStart } from '../../shared/dates'
 import type { LocalizedText } from '../../shared/i18n-text'
 import { FEEDBACK_READERS, UNIT_ROLES } from '../../shared/staff'
 import {
@@ -20,7 +20,7 @@ import { audit, refuse } from '../auth/audit'
 import { requireRole, type StaffEnv } from '../auth/guards'
 import { allowedActions, decideAction, type ActionContext } from '../domain/feedback-actions'
 import { canSeeItem, contactFor, scopeUnitOf, type Viewer } from '../domain/feedback-access'
-import { currentDeadlineRules, dueOf, ftsQuery, localDayStart, urgencyOf } from '../domain/feedback-rules'
+import { currentDeadlineRules, dueOf, ftsQuery, urgencyOf } from '../domain/feedback-rules'
 import { feedbackSummary } from '../domain/feedback-summary'
 import type { Env } from '../env'
 import { bodyLimit } from '../middleware/body-limit'
@@ -171,8 +171,8 @@ export const staffFeedback = new Hono<FeedbackEnv>()
       category: query.category,
       petitionType: query.petitionType,
       unit: query.unit,
-      receivedFrom: query.from === undefined ? undefined : localDayStart(query.from, rules.calendar),
-      receivedBefore: query.to === undefined ? undefined : localDayStart(addDays(query.to, 1), rules.calendar),
+      receivedFrom: query.from === undefined ? undefined : localDayStart(query.from),
+      receivedBefore: query.to === undefined ? undefined : localDayStart(addDays(query.to, 1)),
       match: query.q === undefined ? undefined : ftsQuery(query.q),
       now,
       offset: (query.page - 1) * INBOX_PAGE_SIZE,

@@ -1,6 +1,9 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addDays, formatDay, isCalendarDay, localParts, monthOf, parseDay, TIME_ZONE, today, weekStart } from '../../shared/dates'
+import {
+  addDays, formatDay, formatLocalDay, isCalendarDay, localDayOf, localDayStart, localParts,
+  monthOf, parseDay, TIME_ZONE, today, toEpochMs, wallClock, weekStart, zonedInstant,
+} from '../../shared/dates'
 
 describe('localParts in Asia/Ho_Chi_Minh', () => {
   it('uses the Vietnamese time zone', () => {
@@ -26,6 +29,39 @@ describe('localParts in Asia/Ho_Chi_Minh', () => {
 
   it('gives today as the local day', () => {
     expect(today(Date.parse('2026-03-01T18:00:00Z'))).toBe('2026-03-02')
+  })
+})
+
+describe('the wall clock in Hà Tĩnh', () => {
+  it('reads the day, hour, minute, second and weekday of an instant', () => {
+    expect(wallClock(Date.parse('2026-06-30T17:05:09Z'))).toEqual({ day: '2026-07-01', hour: 0, minute: 5, second: 9, weekday: 3 })
+  })
+
+  it('gives the local day of a timestamp, which must carry its offset', () => {
+    expect(localDayOf('2026-06-30T17:00:00Z')).toBe('2026-07-01')
+    expect(localDayOf('2026-07-01T06:59:59+07:00')).toBe('2026-07-01')
+    expect(() => toEpochMs('2026-07-01T08:00:00')).toThrow(RangeError)
+    expect(() => toEpochMs('not a time')).toThrow(RangeError)
+  })
+
+  it('writes the day an instant falls on as dd/MM/yyyy', () => {
+    expect(formatLocalDay(Date.parse('2026-12-31T17:00:00Z'))).toBe('01/01/2027')
+  })
+
+  it('finds the instant a local time happens, midnight at 17:00 UTC the day before', () => {
+    expect(new Date(zonedInstant('2026-07-01', 17 * 60)).toISOString()).toBe('2026-07-01T10:00:00.000Z')
+    expect(new Date(localDayStart('2026-07-01')).toISOString()).toBe('2026-06-30T17:00:00.000Z')
+    expect(() => localDayStart('2026-02-30')).toThrow(RangeError)
+  })
+
+  it('goes round: the local day of the start of a day is that day', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
+        const day = date.toISOString().slice(0, 10)
+        expect(localDayOf(localDayStart(day))).toBe(day)
+        expect(localDayOf(localDayStart(day) - 1)).toBe(addDays(day, -1))
+      }),
+    )
   })
 })
 

@@ -4,8 +4,6 @@ import { fromValibotIssues } from '../../shared/api-error'
 import {
   canTransition,
   FEEDBACK_CATEGORIES,
-  FEEDBACK_CATEGORY_LABELS,
-  FEEDBACK_STATUS_LABELS,
   FEEDBACK_STATUSES,
   FEEDBACK_TRANSITIONS,
   FeedbackBatch,
@@ -302,14 +300,6 @@ describe('FeedbackBatch', () => {
   ])('refuses a batch with %s', (_label, body, path) => {
     const result = v.safeParse(FeedbackBatch, body)
     expect(result.success ? '' : fromValibotIssues(result.issues).path).toBe(path)
-  })
-})
-
-describe('labels', () => {
-  it('names every category and status in Vietnamese and English', () => {
-    for (const category of FEEDBACK_CATEGORIES) expect(FEEDBACK_CATEGORY_LABELS[category]).toEqual({ vi: expect.any(String), en: expect.any(String) })
-    for (const status of FEEDBACK_STATUSES) expect(FEEDBACK_STATUS_LABELS[status].vi.length).toBeGreaterThan(0)
-    expect(FEEDBACK_CATEGORY_LABELS.conduct.vi).toBe('Thái độ, tác phong của cán bộ')
   })
 })
 

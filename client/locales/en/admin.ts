@@ -1,4 +1,6 @@
 import type vi from '../vi/admin'
+import { SATISFACTION_LEVEL_LABELS } from '../../../shared/messages/figures'
+import { sharedTexts } from '../shared-text'
 
 const en: typeof vi = {
   titles: {
@@ -202,7 +204,7 @@ const en: typeof vi = {
       textOptions: 'A free-text answer has no options. Options already entered are kept if the type is changed back.',
     },
     types: { single: 'Choose one', multi: 'Choose several', text: 'Free text' },
-    levels: { very_satisfied: 'Very satisfied', satisfied: 'Satisfied', unsatisfied: 'Not satisfied' },
+    levels: sharedTexts(SATISFACTION_LEVEL_LABELS, 'en'),
     noLevel: '— None —',
     always: '— Always ask —',
     chooseQuestion: '— Choose a question —',

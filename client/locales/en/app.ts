@@ -1,11 +1,13 @@
 import type vi from '../vi/app'
+import { FIRST_SCREEN_TEXTS } from '../../../shared/messages/first-screen'
+import { sharedText } from '../shared-text'
 
 const en: typeof vi = {
   app: {
-    name: 'Hài lòng',
+    name: sharedText(FIRST_SCREEN_TEXTS.appName, 'en'),
     language: 'Language',
-    switchTo: 'Tiếng Việt',
-    switchToLabel: 'Chuyển sang tiếng Việt',
+    switchTo: sharedText(FIRST_SCREEN_TEXTS.switchTo, 'en'),
+    switchToLabel: sharedText(FIRST_SCREEN_TEXTS.switchToLabel, 'en'),
     demo: 'Demo data',
     loading: 'Loading…',
     updateReady: 'A new version of the app is available.',

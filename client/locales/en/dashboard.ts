@@ -1,4 +1,6 @@
 import type vi from '../vi/dashboard'
+import { INDICATOR8_LABELS, INDICATOR8_NAME } from '../../../shared/messages/figures'
+import { sharedText, sharedTexts } from '../shared-text'
 
 const en: typeof vi = {
   title: 'Dashboard',
@@ -113,13 +115,9 @@ const en: typeof vi = {
     medianDays: 'Time to answer (median)',
     workingDays: '{n} working day | {n} working days',
     medianDaysColumn: 'Median time to answer (working days)',
-    indicator8: 'Indicator 8 (feedback handled on time)',
+    indicator8: sharedText(INDICATOR8_NAME, 'en'),
     indicator8None: 'No feedback was answered in the period.',
-    indicator8Levels: {
-      all_on_time: '100% on time (2 points)',
-      at_least_90: 'At least 90% on time (1 point)',
-      below_90: 'Below 90% on time, or items overdue (0 points)',
-    },
+    indicator8Levels: sharedTexts(INDICATOR8_LABELS, 'en'),
     byCategory: 'By category, {period}',
     byUnit: 'By handling unit, {period}',
     byPetitionType: 'By legal track, {period}',

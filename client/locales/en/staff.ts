@@ -1,4 +1,6 @@
 import type vi from '../vi/staff'
+import { INDICATOR8_LABELS } from '../../../shared/messages/figures'
+import { sharedTexts } from '../shared-text'
 
 const en: typeof vi = {
   common: {
@@ -154,9 +156,7 @@ const en: typeof vi = {
     onTimeRate: 'Answered on time',
     indicator8: 'Indicator 8',
     levels: {
-      all_on_time: '100% on time (2 points)',
-      at_least_90: 'At least 90% on time (1 point)',
-      below_90: 'Below 90% on time, or items overdue (0 points)',
+      ...sharedTexts(INDICATOR8_LABELS, 'en'),
       none: 'No figures yet',
     },
     failed: 'The overview could not be loaded.',

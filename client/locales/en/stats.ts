@@ -1,11 +1,9 @@
 import type vi from '../vi/stats'
+import { SATISFACTION_LEVEL_LABELS, TOTAL_LABEL } from '../../../shared/messages/figures'
+import { sharedText, sharedTexts } from '../shared-text'
 
 const en: typeof vi = {
-  levels: {
-    very_satisfied: 'Very satisfied',
-    satisfied: 'Satisfied',
-    unsatisfied: 'Not satisfied',
-  },
+  levels: sharedTexts(SATISFACTION_LEVEL_LABELS, 'en'),
   headline: {
     forms: 'no forms | {count} form | {count} forms',
   },
@@ -34,7 +32,7 @@ const en: typeof vi = {
     share: 'Share',
     satisfied: 'Overall satisfaction',
     score: 'Mean score',
-    total: 'Total',
+    total: sharedText(TOTAL_LABEL, 'en'),
     scrollHint: 'Wide table: swipe sideways to see every column.',
     noRows: 'No figures.',
   },

@@ -1,8 +1,10 @@
 import type vi from '../vi/survey'
+import { FIRST_SCREEN_TEXTS } from '../../../shared/messages/first-screen'
+import { sharedText } from '../shared-text'
 
 const en: typeof vi = {
   title: 'Rating',
-  unit: 'Responsible unit: {name}',
+  unit: sharedText(FIRST_SCREEN_TEXTS.unit, 'en'),
   details: 'About your dossier (optional)',
   detailsForDossier: 'The dossier you are rating',
   procedure: 'Procedure you came for',

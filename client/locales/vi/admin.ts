@@ -1,3 +1,6 @@
+import { SATISFACTION_LEVEL_LABELS } from '../../../shared/messages/figures'
+import { sharedTexts } from '../shared-text'
+
 /** The administration pages (/staff/admin/…), loaded with them. en/admin.ts mirrors this shape. */
 export default {
   titles: {
@@ -201,7 +204,7 @@ export default {
       textOptions: 'Câu trả lời tự do không có lựa chọn. Các lựa chọn đã nhập được giữ lại nếu đổi lại kiểu chọn.',
     },
     types: { single: 'Chọn một', multi: 'Chọn nhiều', text: 'Trả lời tự do (văn bản)' },
-    levels: { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', unsatisfied: 'Không hài lòng' },
+    levels: sharedTexts(SATISFACTION_LEVEL_LABELS, 'vi'),
     noLevel: '— Không —',
     always: '— Luôn hỏi —',
     chooseQuestion: '— Chọn câu hỏi —',

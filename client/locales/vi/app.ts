@@ -1,9 +1,12 @@
+import { FIRST_SCREEN_TEXTS } from '../../../shared/messages/first-screen'
+import { sharedText } from '../shared-text'
+
 export default {
   app: {
-    name: 'Hài lòng',
+    name: sharedText(FIRST_SCREEN_TEXTS.appName, 'vi'),
     language: 'Ngôn ngữ',
-    switchTo: 'English',
-    switchToLabel: 'Switch to English',
+    switchTo: sharedText(FIRST_SCREEN_TEXTS.switchTo, 'vi'),
+    switchToLabel: sharedText(FIRST_SCREEN_TEXTS.switchToLabel, 'vi'),
     demo: 'Dữ liệu minh họa',
     loading: 'Đang tải…',
     updateReady: 'Có phiên bản mới của ứng dụng.',

@@ -1,3 +1,6 @@
+import { INDICATOR8_LABELS, INDICATOR8_NAME } from '../../../shared/messages/figures'
+import { sharedText, sharedTexts } from '../shared-text'
+
 /** The leadership dashboard /staff/dashboard, loaded with it. en/dashboard.ts mirrors this shape. */
 export default {
   title: 'Bảng điều hành',
@@ -112,13 +115,9 @@ export default {
     medianDays: 'Thời gian trả lời (trung vị)',
     workingDays: '{n} ngày làm việc',
     medianDaysColumn: 'Thời gian trả lời, trung vị (ngày làm việc)',
-    indicator8: 'Chỉ số 8 (xử lý phản ánh, kiến nghị đúng hạn)',
+    indicator8: sharedText(INDICATOR8_NAME, 'vi'),
     indicator8None: 'Chưa có phản ánh nào được trả lời trong kỳ.',
-    indicator8Levels: {
-      all_on_time: '100% đúng hạn (2 điểm)',
-      at_least_90: 'Từ 90% đúng hạn (1 điểm)',
-      below_90: 'Dưới 90% đúng hạn hoặc có phản ánh quá hạn (0 điểm)',
-    },
+    indicator8Levels: sharedTexts(INDICATOR8_LABELS, 'vi'),
     byCategory: 'Theo loại phản ánh, {period}',
     byUnit: 'Theo đơn vị xử lý, {period}',
     byPetitionType: 'Theo loại việc, {period}',

@@ -1,3 +1,6 @@
+import { INDICATOR8_LABELS } from '../../../shared/messages/figures'
+import { sharedTexts } from '../shared-text'
+
 /** The staff pages: sign-in, the feedback inbox and one item. */
 export default {
   common: {
@@ -154,9 +157,7 @@ export default {
     onTimeRate: 'Trả lời đúng hạn',
     indicator8: 'Chỉ số 8',
     levels: {
-      all_on_time: '100% đúng hạn (2 điểm)',
-      at_least_90: 'Từ 90% đúng hạn (1 điểm)',
-      below_90: 'Dưới 90% đúng hạn hoặc có phản ánh quá hạn (0 điểm)',
+      ...sharedTexts(INDICATOR8_LABELS, 'vi'),
       none: 'Chưa có số liệu',
     },
     failed: 'Chưa tải được số liệu tổng hợp.',

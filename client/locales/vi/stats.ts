@@ -1,10 +1,9 @@
+import { SATISFACTION_LEVEL_LABELS, TOTAL_LABEL } from '../../../shared/messages/figures'
+import { sharedText, sharedTexts } from '../shared-text'
+
 /** The satisfaction figures' shared texts (levels, the breakdown tables), which the dashboard reuses. */
 export default {
-  levels: {
-    very_satisfied: 'Rất hài lòng',
-    satisfied: 'Hài lòng',
-    unsatisfied: 'Không hài lòng',
-  },
+  levels: sharedTexts(SATISFACTION_LEVEL_LABELS, 'vi'),
   headline: {
     forms: '{count} phiếu',
   },
@@ -34,7 +33,7 @@ export default {
     share: 'Tỷ lệ',
     satisfied: 'Hài lòng chung',
     score: 'Điểm trung bình',
-    total: 'Tổng cộng',
+    total: sharedText(TOTAL_LABEL, 'vi'),
     scrollHint: 'Bảng rộng: vuốt ngang để xem đủ các cột.',
     noRows: 'Không có số liệu.',
   },

@@ -1,7 +1,10 @@
+import { FIRST_SCREEN_TEXTS } from '../../../shared/messages/first-screen'
+import { sharedText } from '../shared-text'
+
 /** Texts of the citizen page /q/<counter> (owned by the survey page). */
 export default {
   title: 'Đánh giá',
-  unit: 'Đơn vị phụ trách: {name}',
+  unit: sharedText(FIRST_SCREEN_TEXTS.unit, 'vi'),
   details: 'Thông tin hồ sơ (không bắt buộc)',
   detailsForDossier: 'Hồ sơ được đánh giá',
   procedure: 'Thủ tục đã thực hiện',

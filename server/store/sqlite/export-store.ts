@@ -1,13 +1,10 @@
 import type Database from 'better-sqlite3'
+import { addDays, localDayStart } from '../../../shared/dates'
 import type { ExportRecord, ExportStore } from '../export-store'
-
-const TZ_OFFSET_MS = 7 * 3_600_000 // Asia/Ho_Chi_Minh has kept UTC+7, without summer time, since 1975
 
 /** The first instant of a local day, and the first instant after the last day. */
 function localDayBounds(from: string, to: string): [number, number] {
-  const start = Date.parse(`${from}T00:00:00Z`) - TZ_OFFSET_MS
-  const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000 - TZ_OFFSET_MS
-  return [start, end]
+  return [localDayStart(from), localDayStart(addDays(to, 1))]
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())

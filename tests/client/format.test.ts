@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import {
   NO_VALUE,
+  formatDate,
+  formatDateTime,
+  formatDay,
   formatNumber,
   formatPercent,
   formatPeriod,
   formatPeriodKey,
   formatScore,
   formatShortKey,
+  formatWeekday,
+  localized,
   sortByName,
-} from '../../client/stores/stats-format'
+} from '../../client/format'
 
 describe('formatPercent', () => {
   it('writes a Vietnamese decimal comma in vi and a point in en, at most two decimals', () => {
@@ -74,5 +79,45 @@ describe('sortByName', () => {
   it('leaves the server answer untouched', () => {
     sortByName(groups, 'vi')
     expect(groups[0]!.key).toBe('')
+  })
+})
+
+describe('dates and times', () => {
+  it.each([
+    ['a day as dd/MM/yyyy', '2026-07-01', '01/07/2026'],
+    ['a month as MM/yyyy', '2026-07', '07/2026'],
+    ['a half-typed date as it is', '2026-07-', '2026-07-'],
+    ['nothing as nothing', '', ''],
+  ])('writes %s', (_what, day, shown) => {
+    expect(formatDay(day)).toBe(shown)
+  })
+
+  it('writes the Hà Tĩnh day of an instant, from a timestamp or epoch milliseconds, and — for none', () => {
+    expect(formatDate('2026-06-30T17:30:00Z')).toBe('01/07/2026')
+    expect(formatDate(Date.parse('2026-06-30T16:59:59Z'))).toBe('30/06/2026')
+    expect(formatDate(null)).toBe(NO_VALUE)
+    expect(formatDate('')).toBe(NO_VALUE)
+  })
+
+  it('writes an instant with its Hà Tĩnh time, 24-hour, whatever the zone of the device', () => {
+    expect(formatDateTime('2026-06-30T17:05:00Z')).toBe('01/07/2026 00:05')
+    expect(formatDateTime('2026-07-01T09:45:30+07:00')).toBe('01/07/2026 09:45')
+    expect(formatDateTime(Date.parse('2026-12-31T16:59:00Z'))).toBe('31/12/2026 23:59')
+  })
+
+  it('spells out the weekday of a day in the reading language', () => {
+    expect(formatWeekday('2026-09-02', 'en')).toBe('Wednesday')
+    expect(formatWeekday('2026-09-02', 'vi')).toBe('Thứ Tư')
+  })
+})
+
+describe('localized', () => {
+  it('picks the page language, Vietnamese for anything but English, and a fallback for no text', () => {
+    const text = { vi: 'Khiếu nại', en: 'Complaint' }
+    expect(localized(text, 'en')).toBe('Complaint')
+    expect(localized(text, 'vi')).toBe('Khiếu nại')
+    expect(localized(text, 'fr')).toBe('Khiếu nại')
+    expect(localized(null, 'vi', '—')).toBe('—')
+    expect(localized(undefined, 'en')).toBe('')
   })
 })
