@@ -9,7 +9,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['tests/shared/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/client/**/*.test.ts'],
+          include: ['tests/shared/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/client/**/*.test.ts'],
           environment: 'node',
         },
       },
