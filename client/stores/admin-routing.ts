@@ -53,8 +53,9 @@ export const useAdminRoutingStore = defineStore('admin-routing', () => {
     rules.splice(0, rules.length, ...sorted)
   }
 
-  /** The rules in the order they are tried (list order among equal priorities), as the page lists them. */
-  function sortDraft(): void {
+  /** Loads the rules in the order they are tried (list order among equal priorities), as the page lists them. */
+  async function load(): Promise<void> {
+    await document.load()
     document.draft.value?.sort((a, b) => a.priority - b.priority)
   }
 
@@ -76,7 +77,7 @@ export const useAdminRoutingStore = defineStore('admin-routing', () => {
     }
   }
 
-  return { ...document, trialResult, trialProblem, trying, addRule, removeRule, moveRule, sortDraft, tryRoute }
+  return { ...document, load, trialResult, trialProblem, trying, addRule, removeRule, moveRule, tryRoute }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAdminRoutingStore, import.meta.hot))
