@@ -18,7 +18,23 @@ const PROBLEMS: QuestionOption[] = [
   { value: 'other', label: { vi: 'Vấn đề khác', en: 'Something else' } },
 ]
 
-const COMMENT_TEXT = { vi: 'Góp ý thêm (không bắt buộc)', en: 'Anything to add (optional)' }
+type Question = Questionnaire['questions'][number]
+
+/** A question answered on the perception scale. */
+const perception = (id: string, vi: string, en: string): Question => ({ id, type: 'single', required: true, text: { vi, en }, options: PERCEPTION })
+
+/** What went wrong, asked of those not satisfied overall; then room for a comment. Both forms end with them. */
+const CLOSING_QUESTIONS: Question[] = [
+  {
+    id: 'problems',
+    type: 'multi',
+    required: false,
+    showIf: { question: 'overall', anyOf: ['unsatisfied'] },
+    text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
+    options: PROBLEMS,
+  },
+  { id: 'comment', type: 'text', required: false, maxLength: 500, text: { vi: 'Góp ý thêm (không bắt buộc)', en: 'Anything to add (optional)' }, options: [] },
+]
 
 export const QUICK_V1: Questionnaire = {
   key: 'quick',
@@ -27,22 +43,8 @@ export const QUICK_V1: Questionnaire = {
   title: { vi: 'Đánh giá nhanh', en: 'Quick rating' },
   levelQuestion: 'overall',
   questions: [
-    {
-      id: 'overall',
-      type: 'single',
-      required: true,
-      text: { vi: 'Ông/Bà có hài lòng với việc giải quyết thủ tục hôm nay?', en: 'Are you satisfied with how your procedure was handled today?' },
-      options: PERCEPTION,
-    },
-    {
-      id: 'problems',
-      type: 'multi',
-      required: false,
-      showIf: { question: 'overall', anyOf: ['unsatisfied'] },
-      text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
-      options: PROBLEMS,
-    },
-    { id: 'comment', type: 'text', required: false, maxLength: 500, text: COMMENT_TEXT, options: [] },
+    perception('overall', 'Ông/Bà có hài lòng với việc giải quyết thủ tục hôm nay?', 'Are you satisfied with how your procedure was handled today?'),
+    ...CLOSING_QUESTIONS,
   ],
 }
 
@@ -51,7 +53,7 @@ function indicator(
   number: number,
   text: { vi: string; en: string },
   labels: [[string, string], [string, string], [string, string]],
-): Questionnaire['questions'][number] {
+): Question {
   const values = ['good', 'fair', 'poor']
   return {
     id,
@@ -92,29 +94,9 @@ export const OFFICIAL_V1: Questionnaire = {
     indicator('i7_attitude', 7, { vi: 'Thái độ, cách ứng xử của cán bộ', en: 'Staff attitude and conduct' }, [
       ['Trả kết quả sớm, không có phản ánh', 'Result early, no complaint'], ['Đúng hẹn, không có phản ánh', 'On time, no complaint'], ['Có phản ánh, kiến nghị', 'There was a complaint'],
     ]),
-    {
-      id: 'convenience',
-      type: 'single',
-      required: true,
-      text: { vi: 'Mức độ thuận tiện khi thực hiện thủ tục', en: 'How convenient was the service?' },
-      options: PERCEPTION,
-    },
-    {
-      id: 'overall',
-      type: 'single',
-      required: true,
-      text: { vi: 'Đánh giá chung về việc giải quyết thủ tục', en: 'Overall assessment' },
-      options: PERCEPTION,
-    },
-    {
-      id: 'problems',
-      type: 'multi',
-      required: false,
-      showIf: { question: 'overall', anyOf: ['unsatisfied'] },
-      text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
-      options: PROBLEMS,
-    },
-    { id: 'comment', type: 'text', required: false, maxLength: 500, text: COMMENT_TEXT, options: [] },
+    perception('convenience', 'Mức độ thuận tiện khi thực hiện thủ tục', 'How convenient was the service?'),
+    perception('overall', 'Đánh giá chung về việc giải quyết thủ tục', 'Overall assessment'),
+    ...CLOSING_QUESTIONS,
   ],
 }
 
