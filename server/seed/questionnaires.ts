@@ -65,6 +65,9 @@ function indicator(
   }
 }
 
+/** The answers of the two indicators on time taken: shorter than the legal limit, equal, longer. */
+const AGAINST_THE_LIMIT: Parameters<typeof indicator>[3] = [['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer']]
+
 /**
  * Thông tư 01/2018/TT-VPCP: the six indicators the citizen answers, and the two perception questions. As
  * published first, and so kept: responses given under it are read with it (OFFICIAL_V2 rewords indicator 7).
@@ -76,12 +79,8 @@ export const OFFICIAL_V1: Questionnaire = {
   title: { vi: 'Phiếu đánh giá giải quyết thủ tục hành chính', en: 'Evaluation of how the procedure was handled' },
   levelQuestion: 'overall',
   questions: [
-    indicator('i1_total_time', 1, { vi: 'Tổng thời gian giải quyết so với quy định', en: 'Total handling time compared with the legal limit' }, [
-      ['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer'],
-    ]),
-    indicator('i2_agency_time', 2, { vi: 'Thời gian giải quyết tại từng cơ quan', en: 'Time at each agency involved' }, [
-      ['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer'],
-    ]),
+    indicator('i1_total_time', 1, { vi: 'Tổng thời gian giải quyết so với quy định', en: 'Total handling time compared with the legal limit' }, AGAINST_THE_LIMIT),
+    indicator('i2_agency_time', 2, { vi: 'Thời gian giải quyết tại từng cơ quan', en: 'Time at each agency involved' }, AGAINST_THE_LIMIT),
     indicator('i3_returns', 3, { vi: 'Số lần phải đi lại hoặc được liên hệ để bổ sung hồ sơ', en: 'Times you had to come back or were contacted to complete the dossier' }, [
       ['Không lần nào', 'None'], ['1 lần', 'Once'], ['Nhiều hơn 1 lần', 'More than once'],
     ]),
