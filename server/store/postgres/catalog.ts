@@ -1,0 +1,111 @@
+import type { Catalog } from '../../../shared/catalog'
+import type { Questionnaire } from '../../../shared/questionnaire'
+import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
+import type { Database } from './database'
+
+type Named = { code: string; name_vi: string; name_en: string }
+type UnitRow = Named & { is_inspectorate: boolean }
+type CounterRow = Named & { location_vi: string; location_en: string; unit_code: string; questionnaire_key: string }
+type ProcedureRow = Named & { national_code: string | null; unit_code: string; time_limit_days: number | null }
+
+/** The public catalog: active units, counters, procedures and questionnaire versions, by code. */
+export async function loadCatalog(db: Database): Promise<Catalog> {
+  const [units, counters, procedures, active, meta] = await Promise.all([
+    db.rows<UnitRow>('SELECT code, name_vi, name_en, is_inspectorate FROM units WHERE active ORDER BY code'),
+    db.rows<CounterRow>('SELECT code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key FROM counters WHERE active ORDER BY code'),
+    db.rows<ProcedureRow>('SELECT code, national_code, name_vi, name_en, unit_code, time_limit_days FROM procedures WHERE active ORDER BY code'),
+    db.rows<{ definition: Questionnaire }>('SELECT definition FROM questionnaires WHERE active ORDER BY key'),
+    db.rows<{ key: string; value: string }>('SELECT key, value FROM meta'),
+  ])
+  const values = Object.fromEntries(meta.map((r) => [r.key, r.value]))
+  return {
+    agency: { vi: values.agency_vi ?? DEMO_AGENCY.vi, en: values.agency_en ?? DEMO_AGENCY.en },
+    demo: values.demo === '1',
+    units: units.map((u) => ({ code: u.code, name: { vi: u.name_vi, en: u.name_en }, isInspectorate: u.is_inspectorate })),
+    counters: counters.map((c) => ({
+      code: c.code,
+      name: { vi: c.name_vi, en: c.name_en },
+      location: { vi: c.location_vi, en: c.location_en },
+      unitCode: c.unit_code,
+      questionnaireKey: c.questionnaire_key,
+    })),
+    procedures: procedures.map((p) => ({
+      code: p.code,
+      nationalCode: p.national_code,
+      name: { vi: p.name_vi, en: p.name_en },
+      unitCode: p.unit_code,
+      timeLimitDays: p.time_limit_days,
+    })),
+    questionnaires: active.map((r) => r.definition),
+  }
+}
+
+/**
+ * Serialises what every instance does at start-up (default questionnaires, demo catalog), so that two
+ * instances starting together on an empty database do it once.
+ */
+const START_UP_LOCK = 4_726_100_116
+
+/** Loads the default questionnaires that are missing, and activates the newest version of a key with none active. */
+export async function ensureQuestionnaires(db: Database, list: Questionnaire[]): Promise<void> {
+  await db.transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [START_UP_LOCK])
+    await client.query(
+      `INSERT INTO questionnaires (key, version, definition, active, published_at)
+        SELECT key, version, definition, false, $4 FROM unnest($1::text[], $2::int[], $3::json[]) AS q (key, version, definition)
+        ON CONFLICT (key, version) DO NOTHING`,
+      [list.map((q) => q.key), list.map((q) => q.version), list.map((q) => JSON.stringify(q)), Date.now()],
+    )
+    await client.query(`UPDATE questionnaires q SET active = true
+      WHERE NOT EXISTS (SELECT 1 FROM questionnaires a WHERE a.key = q.key AND a.active)
+        AND version = (SELECT MAX(version) FROM questionnaires b WHERE b.key = q.key)`)
+  })
+}
+
+/** Loads the demo catalog if the catalog is empty; true if it did. */
+export async function seedDemoCatalog(db: Database): Promise<boolean> {
+  return db.transaction(async (client) => {
+    // The emptiness check under the lock: two instances starting on one database would otherwise both find
+    // it empty, and the second fail on the first one's codes.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [START_UP_LOCK])
+    const { rows } = await client.query<{ n: number }>('SELECT COUNT(*) AS n FROM units')
+    if (rows[0]!.n > 0) return false
+    await client.query(
+      `INSERT INTO meta (key, value) VALUES ('agency_vi', $1), ('agency_en', $2), ('demo', '1')
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [DEMO_AGENCY.vi, DEMO_AGENCY.en],
+    )
+    await client.query('INSERT INTO units (code, name_vi, name_en, is_inspectorate) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])', [
+      DEMO_UNITS.map((u) => u.code),
+      DEMO_UNITS.map((u) => u.name.vi),
+      DEMO_UNITS.map((u) => u.name.en),
+      DEMO_UNITS.map((u) => u.isInspectorate),
+    ])
+    await client.query(
+      `INSERT INTO counters (code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+      [
+        DEMO_COUNTERS.map((c) => c.code),
+        DEMO_COUNTERS.map((c) => c.name.vi),
+        DEMO_COUNTERS.map((c) => c.name.en),
+        DEMO_COUNTERS.map((c) => c.location.vi),
+        DEMO_COUNTERS.map((c) => c.location.en),
+        DEMO_COUNTERS.map((c) => c.unitCode),
+        DEMO_COUNTERS.map((c) => c.questionnaireKey),
+      ],
+    )
+    await client.query(
+      `INSERT INTO procedures (code, national_code, name_vi, name_en, unit_code, time_limit_days)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
+      [
+        DEMO_PROCEDURES.map((p) => p.code),
+        DEMO_PROCEDURES.map((p) => p.nationalCode),
+        DEMO_PROCEDURES.map((p) => p.name.vi),
+        DEMO_PROCEDURES.map((p) => p.name.en),
+        DEMO_PROCEDURES.map((p) => p.unitCode),
+        DEMO_PROCEDURES.map((p) => p.timeLimitDays),
+      ],
+    )
+    return true
+  })
+}

@@ -1,0 +1,86 @@
+import type { Catalog } from '../../../shared/catalog'
+import type { Questionnaire } from '../../../shared/questionnaire'
+import type { PreparedResponse } from '../../domain/prepare-response'
+import type { AdminStore } from '../admin-store'
+import type { ExportStore } from '../export-store'
+import type { FeedbackStore } from '../feedback-store'
+import { GroupCommit } from '../group-commit'
+import type { InsertStatus, Store } from '../store'
+import { ensureQuestionnaires, loadCatalog, seedDemoCatalog } from './catalog'
+import { openDatabase } from './database'
+import { migrate } from './migrate'
+import { notYet } from './not-yet'
+import { responseWriter } from './response-writer'
+import { postgresSecondFactorStore } from './second-factor-store'
+import { postgresSettingsStore } from './settings-store'
+import { postgresStaffStore } from './staff-store'
+import { heatmap, satisfactionStats } from './stats-queries'
+
+export interface PostgresOptions {
+  /** postgres://user:password@host:port/database (or postgresql://). */
+  url: string
+}
+
+/**
+ * The Store on PostgreSQL, through a pool of connections (node-postgres). Returned at once; the schema is
+ * migrated in the background and every query waits for it, so a failed migration fails the first call.
+ */
+export function openPostgresStore({ url }: PostgresOptions): Store {
+  const db = openDatabase(url, migrate)
+  // A published version never changes, so versions once read are kept; one not seen yet (published by
+  // another instance) is read from the database.
+  const questionnaires = new Map<string, Questionnaire>()
+  let catalogCache: Promise<Catalog> | undefined
+  const writer = new GroupCommit<PreparedResponse, InsertStatus>(responseWriter(db))
+
+  async function allQuestionnaires(): Promise<Questionnaire[]> {
+    const rows = await db.rows<{ definition: Questionnaire }>('SELECT definition FROM questionnaires')
+    return rows.map((r) => r.definition)
+  }
+
+  return {
+    staff: postgresStaffStore(db),
+    secondFactor: postgresSecondFactorStore(db),
+    settings: postgresSettingsStore(db),
+    feedback: notYet<FeedbackStore>('feedback'),
+    exports: notYet<ExportStore>('exports'),
+    admin: notYet<AdminStore>('admin'),
+    catalog() {
+      // Cached, as on SQLite. Not yet told of another instance's changes: that comes with the admin store.
+      catalogCache ??= loadCatalog(db).catch((error: unknown) => {
+        catalogCache = undefined
+        throw error
+      })
+      return catalogCache
+    },
+    async questionnaire(key, version) {
+      const known = questionnaires.get(`${key}@${version}`)
+      if (known) return known
+      const [row] = await db.rows<{ definition: Questionnaire }>('SELECT definition FROM questionnaires WHERE key = $1 AND version = $2', [key, version])
+      if (row) questionnaires.set(`${key}@${version}`, row.definition)
+      return row?.definition
+    },
+    insertResponses(items) {
+      return items.length === 0 ? Promise.resolve([]) : writer.submit(items)
+    },
+    satisfaction(query) {
+      return satisfactionStats(db, query, allQuestionnaires)
+    },
+    heatmap(query) {
+      return heatmap(db, query)
+    },
+    async ensureQuestionnaires(list) {
+      await ensureQuestionnaires(db, list)
+      catalogCache = undefined
+    },
+    async seedDemoIfEmpty() {
+      const seeded = await seedDemoCatalog(db)
+      if (seeded) catalogCache = undefined
+      return seeded
+    },
+    async close() {
+      await writer.idle()
+      await db.close()
+    },
+  }
+}
