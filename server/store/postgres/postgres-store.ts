@@ -1,13 +1,13 @@
 import type { Catalog } from '../../../shared/catalog'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { PreparedResponse } from '../../domain/prepare-response'
-import type { AdminStore } from '../admin-store'
 import type { ExportStore } from '../export-store'
-import type { FeedbackStore } from '../feedback-store'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
+import { postgresAdminStore } from './admin-store'
 import { ensureQuestionnaires, loadCatalog, seedDemoCatalog } from './catalog'
 import { openDatabase } from './database'
+import { postgresFeedbackStore } from './feedback-store'
 import { migrate } from './migrate'
 import { notYet } from './not-yet'
 import { responseWriter } from './response-writer'
@@ -42,9 +42,16 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     staff: postgresStaffStore(db),
     secondFactor: postgresSecondFactorStore(db),
     settings: postgresSettingsStore(db),
-    feedback: notYet<FeedbackStore>('feedback'),
+    feedback: postgresFeedbackStore(db),
     exports: notYet<ExportStore>('exports'),
-    admin: notYet<AdminStore>('admin'),
+    admin: postgresAdminStore(db, {
+      catalogChanged: () => {
+        catalogCache = undefined
+      },
+      questionnairePublished: (q) => {
+        questionnaires.set(`${q.key}@${q.version}`, q)
+      },
+    }),
     catalog() {
       // Cached, as on SQLite. Not yet told of another instance's changes: that comes with the admin store.
       catalogCache ??= loadCatalog(db).catch((error: unknown) => {

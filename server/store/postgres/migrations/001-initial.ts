@@ -1,6 +1,6 @@
 /**
  * The schema the SQLite store has after its fourteen migrations (server/store/sqlite/migrations.ts), as one
- * PostgreSQL migration, less feedback search (added with the feedback store). Times stay epoch milliseconds
+ * PostgreSQL migration. Times stay epoch milliseconds
  * (bigint), as the Store's interface hands them out; days are dates. Codes and ids sort byte by byte
  * (COLLATE "C"), as SQLite sorts them, whatever the database's locale: lists and groups come out in the same
  * order on both stores. Questionnaires and JSON documents are `json`, not `jsonb`, which keeps their text as
@@ -192,8 +192,10 @@ CREATE TABLE staff_recovery_codes (
   UNIQUE (staff_id, hash)
 );
 
+-- Ids as text, not uuid: staff pages look items up by whatever id a URL holds, and an unknown one must be
+-- a row not found, not a statement refused.
 CREATE TABLE feedback (
-  id uuid PRIMARY KEY,
+  id text COLLATE "C" PRIMARY KEY,
   hash text NOT NULL,
   tracking_code text COLLATE "C" NOT NULL UNIQUE,
   category text COLLATE "C" NOT NULL,
@@ -227,11 +229,13 @@ CREATE TABLE feedback (
   assigned_to integer REFERENCES staff (id),
   accepted_at bigint,
   complex boolean NOT NULL DEFAULT false,
-  duplicate_of uuid REFERENCES feedback (id),
+  duplicate_of text COLLATE "C" REFERENCES feedback (id),
   -- Bumped by every staff action: an action sent against an older version is refused, not merged.
   version integer NOT NULL DEFAULT 1,
   -- Working days from receipt to the answer, written with the answer (the calendar is not in the database).
   answer_working_days integer CHECK (answer_working_days IS NULL OR answer_working_days >= 0),
+  -- The description's words folded for search, as SQLite's FTS5 index holds them (see feedback-search.ts).
+  search_text text NOT NULL,
   -- The deadline an item is marked by: acceptance while it waits for it, then resolution.
   due_at bigint GENERATED ALWAYS AS (CASE WHEN accepted_at IS NULL AND accept_by IS NOT NULL THEN accept_by ELSE resolve_by END) STORED,
   -- Where its handling stands: 0 open (OPEN_STATUSES in shared/feedback.ts), 1 answered on time, 2 answered
@@ -252,7 +256,7 @@ CREATE INDEX feedback_summary ON feedback (unit_code, category, petition_type, h
 CREATE INDEX feedback_open_by_due ON feedback (due_at, received_at, id) WHERE handling = 0;
 
 CREATE TABLE feedback_photos (
-  feedback_id uuid NOT NULL REFERENCES feedback (id),
+  feedback_id text COLLATE "C" NOT NULL REFERENCES feedback (id),
   idx smallint NOT NULL CHECK (idx BETWEEN 0 AND 2),
   photo_id text NOT NULL,
   content_type text NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'image/webp')),
@@ -265,7 +269,7 @@ CREATE TABLE feedback_photos (
 -- Who did what to an item, and when; actor is null for the public (the citizen filing it).
 CREATE TABLE feedback_events (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  feedback_id uuid NOT NULL REFERENCES feedback (id),
+  feedback_id text COLLATE "C" NOT NULL REFERENCES feedback (id),
   at bigint NOT NULL,
   actor integer REFERENCES staff (id),
   action text NOT NULL,
