@@ -55,12 +55,16 @@ export function openDatabase(url: string, migrate: (pool: Pool) => Promise<unkno
         await client.query('BEGIN')
         const result = await work(client)
         await client.query('COMMIT')
+        client.release()
         return result
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {})
+        // A connection that cannot even roll back is broken: the pool closes it instead of lending it again.
+        const rolledBack = await client.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        )
+        client.release(rolledBack ? undefined : (error as Error))
         if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error
-      } finally {
-        client.release()
       }
     }
   }

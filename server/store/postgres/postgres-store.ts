@@ -1,15 +1,14 @@
 import type { Catalog } from '../../../shared/catalog'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { PreparedResponse } from '../../domain/prepare-response'
-import type { ExportStore } from '../export-store'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { postgresAdminStore } from './admin-store'
 import { ensureQuestionnaires, loadCatalog, seedDemoCatalog } from './catalog'
 import { openDatabase } from './database'
+import { postgresExportStore } from './export-store'
 import { postgresFeedbackStore } from './feedback-store'
 import { migrate } from './migrate'
-import { notYet } from './not-yet'
 import { responseWriter } from './response-writer'
 import { postgresSecondFactorStore } from './second-factor-store'
 import { postgresSettingsStore } from './settings-store'
@@ -43,7 +42,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     secondFactor: postgresSecondFactorStore(db),
     settings: postgresSettingsStore(db),
     feedback: postgresFeedbackStore(db),
-    exports: notYet<ExportStore>('exports'),
+    exports: postgresExportStore(db),
     admin: postgresAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined
