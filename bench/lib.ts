@@ -46,7 +46,7 @@ export interface BenchServer {
 }
 
 /**
- * A freshly started server process, as production runs it: `node --import tsx server/index.ts` over a
+ * A freshly started server process, as production runs it: `node dist-server/server/index.js` over a
  * temporary database with the demo catalog. The rate limit is lifted (every request comes from 127.0.0.1)
  * and request logging is off, so neither is what gets measured.
  */
@@ -57,8 +57,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
   const url = `http://127.0.0.1:${port}`
   let log = ''
   // BENCH_SERVER_ENTRY runs another copy of the server (e.g. a checkout of the previous version) for an A/B.
-  const entry = process.env.BENCH_SERVER_ENTRY ?? 'server/index.ts'
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // A TypeScript entry (a checkout from before the server was compiled) is run through tsx.
+  const entry = process.env.BENCH_SERVER_ENTRY ?? 'dist-server/server/index.js'
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,8 +6,8 @@ import { keyPeriod, type Period } from './dashboard/period'
  * How the client writes dates, times, numbers and percentages, and picks a text's language: one place, so that
  * every page writes them alike. Dates are dd/MM/yyyy and times HH:mm in Hà Tĩnh (shared/dates.ts reads the
  * zone), whatever the device's own zone; numbers follow the reading language. The one exception is the citizen
- * page's first paint (components/survey/SurveyStatus.vue), which writes its one date with shared/dates.ts's
- * `formatLocalDay` rather than carry this whole module.
+ * page's first paint (pages/SurveyPage.vue), which writes its one date with shared/dates.ts's `formatLocalDay`
+ * rather than carry this whole module.
  */
 
 /** Shown where there is nothing to show: no date, or no figure to divide by (never 0 %, a measured result). */

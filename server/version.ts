@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { version } from '../package.json'
 
-/** The package version, read once: health checks and the client's about line show it. */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version
+/** The package version, built in (the compiled server has no package.json beside it): health checks and the client's about line show it. */
+export const VERSION: string = version

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { Code, type Counter, type Procedure, type Unit } from './catalog'
 import { Questionnaire } from './questionnaire'
-import { StaffRole } from './staff'
+import { type StaffAccountOf, StaffRole } from './staff'
 
 /**
  * What an administrator sends to change the catalog, the questionnaires and the staff accounts. The public
@@ -224,16 +224,8 @@ export interface QuestionnaireKeyInfo {
 }
 
 /** A staff account as administrators see it: never its password hash. */
-export interface AdminAccount {
-  id: number
-  username: string
-  displayName: string
-  role: StaffRole
-  unitCode: string | null
-  active: boolean
-  demo: boolean
-  /** ISO 8601 instants. */
-  createdAt: string
+export interface AdminAccount extends StaffAccountOf<string> {
+  /** ISO 8601 instant. */
   deactivatedAt: string | null
   /** Whether the account has a second factor (xác thực hai bước) enabled. */
   secondFactor: boolean

@@ -37,6 +37,25 @@ export const FEEDBACK_READERS: readonly StaffRole[] = ROLES.filter((role) => ITE
  */
 export const FIGURE_READERS: readonly StaffRole[] = ['leadership', 'inspector', 'admin', 'unit_head']
 
+/**
+ * A staff account, never its password hash. `Instant` is how times are written: ISO 8601 strings in the API's
+ * answers (shared/admin.ts), epoch milliseconds in the server's store.
+ */
+export interface StaffAccountOf<Instant> {
+  id: number
+  /** Normalised (see server/auth/username.ts); unique. */
+  username: string
+  displayName: string
+  role: StaffRole
+  /** Null only for leadership and administrators, who belong to no single unit. */
+  unitCode: string | null
+  /** Accounts are deactivated, never deleted: items and the audit trail keep pointing at them. */
+  active: boolean
+  /** Created by the demo seed (and so holding the demo password). */
+  demo: boolean
+  createdAt: Instant
+}
+
 /** What sign-in and GET /api/staff/me answer: who is signed in, and the token for unsafe requests. */
 export interface StaffMe {
   id: number

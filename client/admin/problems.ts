@@ -1,6 +1,7 @@
 import type * as v from 'valibot'
 import { issuePath, plainMessage } from '../../shared/api-error'
 import { ApiError } from '../api/http'
+import type { DraftProblem } from './questionnaire-problems'
 
 /**
  * What went wrong with a save, ready to be shown beside the field it names. The API answers in English
@@ -91,7 +92,9 @@ const KNOWN_MESSAGES: [RegExp, string, (m: RegExpExecArray) => Record<string, st
 const PLAIN_CODES = ['duplicate', 'code_immutable', 'not_found', 'stale', 'last_admin', 'self', 'invalid_encoding', 'unsupported_media_type', 'too_large', 'unavailable', 'network', 'forbidden', 'csrf']
 const DETAILED_CODES = ['in_use', 'routing_problems', 'inactive_unit', 'invalid_file', 'json']
 
-export function problemText(problem: Problem): ProblemText {
+export function problemText(problem: Problem | DraftProblem): ProblemText {
+  // A problem the questionnaire editor found itself comes with its own words.
+  if ('text' in problem && problem.text) return { key: `admin.questionnaires.problem.${problem.text}`, params: problem.params }
   if (PLAIN_CODES.includes(problem.code)) return { key: `admin.problem.${problem.code}` }
   if (DETAILED_CODES.includes(problem.code)) return { key: `admin.problem.${problem.code}`, detail: problem.message }
   if (problem.code === 'invalid') {

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import { ref, shallowRef, type Ref } from 'vue'
 import { adminApi, type SettingKey, type SettingValues } from '../api/admin'
-import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
+import { type FieldProblems, problemsFromError, problemsFromIssues } from '../admin/problems'
+import { useAdminRequest, whileBusy } from './admin-request'
 
 /**
  * One versioned settings document (routing rules, deadlines, calendar), used inside the store of each. The
@@ -13,18 +14,15 @@ export function useSettingDocument<K extends SettingKey>(key: K, schema: v.Gener
   const version = ref(0)
   const isDefault = ref(false)
   const updatedAt = ref<string | null>(null)
-  const loading = ref(false)
+  const { busy: loading, problem: loadProblem, run } = useAdminRequest()
   const saving = ref(false)
   /** Saved meanwhile by someone else: the draft cannot be saved over it. */
   const stale = ref(false)
   const saved = ref(false)
-  const loadProblem = shallowRef<Problem | null>(null)
   const problems = shallowRef<FieldProblems>({})
 
   async function load(): Promise<void> {
-    loading.value = true
-    loadProblem.value = null
-    try {
+    await run(async () => {
       const setting = await adminApi.setting(key)
       // A deep copy: the draft is edited in place by the forms.
       draft.value = structuredClone(setting.value)
@@ -33,11 +31,7 @@ export function useSettingDocument<K extends SettingKey>(key: K, schema: v.Gener
       updatedAt.value = setting.updatedAt
       stale.value = false
       problems.value = {}
-    } catch (error) {
-      loadProblem.value = problemFromError(error)
-    } finally {
-      loading.value = false
-    }
+    })
   }
 
   /** Answers true when saved. */
@@ -49,23 +43,22 @@ export function useSettingDocument<K extends SettingKey>(key: K, schema: v.Gener
       problems.value = problemsFromIssues(checked.issues, 'value')
       return false
     }
-    saving.value = true
     problems.value = {}
-    try {
-      const answer = await adminApi.saveSetting(key, version.value, checked.output)
-      version.value = answer.version
-      isDefault.value = false
-      updatedAt.value = new Date().toISOString()
-      saved.value = true
-      return true
-    } catch (error) {
-      const found = problemsFromError(error)
-      if (found.version?.code === 'stale') stale.value = true
-      problems.value = found
-      return false
-    } finally {
-      saving.value = false
-    }
+    return whileBusy(saving, async () => {
+      try {
+        const answer = await adminApi.saveSetting(key, version.value, checked.output)
+        version.value = answer.version
+        isDefault.value = false
+        updatedAt.value = new Date().toISOString()
+        saved.value = true
+        return true
+      } catch (error) {
+        const found = problemsFromError(error)
+        if (found.version?.code === 'stale') stale.value = true
+        problems.value = found
+        return false
+      }
+    })
   }
 
   return { draft, version, isDefault, updatedAt, loading, saving, stale, saved, loadProblem, problems, load, save }

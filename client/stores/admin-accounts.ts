@@ -1,8 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import * as v from 'valibot'
 import { AccountCreate, AccountUpdate, type AdminAccount, PasswordReset } from '../../shared/admin'
 import { adminApi } from '../api/admin'
+import { useAdminRequest } from '../composables/admin-request'
 import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
 
 /** Answers how many sessions the reset ended, or the problems. */
@@ -22,20 +23,8 @@ async function resetPassword(id: number, password: string): Promise<{ sessionsEn
  */
 export const useAdminAccountsStore = defineStore('admin-accounts', () => {
   const accounts = shallowRef<AdminAccount[]>([])
-  const loading = ref(false)
-  const problem = shallowRef<Problem | null>(null)
-
-  async function load(): Promise<void> {
-    loading.value = true
-    problem.value = null
-    try {
-      accounts.value = await adminApi.accounts()
-    } catch (error) {
-      problem.value = problemFromError(error)
-    } finally {
-      loading.value = false
-    }
-  }
+  const { busy: loading, problem, run } = useAdminRequest()
+  const load = () => run(async () => void (accounts.value = await adminApi.accounts()))
 
   function replace(account: AdminAccount): void {
     const at = accounts.value.findIndex((a) => a.id === account.id)

@@ -2,7 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { AuditEntity, AuditEvent } from '../../shared/admin'
 import { adminApi } from '../api/admin'
-import { type Problem, problemFromError } from '../admin/problems'
+import { useAdminRequest } from '../composables/admin-request'
 
 export interface AuditFilter {
   entity: AuditEntity | ''
@@ -16,22 +16,15 @@ export const useAdminAuditStore = defineStore('admin-audit', () => {
   const events = shallowRef<AuditEvent[]>([])
   const next = ref<number | null>(null)
   const filter = ref<AuditFilter>({ entity: '', key: '' })
-  const loading = ref(false)
-  const problem = shallowRef<Problem | null>(null)
+  const { busy: loading, problem, run } = useAdminRequest()
 
   async function fetchPage(before?: number): Promise<void> {
-    loading.value = true
-    problem.value = null
-    try {
+    await run(async () => {
       const { entity, key } = filter.value
       const page = await adminApi.audit({ ...(entity ? { entity } : {}), ...(key.trim() ? { key: key.trim() } : {}), limit: PAGE, ...(before ? { before } : {}) })
       events.value = before ? [...events.value, ...page.events] : page.events
       next.value = page.next
-    } catch (error) {
-      problem.value = problemFromError(error)
-    } finally {
-      loading.value = false
-    }
+    })
   }
 
   async function load(nextFilter?: AuditFilter): Promise<void> {

@@ -1,8 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import * as v from 'valibot'
 import { type AdminCatalog, CATALOG_SCHEMAS, type CatalogInput, type CatalogKind } from '../../shared/admin'
 import { adminApi } from '../api/admin'
+import { useAdminRequest } from '../composables/admin-request'
 import { type FieldProblems, type Problem, problemFromError, problemsFromError, problemsFromIssues } from '../admin/problems'
 
 /**
@@ -12,20 +13,8 @@ import { type FieldProblems, type Problem, problemFromError, problemsFromError, 
  */
 export const useAdminCatalogStore = defineStore('admin-catalog', () => {
   const catalog = shallowRef<AdminCatalog | null>(null)
-  const loading = ref(false)
-  const problem = shallowRef<Problem | null>(null)
-
-  async function load(): Promise<void> {
-    loading.value = true
-    problem.value = null
-    try {
-      catalog.value = await adminApi.catalog()
-    } catch (error) {
-      problem.value = problemFromError(error)
-    } finally {
-      loading.value = false
-    }
-  }
+  const { busy: loading, problem, run } = useAdminRequest()
+  const load = () => run(async () => void (catalog.value = await adminApi.catalog()))
 
   function replace<K extends CatalogKind>(kind: K, entry: AdminCatalog[K][number]): void {
     if (!catalog.value) return

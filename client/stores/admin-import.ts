@@ -1,8 +1,8 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, shallowRef } from 'vue'
 import type { ImportReport } from '../../shared/admin'
 import { adminApi } from '../api/admin'
-import { type Problem, problemFromError } from '../admin/problems'
+import { useAdminRequest } from '../composables/admin-request'
 
 /**
  * The procedure CSV import: a dry run first, whose report the administrator reads, then the same file
@@ -12,8 +12,7 @@ export const useAdminImportStore = defineStore('admin-import', () => {
   const file = shallowRef<File | null>(null)
   const preview = shallowRef<ImportReport | null>(null)
   const applied = shallowRef<ImportReport | null>(null)
-  const problem = shallowRef<Problem | null>(null)
-  const busy = ref(false)
+  const { busy, problem, run: request } = useAdminRequest()
 
   /** Something would be written: the apply button's condition. */
   const canApply = computed(() => preview.value !== null && preview.value.created.length + preview.value.updated.length > 0)
@@ -27,21 +26,14 @@ export const useAdminImportStore = defineStore('admin-import', () => {
 
   async function run(dryRun: boolean): Promise<void> {
     if (!file.value) return
-    busy.value = true
-    problem.value = null
-    try {
-      const report = await adminApi.importProcedures(file.value, dryRun)
+    const sent = file.value
+    await request(async () => {
+      const report = await adminApi.importProcedures(sent, dryRun)
       if (dryRun) preview.value = report
-      else {
-        applied.value = report
-        preview.value = null
-      }
-    } catch (error) {
-      problem.value = problemFromError(error)
-      if (!dryRun) preview.value = null
-    } finally {
-      busy.value = false
-    }
+      else applied.value = report
+    })
+    // Applied or refused, the preview no longer says what applying would do: the file is checked again first.
+    if (!dryRun) preview.value = null
   }
 
   const check = () => run(true)

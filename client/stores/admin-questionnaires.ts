@@ -4,6 +4,7 @@ import * as v from 'valibot'
 import { QuestionnaireDraft, type QuestionnaireKeyInfo } from '../../shared/admin'
 import { issuePath, plainMessage } from '../../shared/api-error'
 import { adminApi } from '../api/admin'
+import { useAdminRequest, whileBusy } from '../composables/admin-request'
 import { type DraftForm, move, newOption, newQuestion, toDraft, toForm } from '../admin/questionnaire-draft'
 import { draftProblems } from '../admin/questionnaire-problems'
 import { type FieldProblems, type Problem, problemFromError, problemsFromError } from '../admin/problems'
@@ -17,8 +18,7 @@ import { type FieldProblems, type Problem, problemFromError, problemsFromError }
  */
 export const useAdminQuestionnairesStore = defineStore('admin-questionnaires', () => {
   const keys = shallowRef<QuestionnaireKeyInfo[]>([])
-  const loading = ref(false)
-  const problem = shallowRef<Problem | null>(null)
+  const { busy: loading, problem, run } = useAdminRequest()
   /** The key whose new version is being edited, the version it started from, and the draft. */
   const editing = ref<string | null>(null)
   const from = ref<number | null>(null)
@@ -33,17 +33,7 @@ export const useAdminQuestionnairesStore = defineStore('admin-questionnaires', (
   const jsonText = ref('')
   const jsonProblems = shallowRef<FieldProblems>({})
 
-  async function load(): Promise<void> {
-    loading.value = true
-    problem.value = null
-    try {
-      keys.value = await adminApi.questionnaires()
-    } catch (error) {
-      problem.value = problemFromError(error)
-    } finally {
-      loading.value = false
-    }
-  }
+  const load = () => run(async () => void (keys.value = await adminApi.questionnaires()))
 
   function reset(): void {
     editing.value = null
@@ -172,20 +162,18 @@ export const useAdminQuestionnairesStore = defineStore('admin-questionnaires', (
     if (jsonOpen.value && !applyJson()) return false
     if (!form.value || !check()) return false
     const { draft } = draftProblems(form.value)
-    publishing.value = true
-    try {
-      const stored = await adminApi.publishQuestionnaire(draft)
-      published.value = stored.version
+    return whileBusy(publishing, async () => {
+      try {
+        published.value = (await adminApi.publishQuestionnaire(draft)).version
+      } catch (error) {
+        // The server's problem names a field by the same path the editor uses.
+        problems.value = problemsFromError(error)
+        return false
+      }
       reset()
       await load()
       return true
-    } catch (error) {
-      // The server's problem names a field by the same path the editor uses.
-      problems.value = problemsFromError(error)
-      return false
-    } finally {
-      publishing.value = false
-    }
+    })
   }
 
   /** A questionnaire as people know it: the title of its active version (else its latest); the key only as a last resort. */

@@ -1,9 +1,9 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { shallowRef } from 'vue'
 import type { FeedbackCategory } from '../../shared/feedback'
 import { RoutingRules, type RoutingResult, type RoutingRule } from '../../shared/routing'
 import { adminApi } from '../api/admin'
-import { type Problem, problemFromError } from '../admin/problems'
+import { useAdminRequest } from '../composables/admin-request'
 import { useSettingDocument } from '../composables/setting-document'
 
 export interface RouteTrial {
@@ -23,8 +23,7 @@ export const useAdminRoutingStore = defineStore('admin-routing', () => {
   const document = useSettingDocument('routing-rules', RoutingRules)
   /** undefined: not asked yet; null: no rule reaches a unit. */
   const trialResult = shallowRef<RoutingResult | null | undefined>(undefined)
-  const trialProblem = shallowRef<Problem | null>(null)
-  const trying = ref(false)
+  const { busy: trying, problem: trialProblem, run } = useAdminRequest()
 
   function addRule(): void {
     const rules = document.draft.value
@@ -53,30 +52,25 @@ export const useAdminRoutingStore = defineStore('admin-routing', () => {
     rules.splice(0, rules.length, ...sorted)
   }
 
-  /** The rules in the order they are tried (list order among equal priorities), as the page lists them. */
-  function sortDraft(): void {
+  /** Loads the rules in the order they are tried (list order among equal priorities), as the page lists them. */
+  async function load(): Promise<void> {
+    await document.load()
     document.draft.value?.sort((a, b) => a.priority - b.priority)
   }
 
   async function tryRoute(trial: RouteTrial): Promise<void> {
-    trying.value = true
-    trialProblem.value = null
     trialResult.value = undefined
-    try {
+    await run(async () => {
       trialResult.value = await adminApi.testRoute({
         category: trial.category,
         ...(trial.procedure ? { procedure: trial.procedure } : {}),
         ...(trial.counter ? { counter: trial.counter } : {}),
         ...(trial.useDraft && document.draft.value ? { rules: document.draft.value } : {}),
       })
-    } catch (error) {
-      trialProblem.value = problemFromError(error)
-    } finally {
-      trying.value = false
-    }
+    })
   }
 
-  return { ...document, trialResult, trialProblem, trying, addRule, removeRule, moveRule, sortDraft, tryRoute }
+  return { ...document, load, trialResult, trialProblem, trying, addRule, removeRule, moveRule, tryRoute }
 })
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAdminRoutingStore, import.meta.hot))

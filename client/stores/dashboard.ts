@@ -2,6 +2,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Dashboard } from '../../shared/dashboard'
 import { ApiError, requestJson } from '../api/http'
+import { newestRequest } from '../composables/newest-request'
 import { dashboardParams, type DashboardView } from '../dashboard/view'
 
 export type DashboardError =
@@ -28,24 +29,21 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const data = shallowRef<Dashboard | null>(null)
   const loading = ref(false)
   const error = shallowRef<DashboardError | null>(null)
-  let current: AbortController | null = null
+  const newest = newestRequest()
 
   async function load(view: DashboardView): Promise<void> {
-    // An older answer arriving late must not overwrite the view asked for last.
-    current?.abort()
-    const mine = new AbortController()
-    current = mine
+    const request = newest()
     loading.value = true
     error.value = null
     try {
-      const answer = await requestJson<Dashboard>(`/api/staff/dashboard?${dashboardParams(view)}`, { signal: mine.signal, credentials: 'same-origin' })
-      if (current === mine) data.value = answer
+      const answer = await requestJson<Dashboard>(`/api/staff/dashboard?${dashboardParams(view)}`, { signal: request.signal, credentials: 'same-origin' })
+      if (request.isCurrent()) data.value = answer
     } catch (caught) {
-      if (current !== mine) return
+      if (!request.isCurrent()) return
       data.value = null
       error.value = toDashboardError(caught)
     } finally {
-      if (current === mine) loading.value = false
+      if (request.isCurrent()) loading.value = false
     }
   }
 

@@ -1,21 +1,11 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { ref } from 'vue'
+import { useSeenRefusals } from '../composables/seen-refusals'
 import type { QueuedPhoto } from '../offline/db'
 import type { FeedbackDevice } from '../offline/feedback-device'
 import type { FeedbackEnqueueOutcome, MyFeedback, RejectedFeedback } from '../offline/types'
 
 export type { FeedbackEnqueueOutcome, MyFeedback, RejectedFeedback } from '../offline/types'
-
-const SEEN_KEY = 'hailong.feedbackRejectedSeen'
-
-function readSeen(): string[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(SEEN_KEY) ?? '[]')
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []
-  } catch {
-    return []
-  }
-}
 
 /** The device's feedback outbox as the feedback and tracking pages see it; the work is in `client/offline/`. */
 export const useFeedbackOutboxStore = defineStore('feedbackOutbox', () => {
@@ -23,19 +13,9 @@ export const useFeedbackOutboxStore = defineStore('feedbackOutbox', () => {
   const rejected = ref<RejectedFeedback[]>([])
   /** The citizen's own items on this device, newest first: the "your feedback" list. */
   const mine = ref<MyFeedback[]>([])
-  const seen = ref<string[]>(readSeen())
+  // The notice stays until the citizen says they have read it.
+  const { unseenRejected, dismissRejected } = useSeenRefusals('hailong.feedbackRejectedSeen', rejected)
   let device: Promise<FeedbackDevice> | undefined
-
-  // Refused items stay on the device for good; the notice stays until the citizen says they have read it.
-  const unseenRejected = computed(() => rejected.value.filter((item) => !seen.value.includes(item.id)))
-  function dismissRejected(): void {
-    seen.value = [...new Set([...seen.value, ...unseenRejected.value.map((item) => item.id)])].slice(-200)
-    try {
-      localStorage.setItem(SEEN_KEY, JSON.stringify(seen.value))
-    } catch {
-      // Storage disabled: dismissed for this page only.
-    }
-  }
 
   function load(): Promise<FeedbackDevice> {
     device ??= import('../offline/feedback-device')

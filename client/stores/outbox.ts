@@ -1,9 +1,10 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { ref } from 'vue'
 import type { ResponseIn } from '../../shared/response'
 import type { DeviceOutbox, FormOptions } from '../offline/device'
 import type { RejectedItem, SubmitOutcome } from '../offline/types'
 import type { WaitingOnDevice } from '../offline/waiting'
+import { useSeenRefusals } from '../composables/seen-refusals'
 import { afterFirstInteraction, nextTask } from '../main-thread'
 
 export type { RejectedItem, SubmitOutcome } from '../offline/types'
@@ -16,26 +17,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   const syncing = ref(false)
   let device: Promise<DeviceOutbox> | undefined
 
-  // Refusals the citizen has already been told about, on the thank-you screen or by dismissing the notice.
-  // A rating queued offline and refused later (e.g. its dossier was rated meanwhile) must still be told.
-  const SEEN_KEY = 'hailong.rejectedSeen'
-  const seen = ref<string[]>(readSeen())
-  function readSeen(): string[] {
-    try {
-      const parsed: unknown = JSON.parse(localStorage.getItem(SEEN_KEY) ?? '[]')
-      return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []
-    } catch {
-      return []
-    }
-  }
-  function markSeen(ids: string[]): void {
-    seen.value = [...new Set([...seen.value, ...ids])].slice(-200)
-    localStorage.setItem(SEEN_KEY, JSON.stringify(seen.value))
-  }
-  const unseenRejected = computed(() => rejected.value.filter((item) => !seen.value.includes(item.id)))
-  function dismissRejected(): void {
-    markSeen(unseenRejected.value.map((item) => item.id))
-  }
+  // Each told once, even one learnt later: e.g. a rating queued offline whose dossier was rated meanwhile.
+  const { seen, markSeen, unseenRejected, dismissRejected } = useSeenRefusals('hailong.rejectedSeen', rejected)
 
   if (typeof window !== 'undefined') {
     window.addEventListener('online', () => (online.value = true))

@@ -8,6 +8,7 @@ import type { Unit } from '../../shared/catalog'
 import type { FeedbackSummary, InboxItem } from '../../shared/staff-feedback'
 import { ApiError } from '../api/http'
 import { staffApi } from '../api/staff'
+import { newestRequest } from '../composables/newest-request'
 
 export const INBOX_VIEWS = ['open', 'overdue', 'all'] as const
 export type InboxView = (typeof INBOX_VIEWS)[number]
@@ -105,44 +106,39 @@ export const useStaffInboxStore = defineStore('staff-inbox', () => {
   const summary = shallowRef<FeedbackSummary | null>(null)
   const summaryFailed = ref(false)
   const units = shallowRef<Unit[]>([])
-  let current: AbortController | null = null
-  let currentSummary: AbortController | null = null
+  const newestPage = newestRequest()
+  const newestSummary = newestRequest()
 
   async function load(next: InboxFilters): Promise<void> {
-    // A newer view wins: an older answer arriving late must not overwrite it.
-    current?.abort()
-    const mine = new AbortController()
-    current = mine
+    const request = newestPage()
     filters.value = next
     loading.value = true
     error.value = null
     try {
-      const page = await staffApi.inbox(inboxApiParams(next), mine.signal)
-      if (current !== mine) return
+      const page = await staffApi.inbox(inboxApiParams(next), request.signal)
+      if (!request.isCurrent()) return
       items.value = page.items
       total.value = page.total
       pageSize.value = page.pageSize
     } catch (caught) {
-      if (current !== mine || isAbort(caught)) return
+      if (!request.isCurrent() || isAbort(caught)) return
       items.value = []
       total.value = 0
       error.value = toInboxError(caught)
     } finally {
-      if (current === mine) loading.value = false
+      if (request.isCurrent()) loading.value = false
     }
   }
 
   async function loadSummary(period: { from: string; to: string }): Promise<void> {
     if (summary.value && summary.value.from === period.from && summary.value.to === period.to) return
-    currentSummary?.abort()
-    const mine = new AbortController()
-    currentSummary = mine
+    const request = newestSummary()
     summaryFailed.value = false
     try {
-      const answer = await staffApi.summary(period.from, period.to, mine.signal)
-      if (currentSummary === mine) summary.value = answer
+      const answer = await staffApi.summary(period.from, period.to, request.signal)
+      if (request.isCurrent()) summary.value = answer
     } catch (caught) {
-      if (currentSummary !== mine || isAbort(caught)) return
+      if (!request.isCurrent() || isAbort(caught)) return
       summary.value = null
       summaryFailed.value = true
     }

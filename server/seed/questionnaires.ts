@@ -18,40 +18,42 @@ const PROBLEMS: QuestionOption[] = [
   { value: 'other', label: { vi: 'Vấn đề khác', en: 'Something else' } },
 ]
 
-const COMMENT_TEXT = { vi: 'Góp ý thêm (không bắt buộc)', en: 'Anything to add (optional)' }
+type Question = Questionnaire['questions'][number]
 
-export const QUICK_V1: Questionnaire = {
-  key: 'quick',
-  version: 1,
-  kind: 'quick',
-  title: { vi: 'Đánh giá nhanh', en: 'Quick rating' },
-  levelQuestion: 'overall',
-  questions: [
-    {
-      id: 'overall',
-      type: 'single',
-      required: true,
-      text: { vi: 'Ông/Bà có hài lòng với việc giải quyết thủ tục hôm nay?', en: 'Are you satisfied with how your procedure was handled today?' },
-      options: PERCEPTION,
-    },
-    {
-      id: 'problems',
-      type: 'multi',
-      required: false,
-      showIf: { question: 'overall', anyOf: ['unsatisfied'] },
-      text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
-      options: PROBLEMS,
-    },
-    { id: 'comment', type: 'text', required: false, maxLength: 500, text: COMMENT_TEXT, options: [] },
-  ],
+/** A question answered on the perception scale. */
+const perception = (id: string, vi: string, en: string): Question => ({ id, type: 'single', required: true, text: { vi, en }, options: PERCEPTION })
+
+/** What went wrong, asked of those not satisfied overall; then room for a comment. Every seeded form ends with them. */
+const CLOSING_QUESTIONS: Question[] = [
+  {
+    id: 'problems',
+    type: 'multi',
+    required: false,
+    showIf: { question: 'overall', anyOf: ['unsatisfied'] },
+    text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
+    options: PROBLEMS,
+  },
+  { id: 'comment', type: 'text', required: false, maxLength: 500, text: { vi: 'Góp ý thêm (không bắt buộc)', en: 'Anything to add (optional)' }, options: [] },
+]
+
+/**
+ * The first version of a seeded questionnaire: keyed by its kind, its level given by its `overall` question,
+ * `questions` followed by the closing ones.
+ */
+function firstVersion(kind: Questionnaire['kind'], vi: string, en: string, questions: Question[]): Questionnaire {
+  return { key: kind, version: 1, kind, title: { vi, en }, levelQuestion: 'overall', questions: [...questions, ...CLOSING_QUESTIONS] }
 }
+
+export const QUICK_V1 = firstVersion('quick', 'Đánh giá nhanh', 'Quick rating', [
+  perception('overall', 'Ông/Bà có hài lòng với việc giải quyết thủ tục hôm nay?', 'Are you satisfied with how your procedure was handled today?'),
+])
 
 function indicator(
   id: string,
   number: number,
   text: { vi: string; en: string },
   labels: [[string, string], [string, string], [string, string]],
-): Questionnaire['questions'][number] {
+): Question {
   const values = ['good', 'fair', 'poor']
   return {
     id,
@@ -63,60 +65,31 @@ function indicator(
   }
 }
 
+/** The answers of the two indicators on time taken: shorter than the legal limit, equal, longer. */
+const AGAINST_THE_LIMIT: Parameters<typeof indicator>[3] = [['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer']]
+
 /**
  * Thông tư 01/2018/TT-VPCP: the six indicators the citizen answers, and the two perception questions. As
  * published first, and so kept: responses given under it are read with it (OFFICIAL_V2 rewords indicator 7).
  */
-export const OFFICIAL_V1: Questionnaire = {
-  key: 'official',
-  version: 1,
-  kind: 'official',
-  title: { vi: 'Phiếu đánh giá giải quyết thủ tục hành chính', en: 'Evaluation of how the procedure was handled' },
-  levelQuestion: 'overall',
-  questions: [
-    indicator('i1_total_time', 1, { vi: 'Tổng thời gian giải quyết so với quy định', en: 'Total handling time compared with the legal limit' }, [
-      ['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer'],
-    ]),
-    indicator('i2_agency_time', 2, { vi: 'Thời gian giải quyết tại từng cơ quan', en: 'Time at each agency involved' }, [
-      ['Sớm hơn quy định', 'Shorter'], ['Đúng quy định', 'Equal'], ['Trễ hơn quy định', 'Longer'],
-    ]),
-    indicator('i3_returns', 3, { vi: 'Số lần phải đi lại hoặc được liên hệ để bổ sung hồ sơ', en: 'Times you had to come back or were contacted to complete the dossier' }, [
-      ['Không lần nào', 'None'], ['1 lần', 'Once'], ['Nhiều hơn 1 lần', 'More than once'],
-    ]),
-    indicator('i4_agencies', 4, { vi: 'Số cơ quan phải liên hệ', en: 'Agencies you had to deal with' }, [
-      ['Không phải liên hệ cơ quan nào ngoài Bộ phận Một cửa', 'None beyond the one-stop desk'], ['Chỉ Bộ phận Một cửa', 'Only the one-stop desk'], ['Nhiều hơn 1 cơ quan', 'More than one agency'],
-    ]),
-    indicator('i6_publicity', 6, { vi: 'Thủ tục được công khai', en: 'The procedure was publicly posted' }, [
-      ['Đầy đủ, chính xác tại nơi giải quyết và trên mạng', 'Accurately, on site and online'], ['Chỉ ở một trong hai nơi', 'In only one of the two'], ['Không đầy đủ, không chính xác', 'Not properly'],
-    ]),
-    indicator('i7_attitude', 7, { vi: 'Thái độ, cách ứng xử của cán bộ', en: 'Staff attitude and conduct' }, [
-      ['Trả kết quả sớm, không có phản ánh', 'Result early, no complaint'], ['Đúng hẹn, không có phản ánh', 'On time, no complaint'], ['Có phản ánh, kiến nghị', 'There was a complaint'],
-    ]),
-    {
-      id: 'convenience',
-      type: 'single',
-      required: true,
-      text: { vi: 'Mức độ thuận tiện khi thực hiện thủ tục', en: 'How convenient was the service?' },
-      options: PERCEPTION,
-    },
-    {
-      id: 'overall',
-      type: 'single',
-      required: true,
-      text: { vi: 'Đánh giá chung về việc giải quyết thủ tục', en: 'Overall assessment' },
-      options: PERCEPTION,
-    },
-    {
-      id: 'problems',
-      type: 'multi',
-      required: false,
-      showIf: { question: 'overall', anyOf: ['unsatisfied'] },
-      text: { vi: 'Điều gì chưa tốt?', en: 'What went wrong?' },
-      options: PROBLEMS,
-    },
-    { id: 'comment', type: 'text', required: false, maxLength: 500, text: COMMENT_TEXT, options: [] },
-  ],
-}
+export const OFFICIAL_V1 = firstVersion('official', 'Phiếu đánh giá giải quyết thủ tục hành chính', 'Evaluation of how the procedure was handled', [
+  indicator('i1_total_time', 1, { vi: 'Tổng thời gian giải quyết so với quy định', en: 'Total handling time compared with the legal limit' }, AGAINST_THE_LIMIT),
+  indicator('i2_agency_time', 2, { vi: 'Thời gian giải quyết tại từng cơ quan', en: 'Time at each agency involved' }, AGAINST_THE_LIMIT),
+  indicator('i3_returns', 3, { vi: 'Số lần phải đi lại hoặc được liên hệ để bổ sung hồ sơ', en: 'Times you had to come back or were contacted to complete the dossier' }, [
+    ['Không lần nào', 'None'], ['1 lần', 'Once'], ['Nhiều hơn 1 lần', 'More than once'],
+  ]),
+  indicator('i4_agencies', 4, { vi: 'Số cơ quan phải liên hệ', en: 'Agencies you had to deal with' }, [
+    ['Không phải liên hệ cơ quan nào ngoài Bộ phận Một cửa', 'None beyond the one-stop desk'], ['Chỉ Bộ phận Một cửa', 'Only the one-stop desk'], ['Nhiều hơn 1 cơ quan', 'More than one agency'],
+  ]),
+  indicator('i6_publicity', 6, { vi: 'Thủ tục được công khai', en: 'The procedure was publicly posted' }, [
+    ['Đầy đủ, chính xác tại nơi giải quyết và trên mạng', 'Accurately, on site and online'], ['Chỉ ở một trong hai nơi', 'In only one of the two'], ['Không đầy đủ, không chính xác', 'Not properly'],
+  ]),
+  indicator('i7_attitude', 7, { vi: 'Thái độ, cách ứng xử của cán bộ', en: 'Staff attitude and conduct' }, [
+    ['Trả kết quả sớm, không có phản ánh', 'Result early, no complaint'], ['Đúng hẹn, không có phản ánh', 'On time, no complaint'], ['Có phản ánh, kiến nghị', 'There was a complaint'],
+  ]),
+  perception('convenience', 'Mức độ thuận tiện khi thực hiện thủ tục', 'How convenient was the service?'),
+  perception('overall', 'Đánh giá chung về việc giải quyết thủ tục', 'Overall assessment'),
+])
 
 /**
  * Indicator 7 in words a citizen reads as a question about the staff, with the circular's 2 / 1 / 0 kept:

@@ -1,4 +1,10 @@
-import type { RoutingRule } from '../../shared/routing'
+import type { FeedbackCategory } from '../../shared/feedback'
+import type { RoutingRule, RoutingTarget } from '../../shared/routing'
+
+/** A default rule: the categories it matches (none: every category) and the targets tried in turn. */
+function rule(id: string, priority: number, categories: FeedbackCategory[], targets: RoutingTarget[], vi: string, en: string): RoutingRule {
+  return { id, priority, match: categories.length > 0 ? { categories } : {}, targets, note: { vi, en } }
+}
 
 /**
  * Default routing (../shared/DOMAIN.md): conduct → Văn phòng – Thanh tra; a procedure's content or delay →
@@ -6,65 +12,23 @@ import type { RoutingRule } from '../../shared/routing'
  * administrator can slot a specific rule (one procedure, one counter) ahead of the general ones.
  */
 export const DEFAULT_ROUTING_RULES: RoutingRule[] = [
-  {
-    id: 'conduct',
-    priority: 10,
-    match: { categories: ['conduct'] },
-    targets: ['inspectorate'],
-    note: {
-      vi: 'Phản ánh về thái độ, tác phong cán bộ do Văn phòng – Thanh tra Sở xử lý',
-      en: 'Staff conduct is handled by the Office – Inspectorate',
-    },
-  },
-  {
-    id: 'procedure-content',
-    priority: 20,
-    match: { categories: ['processing_time', 'dossier_requirements', 'fees', 'regulation'] },
-    targets: ['procedure_owner', 'counter_unit', 'inspectorate'],
-    note: {
-      vi: 'Thời gian giải quyết, thành phần hồ sơ, phí và quy định do đơn vị chủ trì thủ tục xử lý',
-      en: 'Processing time, dossier requirements, fees and regulations go to the unit that owns the procedure',
-    },
-  },
-  {
-    id: 'facilities',
-    priority: 30,
-    match: { categories: ['facilities'] },
-    targets: ['counter_unit', 'inspectorate'],
-    note: {
-      vi: 'Cơ sở vật chất do đơn vị phụ trách quầy xử lý',
-      en: "Facilities go to the unit that runs the counter",
-    },
-  },
-  {
-    id: 'online-services',
-    priority: 40,
-    match: { categories: ['online_services'] },
-    targets: ['procedure_owner', 'inspectorate'],
-    note: {
-      vi: 'Dịch vụ công trực tuyến do đơn vị chủ trì thủ tục xử lý',
-      en: 'Online services go to the unit that owns the procedure',
-    },
-  },
-  {
-    id: 'other',
-    priority: 50,
-    match: { categories: ['other'] },
-    targets: ['counter_unit', 'inspectorate'],
-    note: {
-      vi: 'Vấn đề khác do đơn vị phụ trách quầy xử lý',
-      en: 'Other matters go to the unit that runs the counter',
-    },
-  },
-  {
-    // Catches categories added later, before anyone writes a rule for them.
-    id: 'fallback',
-    priority: 1000,
-    match: {},
-    targets: ['inspectorate'],
-    note: {
-      vi: 'Không có quy tắc riêng: Văn phòng – Thanh tra Sở tiếp nhận và phân công',
-      en: 'No specific rule: the Office – Inspectorate receives and assigns it',
-    },
-  },
+  rule('conduct', 10, ['conduct'], ['inspectorate'],
+    'Phản ánh về thái độ, tác phong cán bộ do Văn phòng – Thanh tra Sở xử lý',
+    'Staff conduct is handled by the Office – Inspectorate'),
+  rule('procedure-content', 20, ['processing_time', 'dossier_requirements', 'fees', 'regulation'], ['procedure_owner', 'counter_unit', 'inspectorate'],
+    'Thời gian giải quyết, thành phần hồ sơ, phí và quy định do đơn vị chủ trì thủ tục xử lý',
+    'Processing time, dossier requirements, fees and regulations go to the unit that owns the procedure'),
+  rule('facilities', 30, ['facilities'], ['counter_unit', 'inspectorate'],
+    'Cơ sở vật chất do đơn vị phụ trách quầy xử lý',
+    'Facilities go to the unit that runs the counter'),
+  rule('online-services', 40, ['online_services'], ['procedure_owner', 'inspectorate'],
+    'Dịch vụ công trực tuyến do đơn vị chủ trì thủ tục xử lý',
+    'Online services go to the unit that owns the procedure'),
+  rule('other', 50, ['other'], ['counter_unit', 'inspectorate'],
+    'Vấn đề khác do đơn vị phụ trách quầy xử lý',
+    'Other matters go to the unit that runs the counter'),
+  // Catches categories added later, before anyone writes a rule for them.
+  rule('fallback', 1000, [], ['inspectorate'],
+    'Không có quy tắc riêng: Văn phòng – Thanh tra Sở tiếp nhận và phân công',
+    'No specific rule: the Office – Inspectorate receives and assigns it'),
 ]

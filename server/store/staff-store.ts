@@ -1,19 +1,6 @@
-import type { StaffRole } from '../../shared/staff'
+import type { StaffAccountOf, StaffRole } from '../../shared/staff'
 
-export interface StaffAccount {
-  id: number
-  /** Normalised (see auth/username.ts); unique. */
-  username: string
-  displayName: string
-  role: StaffRole
-  /** Null only for leadership and administrators, who belong to no single unit. */
-  unitCode: string | null
-  /** Accounts are deactivated, never deleted: items and the audit trail keep pointing at them. */
-  active: boolean
-  /** Created by the demo seed (and so holding the demo password). */
-  demo: boolean
-  createdAt: number
-}
+export type StaffAccount = StaffAccountOf<number>
 
 export interface StaffWithHash extends StaffAccount {
   passwordHash: string

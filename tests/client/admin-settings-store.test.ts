@@ -20,7 +20,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals())
 
 describe('routing rules store', () => {
-  it('saves the edited rules with the version they were loaded at, then edits on from the new one', async () => {
+  it('loads the rules in the order they are tried, saves them with the version they were loaded at, then edits on from the new one', async () => {
     const api = fakeApi({
       'GET /api/staff/settings/routing-rules': () => setting(RULES, 3),
       'GET /api/staff/me': () => json(ME),
@@ -28,7 +28,6 @@ describe('routing rules store', () => {
     })
     const store = useAdminRoutingStore()
     await store.load()
-    store.sortDraft()
     expect(store.draft?.map((r) => r.id)).toEqual(['conduct', 'facilities'])
     store.draft![1]!.targets.push({ unit: 'LS' })
     expect(await store.save()).toBe(true)
@@ -112,7 +111,6 @@ describe('routing rules store', () => {
     fakeApi({ 'GET /api/staff/settings/routing-rules': () => setting(RULES, 1) })
     const store = useAdminRoutingStore()
     await store.load()
-    store.sortDraft()
     store.moveRule(1, -1)
     expect(store.draft?.map((r) => [r.id, r.priority])).toEqual([
       ['facilities', 10],

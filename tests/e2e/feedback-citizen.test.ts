@@ -106,8 +106,8 @@ describe('a citizen files feedback from the counter page', () => {
     await page.waitForURL(/\/q\/HCC-01\/phan-anh\?/)
     await page.getByTestId('feedback-submit').waitFor()
     // Pre-filled with what the rating was about.
-    expect(await page.getByTestId('feedback-procedure').inputValue()).toBe('ABTC')
-    expect(await page.getByTestId('feedback-dossier').inputValue()).toBe('DEMO-2026-0501')
+    expect(await page.getByTestId('procedure').inputValue()).toBe('ABTC')
+    expect(await page.getByTestId('dossier').inputValue()).toBe('DEMO-2026-0501')
 
     await context.setOffline(true)
     // Sending an empty form shows each problem next to its field, in the page's language, and sends nothing.

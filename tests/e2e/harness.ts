@@ -53,7 +53,7 @@ export interface RunningServer {
   output(): string
 }
 
-// Generous: on a shared 2-core machine under load, tsx has been seen to need over 30 s to start the server.
+// Generous: on a shared 2-core machine under load, a server run through tsx was seen to need over 30 s to start.
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -69,13 +69,17 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_00
   throw new Error(`server did not answer ${url}/api/health within ${timeoutMs} ms`)
 }
 
-/** Starts the real server (`node --import tsx server/index.ts`) over a temporary database with the demo catalog. */
+/** The compiled server, as `npm start` runs it (`npm run build` writes it). */
+const SERVER_ENTRY = join(ROOT, 'dist-server', 'server', 'index.js')
+
+/** Starts the real server (`node dist-server/server/index.js`) over a temporary database with the demo catalog. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   // STATIC_DIR (passed on to the server) lets a build elsewhere be tested while dist/ is being rebuilt.
   const staticDir = env.STATIC_DIR ?? process.env.STATIC_DIR ?? join(ROOT, 'dist')
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`${staticDir} has no index.html: run \`npm run build\` first (npm test does it)`)
   }
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does it)`)
   const dir = mkdtempSync(join(tmpdir(), 'hailong-e2e-'))
   const dbPath = join(dir, 'e2e.sqlite')
   const port = await freePort()
@@ -85,7 +89,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let launchEnv = env
   const launch = async (changes: Record<string, string> = {}) => {
     launchEnv = { ...launchEnv, ...changes }
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    child = spawn(process.execPath, [SERVER_ENTRY], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbPath}`, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS: '100000', ...launchEnv },
       stdio: ['ignore', 'pipe', 'pipe'],

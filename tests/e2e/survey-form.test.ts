@@ -152,7 +152,7 @@ describe('the rating form on a phone', () => {
     const description = page.getByTestId('description')
     await expect.poll(() => description.inputValue()).toBe('Điều chưa tốt khi giải quyết thủ tục của tôi: Phải chờ đợi lâu; Thái độ cán bộ chưa tốt.')
     expect(await page.getByTestId('category-processing_time').locator('input').isChecked()).toBe(true)
-    expect(await page.getByTestId('feedback-procedure').inputValue()).toBe('ABTC')
+    expect(await page.getByTestId('procedure').inputValue()).toBe('ABTC')
 
     await page.getByTestId('category-conduct').click()
     await description.fill(`${await description.inputValue()} Cán bộ không giải thích vì sao phải chờ.`)

@@ -10,7 +10,7 @@ import { createTestApp, migrateBackTo, OFFICIAL_INDICATORS, postResponses, quick
 
 /**
  * The dashboard and reports read rollup tables (migration 5), which the writer adds to in the transaction that
- * stores each group of responses (server/store/sqlite/rollups.js). Here they must agree with a brute-force
+ * stores each group of responses (server/store/sqlite/rollups.ts). Here they must agree with a brute-force
  * recomputation over the raw response rows, for every grouping, filter and period boundary, in
  * Asia/Ho_Chi_Minh.
  */

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { POSTGRES_MISSING, postgresBinDir } from './postgres-binaries.js'
+import { POSTGRES_MISSING, postgresBinDir } from './postgres-binaries'
 import { startCluster } from './postgres-cluster'
 
 declare module 'vitest' {

@@ -381,13 +381,6 @@ const en: typeof vi = {
       'The current authenticator app and recovery codes stop working, and every session of the account ends at once. If the role requires two-step verification, the account adds an app again at its next sign-in.',
     resetSecondFactorConfirm: 'Reset',
     secondFactorResetDone: 'Two-step verification of {username} reset; {n} session(s) ended.',
-    roles: {
-      unit_staff: 'Unit staff',
-      unit_head: 'Head of unit',
-      inspector: 'Inspector',
-      leadership: 'Department leadership',
-      admin: 'Administrator',
-    },
   },
   audit: {
     intro: 'Every change to the catalog, questionnaires and accounts, newest first. The log cannot be edited or deleted.',

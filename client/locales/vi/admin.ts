@@ -381,13 +381,6 @@ export default {
       'Ứng dụng xác thực và các mã khôi phục hiện tại sẽ hết hiệu lực, mọi phiên đăng nhập của tài khoản kết thúc ngay. Nếu vai trò bắt buộc xác thực hai bước, tài khoản sẽ phải thêm lại ứng dụng ở lần đăng nhập tới.',
     resetSecondFactorConfirm: 'Đặt lại',
     secondFactorResetDone: 'Đã đặt lại xác thực hai bước của {username}; đã kết thúc {n} phiên đăng nhập.',
-    roles: {
-      unit_staff: 'Cán bộ đơn vị',
-      unit_head: 'Lãnh đạo đơn vị',
-      inspector: 'Thanh tra',
-      leadership: 'Lãnh đạo Sở',
-      admin: 'Quản trị viên',
-    },
   },
   audit: {
     intro: 'Mọi thay đổi danh mục, phiếu đánh giá và tài khoản, mới nhất trước. Nhật ký không sửa hay xóa được.',

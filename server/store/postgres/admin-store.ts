@@ -17,22 +17,13 @@ import type {
   Written,
 } from '../admin-store'
 import type { Database, Queryable } from './database'
+import { type StaffRow, toAccount } from './staff-store'
 
 type UnitRow = { code: string; name_vi: string; name_en: string; is_inspectorate: boolean; active: boolean }
 type CounterRow = { code: string; name_vi: string; name_en: string; location_vi: string; location_en: string; unit_code: string; questionnaire_key: string; active: boolean }
 type ProcedureRow = { code: string; national_code: string | null; name_vi: string; name_en: string; unit_code: string; time_limit_days: number | null; active: boolean }
-type StaffRow = {
-  id: number
-  username: string
-  display_name: string
-  role: StaffRole
-  unit_code: string | null
-  active: boolean
-  demo: boolean
-  created_at: number
-  deactivated_at: number | null
-  second_factor: boolean
-}
+/** A staff row (its password hash not read) with whether the account has a second factor (ACCOUNT_COLUMNS). */
+type AccountRow = Omit<StaffRow, 'password_hash'> & { deactivated_at: number | null; second_factor: boolean }
 /** An account's row (never its password hash) with whether it has a second factor, for `FROM staff s`. */
 const ACCOUNT_COLUMNS = `s.id, s.username, s.display_name, s.role, s.unit_code, s.active, s.demo, s.created_at, s.deactivated_at,
   EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.enabled_at IS NOT NULL) AS second_factor`
@@ -55,15 +46,8 @@ const toProcedure = (r: ProcedureRow): AdminProcedure => ({
   timeLimitDays: r.time_limit_days,
   active: r.active,
 })
-const toAccount = (r: StaffRow): AdminAccount => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  unitCode: r.unit_code,
-  active: r.active,
-  demo: r.demo,
-  createdAt: r.created_at,
+const toAdminAccount = (r: AccountRow): AdminAccount => ({
+  ...toAccount(r),
   deactivatedAt: r.deactivated_at,
   secondFactor: r.second_factor,
 })
@@ -126,8 +110,8 @@ function tx(client: Queryable) {
 
   const unit = (code: string) => one<UnitRow>('SELECT * FROM units WHERE code = $1', [code])
   const account = async (id: number) => {
-    const row = await one<StaffRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s WHERE s.id = $1`, [id])
-    return row && toAccount(row)
+    const row = await one<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s WHERE s.id = $1`, [id])
+    return row && toAdminAccount(row)
   }
   const endSessions = async (id: number) => (await client.query('DELETE FROM sessions WHERE staff_id = $1', [id])).rowCount ?? 0
 
@@ -367,7 +351,7 @@ export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminS
     },
 
     async accounts() {
-      return (await read.rows<StaffRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s ORDER BY s.username`)).map(toAccount)
+      return (await read.rows<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s ORDER BY s.username`)).map(toAdminAccount)
     },
 
     async account(id) {

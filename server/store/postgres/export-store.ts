@@ -24,10 +24,11 @@ SELECT id, $2, NULL, 'contact_purged', '{"contact":"purged"}' FROM purged`
  * them out as synchronous Iterables, which a network database cannot fill; they wait for the interface to
  * become AsyncIterable (and csvStream to read one).
  */
+function notYet(): never {
+  throw new Error('the period exports need ExportStore to give AsyncIterables before they can run on PostgreSQL')
+}
+
 export function postgresExportStore(db: Database): ExportStore {
-  const notYet = (): never => {
-    throw new Error('the period exports need ExportStore to give AsyncIterables before they can run on PostgreSQL')
-  }
   return {
     responses: notYet,
     feedback: notYet,

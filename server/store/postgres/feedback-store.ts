@@ -1,80 +1,8 @@
 import { OPEN_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../../shared/feedback'
-import type { PetitionType } from '../../../shared/petition-types'
-import type {
-  FeedbackHandling,
-  FeedbackInsertResult,
-  FeedbackStore,
-  InboxFilter,
-  NewFeedback,
-  StaffFeedbackRecord,
-  StaffFeedbackRow,
-  StoredFeedbackEvent,
-  SummaryCount,
-  SummaryState,
-} from '../feedback-store'
+import { type DetailRow, EXCERPT_LENGTH, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
+import type { FeedbackHandling, FeedbackInsertResult, FeedbackStore, InboxFilter, NewFeedback, StaffFeedbackRecord } from '../feedback-store'
 import type { Database, Queryable } from './database'
 import { searchPhrases, searchText } from './feedback-search'
-
-/** Characters of the description the inbox shows. */
-const EXCERPT_LENGTH = 160
-
-interface StaffRow {
-  id: string
-  tracking_code: string
-  category: FeedbackCategory
-  petition_type: PetitionType
-  status: FeedbackStatus
-  unit_code: string | null
-  counter_code: string | null
-  procedure_code: string | null
-  received_at: number
-  accept_by: number | null
-  resolve_by: number
-  accepted_at: number | null
-  complex: boolean
-  assigned_to: number | null
-  assignee_name: string | null
-  public_answer: string | null
-  answered_at: number | null
-  answer_working_days: number | null
-  closed_at: number | null
-  duplicate_of: string | null
-  lang: 'vi' | 'en'
-  version: number
-  excerpt: string
-  photo_count: number
-}
-
-interface DetailRow {
-  description: string
-  dossier: string | null
-  wants_answer: boolean
-  contact_name: string | null
-  contact_phone: string | null
-  contact_email: string | null
-  hide_name: boolean
-  routed_by_rule: string | null
-  route_reason_vi: string | null
-  route_reason_en: string | null
-  duplicate_code: string | null
-}
-
-type State = Record<string, unknown> | null
-
-interface StaffEventRow {
-  at: number
-  actor: number | null
-  actor_name: string | null
-  from_assignee: number | null
-  from_assignee_name: string | null
-  to_assignee: number | null
-  to_assignee_name: string | null
-  action: string
-  before: State
-  after: State
-  public_note: string | null
-  internal_note: string | null
-}
 
 const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
@@ -85,9 +13,6 @@ const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.sta
 const OPEN = 'f.handling = 0'
 const OPEN_STATUS = `f.status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`
 
-/** feedback.handling: 0 open, then how the item was finished. */
-const HANDLING_STATES: Record<number, SummaryState> = { 1: 'on_time', 2: 'late', 3: 'no_answer' }
-
 // Nulls never reach these sorts' keys where their place would differ between SQLite (first) and PostgreSQL
 // (last): open items all have a deadline, and the finished ones share the null.
 const ORDER: Record<InboxFilter['view'], string> = {
@@ -96,60 +21,6 @@ const ORDER: Record<InboxFilter['view'], string> = {
   // Open items first by deadline, then the finished ones, newest first.
   all: `(${OPEN_STATUS}) DESC, CASE WHEN ${OPEN_STATUS} THEN f.due_at END, f.received_at DESC, f.id`,
 }
-
-/** The columns staff actions write, by field. */
-const HANDLING_COLUMNS: { [K in keyof FeedbackHandling]: string } = {
-  status: 'status',
-  unitCode: 'unit_code',
-  petitionType: 'petition_type',
-  complex: 'complex',
-  assignedTo: 'assigned_to',
-  acceptedAt: 'accepted_at',
-  acceptBy: 'accept_by',
-  resolveBy: 'resolve_by',
-  publicAnswer: 'public_answer',
-  answeredAt: 'answered_at',
-  answerWorkingDays: 'answer_working_days',
-  closedAt: 'closed_at',
-  duplicateOf: 'duplicate_of',
-}
-
-function toStaffRow(row: StaffRow): StaffFeedbackRow {
-  return {
-    id: row.id,
-    trackingCode: row.tracking_code,
-    category: row.category,
-    petitionType: row.petition_type,
-    status: row.status,
-    unitCode: row.unit_code,
-    counterCode: row.counter_code,
-    procedureCode: row.procedure_code,
-    receivedAt: row.received_at,
-    acceptBy: row.accept_by,
-    resolveBy: row.resolve_by,
-    acceptedAt: row.accepted_at,
-    complex: row.complex,
-    assignedTo: row.assigned_to,
-    assignee: row.assigned_to === null ? null : { id: row.assigned_to, displayName: row.assignee_name ?? '' },
-    publicAnswer: row.public_answer,
-    answeredAt: row.answered_at,
-    answerWorkingDays: row.answer_working_days,
-    closedAt: row.closed_at,
-    duplicateOf: row.duplicate_of,
-    lang: row.lang,
-    version: row.version,
-    excerpt: row.excerpt.length > EXCERPT_LENGTH ? `${row.excerpt.slice(0, EXCERPT_LENGTH)}…` : row.excerpt,
-    photoCount: row.photo_count,
-  }
-}
-
-/** An event's state. Events copied from a SQLite store older than its migration 14 name the petition type `legalTrack`. */
-function readState(state: State): State {
-  if (state === null) return null
-  const { legalTrack, ...rest } = state
-  return legalTrack === undefined ? rest : { ...rest, petitionType: legalTrack }
-}
-const staffRef = (id: number | null, name: string | null) => (id === null ? null : { id, displayName: name ?? '' })
 
 const INSERT_ITEM = `INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, counter_code, procedure_code, dossier,
     description, search_text, wants_answer, contact_name, contact_phone, contact_email, hide_name, consent_version, consent_at,
@@ -295,34 +166,7 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
           [id],
         ),
       ])
-      if (!row || !detail) return undefined
-      return {
-        ...toStaffRow(row),
-        description: detail.description,
-        dossier: detail.dossier,
-        wantsAnswer: detail.wants_answer,
-        contact: detail.contact_name === null ? null : { name: detail.contact_name, phone: detail.contact_phone, email: detail.contact_email },
-        hideName: detail.hide_name,
-        routedByRule: detail.routed_by_rule,
-        routeReason: detail.route_reason_vi === null ? null : { vi: detail.route_reason_vi, en: detail.route_reason_en ?? detail.route_reason_vi },
-        duplicateOfCode: detail.duplicate_code,
-        photos: photos.map((p) => ({ idx: p.idx, contentType: p.content_type, size: p.size })),
-        events: events.map((e): StoredFeedbackEvent => {
-          const after = readState(e.after)
-          return {
-            at: e.at,
-            actor: staffRef(e.actor, e.actor_name),
-            action: e.action,
-            before: readState(e.before),
-            after,
-            publicNote: e.public_note,
-            internalNote: e.internal_note,
-            ...(after !== null && 'assignedTo' in after
-              ? { assignee: { from: staffRef(e.from_assignee, e.from_assignee_name), to: staffRef(e.to_assignee, e.to_assignee_name) } }
-              : {}),
-          }
-        }),
-      }
+      return row && detail ? staffRecord(row, detail, photos, events) : undefined
     },
     async photo(id, idx) {
       const [row] = await db.rows<{ content_type: string; bytes: Buffer }>('SELECT content_type, bytes FROM feedback_photos WHERE feedback_id = $1 AND idx = $2', [id, idx])
@@ -330,21 +174,14 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
     },
     async summaryCounts(scopeUnit, from, before, now) {
       // In the order of the feedback_summary index, which covers every column read.
-      const lines = await db.rows<Omit<SummaryCount, 'state'> & { handling: number; overdue: number }>(
+      const lines = await db.rows<SummaryLine>(
         `SELECT unit_code AS "unitCode", category, petition_type AS "petitionType", handling, answer_working_days AS "answerDays",
           COUNT(*)::int AS count, (COUNT(*) FILTER (WHERE handling = 0 AND due_at < $4))::int AS overdue
         FROM feedback WHERE received_at >= $2 AND received_at < $3 AND ($1::text IS NULL OR unit_code = $1)
         GROUP BY unit_code, category, petition_type, handling, answer_working_days`,
         [scopeUnit, from, before, now],
       )
-      return lines.flatMap(({ handling, overdue, count, ...line }): SummaryCount[] =>
-        handling === 0
-          ? ([
-              { ...line, state: 'open', count: count - overdue },
-              { ...line, state: 'overdue', count: overdue },
-            ] satisfies SummaryCount[]).filter((c) => c.count > 0)
-          : [{ ...line, state: HANDLING_STATES[handling]!, count }],
-      )
+      return summaryCounts(lines)
     },
     async applyChange(change) {
       return db.transaction(async (client) => {

@@ -2,7 +2,7 @@ import type { StaffRole } from '../../../shared/staff'
 import { type AuthEvent, type SessionRecord, type StaffAccount, type StaffStore, type StaffWithHash, type StoredAuthEvent, UsernameTakenError } from '../staff-store'
 import type { Database, Queryable } from './database'
 
-interface StaffRow {
+export interface StaffRow {
   id: number
   username: string
   display_name: string
@@ -14,7 +14,7 @@ interface StaffRow {
   created_at: number
 }
 
-const toAccount = (r: StaffRow): StaffAccount => ({
+export const toAccount = (r: Omit<StaffRow, 'password_hash'>): StaffAccount => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,

@@ -17,20 +17,13 @@ import type {
   Refusal,
   Written,
 } from '../admin-store'
+import { parseSnapshots, snapshotColumns } from './snapshots'
+import { type StaffRow, toAccount as toStaffAccount } from './staff-store'
 
 type UnitRow = { code: string; name_vi: string; name_en: string; is_inspectorate: number; active: number }
 type CounterRow = { code: string; name_vi: string; name_en: string; location_vi: string; location_en: string; unit_code: string; questionnaire_key: string; active: number }
 type ProcedureRow = { code: string; national_code: string | null; name_vi: string; name_en: string; unit_code: string; time_limit_days: number | null; active: number }
-type StaffRow = {
-  id: number
-  username: string
-  display_name: string
-  role: StaffRole
-  unit_code: string | null
-  active: number
-  demo: number
-  created_at: number
-  deactivated_at: number | null
+type AccountRow = StaffRow & {
   /** 1 when the account has an enabled second factor (ACCOUNT_COLUMNS). */
   second_factor: number
 }
@@ -67,18 +60,7 @@ const toProcedure = (r: ProcedureRow): AdminProcedure => ({
   timeLimitDays: r.time_limit_days,
   active: r.active === 1,
 })
-const toAccount = (r: StaffRow): AdminAccount => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  unitCode: r.unit_code,
-  active: r.active === 1,
-  demo: r.demo === 1,
-  createdAt: r.created_at,
-  deactivatedAt: r.deactivated_at,
-  secondFactor: r.second_factor === 1,
-})
+const toAccount = (r: AccountRow): AdminAccount => ({ ...toStaffAccount(r), deactivatedAt: r.deactivated_at, secondFactor: r.second_factor === 1 })
 /** What the audit keeps of an account: never its password hash. */
 const accountSnapshot = (a: AdminAccount) => ({ username: a.username, displayName: a.displayName, role: a.role, unitCode: a.unitCode, active: a.active })
 
@@ -114,7 +96,7 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
   const insertAudit = db.prepare(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after, note)
     VALUES (@at, @actor, @entity, @key, @action, @before, @after, @note)`)
   const unitByCode = db.prepare<[string], UnitRow>('SELECT * FROM units WHERE code = ?')
-  const staffById = db.prepare<[number], StaffRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s WHERE s.id = ?`)
+  const staffById = db.prepare<[number], AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s WHERE s.id = ?`)
   const activeAdmins = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1")
   const endSessions = db.prepare('DELETE FROM sessions WHERE staff_id = ?')
 
@@ -125,8 +107,7 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
       entity,
       key,
       action,
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
+      ...snapshotColumns(before, after),
       note,
     })
   }
@@ -371,7 +352,7 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
     },
 
     async accounts() {
-      return db.prepare<[], StaffRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s ORDER BY s.username`).all().map(toAccount)
+      return db.prepare<[], AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s ORDER BY s.username`).all().map(toAccount)
     },
 
     async account(id) {
@@ -488,8 +469,7 @@ export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks):
           entity: r.entity,
           key: r.entity_key,
           action: r.action,
-          before: r.before === null ? null : JSON.parse(r.before),
-          after: r.after === null ? null : JSON.parse(r.after),
+          ...parseSnapshots(r),
           note: r.note,
         }),
       )

@@ -16,6 +16,7 @@ import type {
   SummaryState,
   TrackedFeedback,
 } from '../feedback-store'
+import { snapshotColumns } from './snapshots'
 
 interface TrackRow {
   id: string
@@ -265,8 +266,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       at: event.at,
       actor: event.actor,
       action: event.action,
-      before: event.before === null ? null : JSON.stringify(event.before),
-      after: event.after === null ? null : JSON.stringify(event.after),
+      ...snapshotColumns(event.before, event.after),
       publicNote: event.publicNote,
       internalNote: event.internalNote,
     })

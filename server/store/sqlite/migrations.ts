@@ -4,6 +4,58 @@ import type Database from 'better-sqlite3'
 export const RESPONSE_TABLE_COLUMNS = `id, hash, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
     score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload`
 export const ANSWER_TABLE_COLUMNS = 'response_id, questionnaire_key, question_id, value, points, max_points, level, local_day'
+const SESSION_TABLE_COLUMNS = 'id_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at'
+
+/**
+ * The declarations of responses' and response_answers' columns as migration 1 wrote them. Migration 11
+ * rebuilt both tables from the same lines, without the constraints it names. Two shipped migrations are
+ * written from these: never edit them.
+ */
+const responseColumns = (dossier: 'dossier TEXT UNIQUE' | 'dossier TEXT') => `
+    id TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    counter_code TEXT NOT NULL,
+    unit_code TEXT NOT NULL,
+    procedure_code TEXT,
+    ${dossier},
+    questionnaire_key TEXT NOT NULL,
+    questionnaire_version INTEGER NOT NULL,
+    level TEXT,
+    score INTEGER,
+    max_score INTEGER,
+    lang TEXT NOT NULL,
+    submitted_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    rated_at INTEGER NOT NULL,
+    local_day TEXT NOT NULL,
+    week_start TEXT NOT NULL,
+    hour INTEGER NOT NULL,
+    weekday INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    FOREIGN KEY (questionnaire_key, questionnaire_version) REFERENCES questionnaires(key, version)`
+const ANSWER_COLUMN_DECLARATIONS = `
+    response_id TEXT NOT NULL REFERENCES responses(id),
+    questionnaire_key TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    points INTEGER,
+    max_points INTEGER,
+    level TEXT,
+    local_day TEXT NOT NULL`
+
+/**
+ * SQLite's procedure for what ALTER TABLE cannot change (https://sqlite.org/lang_altertable.html#otheralter):
+ * the new table beside the old one, the rows copied over, the old table dropped and the new one renamed. The
+ * old table's indexes go with it: the caller creates them again.
+ */
+function rebuildTable(table: string, version: number, declarations: string, columns: string, options: { withoutRowid?: boolean; orderBy?: string } = {}): string {
+  const next = `${table}_v${version}`
+  return `CREATE TABLE ${next} (${declarations}
+  )${options.withoutRowid ? ' WITHOUT ROWID' : ''};
+  INSERT INTO ${next} (${columns}) SELECT ${columns} FROM ${table}${options.orderBy ? ` ORDER BY ${options.orderBy}` : ''};
+  DROP TABLE ${table};
+  ALTER TABLE ${next} RENAME TO ${table};`
+}
 
 /**
  * Forward-only migrations; PRAGMA user_version records how many ran. Never edit a shipped one: add the
@@ -47,39 +99,10 @@ export const MIGRATIONS: string[] = [
     published_at INTEGER NOT NULL,
     PRIMARY KEY (key, version)
   );
-  CREATE TABLE responses (
-    id TEXT PRIMARY KEY,
-    hash TEXT NOT NULL,
-    counter_code TEXT NOT NULL,
-    unit_code TEXT NOT NULL,
-    procedure_code TEXT,
-    dossier TEXT UNIQUE,
-    questionnaire_key TEXT NOT NULL,
-    questionnaire_version INTEGER NOT NULL,
-    level TEXT,
-    score INTEGER,
-    max_score INTEGER,
-    lang TEXT NOT NULL,
-    submitted_at INTEGER NOT NULL,
-    received_at INTEGER NOT NULL,
-    rated_at INTEGER NOT NULL,
-    local_day TEXT NOT NULL,
-    week_start TEXT NOT NULL,
-    hour INTEGER NOT NULL,
-    weekday INTEGER NOT NULL,
-    payload TEXT NOT NULL,
-    FOREIGN KEY (questionnaire_key, questionnaire_version) REFERENCES questionnaires(key, version)
+  CREATE TABLE responses (${responseColumns('dossier TEXT UNIQUE')}
   ) WITHOUT ROWID;
   CREATE INDEX responses_by_day ON responses(local_day);
-  CREATE TABLE response_answers (
-    response_id TEXT NOT NULL REFERENCES responses(id),
-    questionnaire_key TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    value TEXT NOT NULL,
-    points INTEGER,
-    max_points INTEGER,
-    level TEXT,
-    local_day TEXT NOT NULL,
+  CREATE TABLE response_answers (${ANSWER_COLUMN_DECLARATIONS},
     PRIMARY KEY (response_id, question_id, value)
   ) WITHOUT ROWID;
   CREATE INDEX answers_by_day ON response_answers(local_day, questionnaire_key, question_id);
@@ -425,48 +448,11 @@ export const MIGRATIONS: string[] = [
   // together: about 30 → 21 pages written per commit of 42 quick ratings. The rebuild takes about 1 s per
   // 200,000 stored responses, once, at start-up.
   `
-  CREATE TABLE responses_v11 (
-    id TEXT PRIMARY KEY,
-    hash TEXT NOT NULL,
-    counter_code TEXT NOT NULL,
-    unit_code TEXT NOT NULL,
-    procedure_code TEXT,
-    dossier TEXT,
-    questionnaire_key TEXT NOT NULL,
-    questionnaire_version INTEGER NOT NULL,
-    level TEXT,
-    score INTEGER,
-    max_score INTEGER,
-    lang TEXT NOT NULL,
-    submitted_at INTEGER NOT NULL,
-    received_at INTEGER NOT NULL,
-    rated_at INTEGER NOT NULL,
-    local_day TEXT NOT NULL,
-    week_start TEXT NOT NULL,
-    hour INTEGER NOT NULL,
-    weekday INTEGER NOT NULL,
-    payload TEXT NOT NULL,
-    FOREIGN KEY (questionnaire_key, questionnaire_version) REFERENCES questionnaires(key, version)
-  ) WITHOUT ROWID;
-  INSERT INTO responses_v11 (${RESPONSE_TABLE_COLUMNS}) SELECT ${RESPONSE_TABLE_COLUMNS} FROM responses;
-  DROP TABLE responses;
-  ALTER TABLE responses_v11 RENAME TO responses;
+  ${rebuildTable('responses', 11, responseColumns('dossier TEXT'), RESPONSE_TABLE_COLUMNS, { withoutRowid: true })}
   CREATE INDEX responses_by_day ON responses(local_day);
   CREATE UNIQUE INDEX responses_by_dossier ON responses(dossier) WHERE dossier IS NOT NULL;
 
-  CREATE TABLE response_answers_v11 (
-    response_id TEXT NOT NULL REFERENCES responses(id),
-    questionnaire_key TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    value TEXT NOT NULL,
-    points INTEGER,
-    max_points INTEGER,
-    level TEXT,
-    local_day TEXT NOT NULL
-  );
-  INSERT INTO response_answers_v11 (${ANSWER_TABLE_COLUMNS}) SELECT ${ANSWER_TABLE_COLUMNS} FROM response_answers ORDER BY response_id, question_id, value;
-  DROP TABLE response_answers;
-  ALTER TABLE response_answers_v11 RENAME TO response_answers;
+  ${rebuildTable('response_answers', 11, ANSWER_COLUMN_DECLARATIONS, ANSWER_TABLE_COLUMNS, { orderBy: 'response_id, question_id, value' })}
   `,
   // Indicator 7 of the official form asks about the staff's attitude, yet version 1's options spoke only of
   // when the result came. A published version never changes: a questionnaire whose active version still has
@@ -509,19 +495,14 @@ export const MIGRATIONS: string[] = [
   // Written so that it can run again over its own result (IF NOT EXISTS, sessions rebuilt from the columns
   // it had before): tests take a database back to an older version and migrate it forward again.
   `
-  CREATE TABLE sessions_v13 (
+  ${rebuildTable('sessions', 13, `
     id_hash TEXT PRIMARY KEY,
     staff_id INTEGER NOT NULL REFERENCES staff(id),
     csrf_token TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     last_seen_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,
-    pending_second_factor INTEGER NOT NULL DEFAULT 0 CHECK (pending_second_factor IN (0, 1))
-  ) WITHOUT ROWID;
-  INSERT INTO sessions_v13 (id_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at)
-    SELECT id_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions;
-  DROP TABLE sessions;
-  ALTER TABLE sessions_v13 RENAME TO sessions;
+    pending_second_factor INTEGER NOT NULL DEFAULT 0 CHECK (pending_second_factor IN (0, 1))`, SESSION_TABLE_COLUMNS, { withoutRowid: true })}
   CREATE INDEX sessions_by_staff ON sessions(staff_id);
 
   CREATE TABLE IF NOT EXISTS staff_totp (

@@ -114,7 +114,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
         // Activate the newest version of each key unless a version is active already.
         db.exec(`UPDATE questionnaires SET active = 1 WHERE NOT EXISTS (SELECT 1 FROM questionnaires a WHERE a.key = questionnaires.key AND a.active = 1)
           AND version = (SELECT MAX(version) FROM questionnaires b WHERE b.key = questionnaires.key)`)
-      }).immediate() // as every transaction that writes (see configure in writer-core.js)
+      }).immediate() // as every transaction that writes (see configure in writer-core.ts)
       catalogCache = undefined
     },
     async seedDemoIfEmpty() {

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 import type { StaffRole } from '../../../shared/staff'
 import { type AuthEvent, type NewStaff, type SessionRecord, type StaffAccount, type StaffStore, type StaffWithHash, type StoredAuthEvent, UsernameTakenError } from '../staff-store'
 
-interface StaffRow {
+/** A row of the staff table (`SELECT *`); the administration's queries read it too. */
+export interface StaffRow {
   id: number
   username: string
   display_name: string
@@ -12,6 +13,7 @@ interface StaffRow {
   active: number
   demo: number
   created_at: number
+  deactivated_at: number | null
 }
 
 interface SessionRow {
@@ -24,7 +26,7 @@ interface SessionRow {
   pending_second_factor: number
 }
 
-const toAccount = (r: StaffRow): StaffAccount => ({
+export const toAccount = (r: StaffRow): StaffAccount => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,

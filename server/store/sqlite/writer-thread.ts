@@ -1,19 +1,15 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { PreparedResponse } from '../../domain/prepare-response'
 import type { InsertStatus } from '../store'
-import { type Row, toRows } from './writer-core.js'
-
-/** What goes to writer-worker.js and back. */
-type WriterRequest = { seq: number; rows: Row[] } | { seq: number; close: true }
-type WriterReply = { seq: number; statuses: InsertStatus[] } | { seq: number; error: string }
+import { startTsWorker } from '../../ts-worker'
+import { toRows } from './writer-core'
+import type { WriterReply, WriterRequest } from './writer-messages'
 
 export interface WriterThread {
   /** Stores the items in one transaction on the writer thread; resolves after its fsync. */
   write(items: PreparedResponse[]): Promise<InsertStatus[]>
   close(): Promise<void>
 }
-
-const WORKER = new URL('./writer-worker.js', import.meta.url)
 
 /**
  * Starts the thread that owns the writing connection to the database at `path` (a file: an in-memory
@@ -33,8 +29,8 @@ export function startWriterThread(path: string): WriterThread {
 
   function thread(): Worker {
     if (worker) return worker
-    // Started with the first write. Plain JavaScript, so none of the parent's loader flags (tsx) are needed.
-    const started = new Worker(WORKER, { workerData: { path }, execArgv: [] })
+    // Started with the first write.
+    const started = startTsWorker(new URL('./writer-worker.ts', import.meta.url), { path })
     started.on('message', (reply: WriterReply) => {
       const p = pending.get(reply.seq)
       pending.delete(reply.seq)

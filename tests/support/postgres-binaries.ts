@@ -1,5 +1,3 @@
-// Plain JavaScript because vitest.config.ts imports it, and Vite's native config loader (the coming default)
-// loads no TypeScript beside the config itself.
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -12,15 +10,13 @@ export const POSTGRES_MISSING = 'PostgreSQL not installed: apt-get install postg
 /**
  * The bin directory of the newest PostgreSQL installed (initdb, pg_ctl, postgres), or undefined. PG_BIN
  * overrides it, for machines that install PostgreSQL elsewhere.
- * @returns {string | undefined}
  */
-export function postgresBinDir() {
+export function postgresBinDir(): string | undefined {
   const candidates = process.env.PG_BIN ? [process.env.PG_BIN] : debianBinDirs()
   return candidates.find((dir) => ['initdb', 'pg_ctl', 'postgres'].every((tool) => existsSync(join(dir, tool))))
 }
 
-/** @returns {string[]} */
-function debianBinDirs() {
+function debianBinDirs(): string[] {
   if (!existsSync(DEBIAN_ROOT)) return []
   return readdirSync(DEBIAN_ROOT)
     .filter((version) => /^\d+$/.test(version))

@@ -1,14 +1,11 @@
-// Plain JavaScript on purpose: the writer thread (writer-worker.js) loads this file, and on Node 20 a
-// worker thread cannot get tsx's loader (execArgv `--import` is ignored for workers there). Types for the
-// TypeScript side are in writer-core.d.ts.
 import { hash } from 'node:crypto'
-import { rollupWriter } from './rollups.js'
+import type Database from 'better-sqlite3'
+import type { PreparedResponse } from '../../domain/prepare-response'
+import type { InsertStatus } from '../store'
+import { rollupWriter } from './rollups'
 
-/**
- * Settings every connection to the database uses, the store's own and the writer thread's.
- * @param {import('better-sqlite3').Database} db
- */
-export function configure(db) {
+/** Settings every connection to the database uses, the store's own and the writer thread's. */
+export function configure(db: Database.Database): void {
   db.pragma('journal_mode = WAL')
   // FULL (not NORMAL) in WAL mode: every commit is fsynced, so an acknowledged response survives a power cut.
   db.pragma('synchronous = FULL')
@@ -24,26 +21,37 @@ export function configure(db) {
 /**
  * One prepared response as the values of its `responses` row, in column order but for the hash (which the
  * writer adds, see rowWriter), followed by its answers flattened five values each (question_id, value,
- * points, max_points, level).
- * @typedef {[
- *   id: string, counterCode: string, unitCode: string, procedureCode: string | null,
- *   dossier: string | null, questionnaireKey: string, questionnaireVersion: number, level: string | null,
- *   score: number | null, maxScore: number | null, lang: string, submittedAt: number, receivedAt: number,
- *   ratedAt: number, localDay: string, weekStart: string, hour: number, weekday: number, payload: string,
- *   answers: (string | number | null)[],
- * ]} Row
+ * points, max_points, level). Flat arrays of primitives cost the structured clone to the writer thread
+ * about a third less than the objects with their field names and nested answer objects.
  */
+export type Row = [
+  id: string,
+  counterCode: string,
+  unitCode: string,
+  procedureCode: string | null,
+  dossier: string | null,
+  questionnaireKey: string,
+  questionnaireVersion: number,
+  level: string | null,
+  score: number | null,
+  maxScore: number | null,
+  lang: string,
+  submittedAt: number,
+  receivedAt: number,
+  ratedAt: number,
+  localDay: string,
+  weekStart: string,
+  hour: number,
+  weekday: number,
+  payload: string,
+  answers: (string | number | null)[],
+]
 
 const ROW_PAYLOAD = 18
 const ROW_ANSWERS = 19
 
-/**
- * @param {import('../../domain/prepare-response').PreparedResponse} item
- * @returns {Row}
- */
-function toRow(item) {
-  /** @type {(string | number | null)[]} */
-  const answers = []
+function toRow(item: PreparedResponse): Row {
+  const answers: (string | number | null)[] = []
   for (const a of item.answers) answers.push(a.questionId, a.value, a.points, a.maxPoints, a.level)
   return [
     item.id,
@@ -69,13 +77,8 @@ function toRow(item) {
   ]
 }
 
-/**
- * The items as rows, what the writer thread is sent: flat arrays of primitives cost the structured clone
- * about a third less than the objects with their field names and nested answer objects.
- * @param {import('../../domain/prepare-response').PreparedResponse[]} items
- * @returns {Row[]}
- */
-export function toRows(items) {
+/** The items as rows, what the writer thread is sent. */
+export function toRows(items: PreparedResponse[]): Row[] {
   return items.map(toRow)
 }
 
@@ -83,24 +86,19 @@ export function toRows(items) {
  * The digest a resent id must match: SHA-256 of the payload (the validated content as stable JSON), as it
  * always was, so that the hashes already stored still match a device's resend. Taken here, on the writer
  * thread, rather than while preparing: the main thread is the one every request waits on.
- * @param {string} payload
  */
-export function contentHash(payload) {
+export function contentHash(payload: string): string {
   return hash('sha256', payload, 'base64url')
 }
 
 /**
  * The one transaction that stores responses: idempotent by id (same hash → duplicate, other hash →
  * conflict), one response per dossier, results in the order given, and the statistics rollups of what it
- * stored (rollups.js). Takes rows (see toRows).
- * @param {import('better-sqlite3').Database} db
- * @returns {(rows: Row[]) => import('../store').InsertStatus[]}
+ * stored (rollups.ts). Takes rows (see toRows).
  */
-export function rowWriter(db) {
-  /** @type {import('better-sqlite3').Statement<[string], { hash: string }>} */
-  const findById = db.prepare('SELECT hash FROM responses WHERE id = ?')
-  /** @type {import('better-sqlite3').Statement<[string], { id: string }>} */
-  const findByDossier = db.prepare('SELECT id FROM responses WHERE dossier = ?')
+export function rowWriter(db: Database.Database): (rows: Row[]) => InsertStatus[] {
+  const findById = db.prepare<[string], { hash: string }>('SELECT hash FROM responses WHERE id = ?')
+  const findByDossier = db.prepare<[string], { id: string }>('SELECT id FROM responses WHERE dossier = ?')
   const insertResponse = db.prepare(`
     INSERT INTO responses (id, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
       questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day,
@@ -112,24 +110,23 @@ export function rowWriter(db) {
 
   const addToRollups = rollupWriter(db)
 
-  const write = db.transaction((/** @type {Row[]} */ rows) => {
-    /** @type {Row[]} */
-    const stored = []
-    const statuses = rows.map((row) => {
+  const write = db.transaction((rows: Row[]): InsertStatus[] => {
+    const stored: Row[] = []
+    const statuses = rows.map((row): InsertStatus => {
       const [id, , , , dossier, questionnaireKey, , , , , , , , , localDay] = row
       const digest = contentHash(row[ROW_PAYLOAD])
       const existing = findById.get(id)
       if (existing) return existing.hash === digest ? 'duplicate' : 'conflict'
       if (dossier && findByDossier.get(dossier)) return 'dossier_already_rated'
       const answers = row[ROW_ANSWERS]
-      const values = row.slice(0, ROW_ANSWERS)
+      const values: unknown[] = row.slice(0, ROW_ANSWERS)
       values.push(digest)
       insertResponse.run(values)
       for (let i = 0; i < answers.length; i += 5) {
         insertAnswer.run(id, questionnaireKey, answers[i], answers[i + 1], answers[i + 2], answers[i + 3], answers[i + 4], localDay)
       }
       stored.push(row)
-      return /** @type {const} */ ('stored')
+      return 'stored'
     })
     addToRollups(stored)
     return statuses
@@ -141,10 +138,8 @@ export function rowWriter(db) {
 /**
  * The same transaction over prepared responses, run in process: for an in-memory database, which a second
  * thread cannot open.
- * @param {import('better-sqlite3').Database} db
- * @returns {(items: import('../../domain/prepare-response').PreparedResponse[]) => import('../store').InsertStatus[]}
  */
-export function responseWriter(db) {
+export function responseWriter(db: Database.Database): (items: PreparedResponse[]) => InsertStatus[] {
   const write = rowWriter(db)
   return (items) => write(items.map(toRow))
 }

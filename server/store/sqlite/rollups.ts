@@ -1,14 +1,15 @@
-// Plain JavaScript for the reason given in writer-core.js: the writer thread loads it.
+import type Database from 'better-sqlite3'
+import type { Row } from './writer-core'
+
+type Sums = Map<string, (string | number)[]>
 
 /**
  * The statistics rollups (migration 5) for a group of newly stored responses, added in the transaction that
  * stores them. They were kept by one trigger run per response and per answer; a group of responses mostly
  * shares its day, unit, counter and level, so one upsert per distinct key does the same work for the whole
  * group. That was about a fifth of the CPU a stored response cost under load.
- * @param {import('better-sqlite3').Database} db
- * @returns {(rows: import('./writer-core.js').Row[]) => void} takes the rows that were stored
  */
-export function rollupWriter(db) {
+export function rollupWriter(db: Database.Database): (stored: Row[]) => void {
   const addResponses = db.prepare(`
     INSERT INTO response_rollup (local_day, unit_code, counter_code, procedure_code, level, responses, scored, score_sum, max_count, max_sum)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -27,10 +28,10 @@ export function rollupWriter(db) {
       max_count = max_count + excluded.max_count, max_sum = max_sum + excluded.max_sum`)
 
   return (rows) => {
-    /** @type {Map<string, (string | number)[]>} */ const responses = new Map()
-    /** @type {Map<string, (string | number)[]>} */ const hours = new Map()
-    /** @type {Map<string, (string | number)[]>} */ const answers = new Map()
-    /** @type {Set<string>} */ const asked = new Set()
+    const responses: Sums = new Map()
+    const hours: Sums = new Map()
+    const answers: Sums = new Map()
+    const asked = new Set<string>()
     for (const row of rows) {
       const [, counter, unit, procedureCode, , questionnaireKey, , levelOrNull, score, maxScore, , , , , day, , hour, weekday, , flat] = row
       const procedure = procedureCode ?? ''
@@ -42,10 +43,10 @@ export function rollupWriter(db) {
       // A question answered with several options has a row per option; the response counts once, on the first.
       asked.clear()
       for (let i = 0; i < flat.length; i += 5) {
-        const question = /** @type {string} */ (flat[i])
-        const points = /** @type {number | null} */ (flat[i + 2])
-        const maxPoints = /** @type {number | null} */ (flat[i + 3])
-        const answerLevel = /** @type {string | null} */ (flat[i + 4]) ?? ''
+        const question = flat[i] as string
+        const points = flat[i + 2] as number | null
+        const maxPoints = flat[i + 3] as number | null
+        const answerLevel = (flat[i + 4] as string | null) ?? ''
         const first = !asked.has(question)
         asked.add(question)
         tally(answers, `${place}\n${procedure}\n${questionnaireKey}\n${question}\n${answerLevel}`,
@@ -59,18 +60,12 @@ export function rollupWriter(db) {
   }
 }
 
-/**
- * Adds `counts` to the sums kept under `key`, a row of the key's column values followed by the sums.
- * @param {Map<string, (string | number)[]>} sums
- * @param {string} key
- * @param {(string | number)[]} columns
- * @param {...number} counts
- */
-function tally(sums, key, columns, ...counts) {
+/** Adds `counts` to the sums kept under `key`, a row of the key's column values followed by the sums. */
+function tally(sums: Sums, key: string, columns: (string | number)[], ...counts: number[]): void {
   const values = sums.get(key)
   if (values === undefined) {
     sums.set(key, columns.concat(counts))
     return
   }
-  for (let i = 0; i < counts.length; i++) values[columns.length + i] = /** @type {number} */ (values[columns.length + i]) + /** @type {number} */ (counts[i])
+  for (let i = 0; i < counts.length; i++) values[columns.length + i] = (values[columns.length + i] as number) + (counts[i] as number)
 }
