@@ -111,6 +111,16 @@ describe('two instances on one PostgreSQL database', () => {
     expect((await a.staff.findById(account.id))?.active).toBe(false)
   })
 
+  it('offers in the other\'s catalog, at once, a counter an administrator added or retired on one', async () => {
+    const admin = await a.staff.create({ username: 'catalog.admin', displayName: 'Quản trị', role: 'admin', unitCode: null, passwordHash: 'x', createdAt: 1 })
+    const before = await b.catalog()
+    const counter = { code: 'HCC-99', name: { vi: 'Quầy 99', en: 'Counter 99' }, location: { vi: 'Tầng 1', en: 'Ground floor' }, unitCode: 'LS', questionnaireKey: 'quick' }
+    expect(await a.admin.create('counters', counter, { id: admin.id, at: 2 })).toMatchObject({ ok: true })
+    expect((await b.catalog()).counters.map((c) => c.code)).toEqual([...before.counters.map((c) => c.code), 'HCC-99'].sort())
+    expect(await b.admin.setActive('counters', 'HCC-99', false, { id: admin.id, at: 3 })).toMatchObject({ ok: true })
+    expect(await a.catalog()).toEqual(before)
+  })
+
   it('lets one of two administrators saving the same settings version win, and tells the other', async () => {
     const [first, second] = await Promise.all([a.settings.put('calendar', DEFAULT_CALENDAR, 0, null, 1), b.settings.put('calendar', DEFAULT_CALENDAR, 0, null, 2)])
     expect([first.ok, second.ok].sort()).toEqual([false, true])

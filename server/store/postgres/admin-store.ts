@@ -16,6 +16,7 @@ import type {
   Refusal,
   Written,
 } from '../admin-store'
+import { catalogChanged } from './catalog'
 import type { Database, Queryable } from './database'
 import { type StaffRow, toAccount } from './staff-store'
 
@@ -207,14 +208,20 @@ type Tx = ReturnType<typeof tx>
 
 /** The administration part of the PostgreSQL store: each change and its admin_audit row in one transaction. */
 export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminStore {
-  /** Runs `work` under the administration lock; a Refused rolls it back and becomes the answer. Hooks run after COMMIT. */
-  async function write<T>(work: (t: Tx) => Promise<T>, changed: (value: T) => void = () => hooks.catalogChanged()): Promise<Written<T>> {
+  /**
+   * Runs `work` under the administration lock; a Refused rolls it back and becomes the answer. A change to the
+   * catalog (the default) moves the catalog version in the same transaction, and this instance forgets its
+   * copy after COMMIT; staff account changes touch neither.
+   */
+  async function write<T>(work: (t: Tx) => Promise<T>, touches: 'catalog' | 'accounts' = 'catalog'): Promise<Written<T>> {
     try {
       const value = await db.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_LOCK])
-        return work(tx(client))
+        const result = await work(tx(client))
+        if (touches === 'catalog') await catalogChanged(client)
+        return result
       })
-      changed(value)
+      if (touches === 'catalog') hooks.catalogChanged()
       return { ok: true, value }
     } catch (error) {
       if (error instanceof Refused) return { ok: false, ...error.refusal }
@@ -332,11 +339,10 @@ export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminS
           await t.record(actor, 'questionnaire', draft.key, 'publish', before ? { activeVersion: before.activeVersion } : null, { activeVersion: version, version, definition: questionnaire })
           return questionnaire
         },
-        (questionnaire) => {
-          hooks.questionnairePublished(questionnaire)
-          hooks.catalogChanged()
-        },
-      )
+      ).then((written) => {
+        if (written.ok) hooks.questionnairePublished(written.value)
+        return written
+      })
     },
 
     async activateQuestionnaire(key, version, actor) {
@@ -371,7 +377,7 @@ export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminS
           await t.record(actor, 'staff', String(created.id), 'create', null, accountSnapshot(created))
           return created
         },
-        () => {},
+        'accounts',
       )
     },
 
@@ -389,7 +395,7 @@ export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminS
           if (!same(accountSnapshot(before), accountSnapshot(after))) await t.record(actor, 'staff', String(id), 'update', accountSnapshot(before), accountSnapshot(after))
           return after
         },
-        () => {},
+        'accounts',
       )
     },
 
@@ -403,7 +409,7 @@ export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminS
           await t.record(actor, 'staff', String(id), 'reset_password', null, { sessionsEnded })
           return { sessionsEnded }
         },
-        () => {},
+        'accounts',
       )
     },
 
@@ -420,7 +426,7 @@ export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminS
           await t.record(actor, 'staff', String(id), 'reset_second_factor', null, { sessionsEnded })
           return { sessionsEnded }
         },
-        () => {},
+        'accounts',
       )
     },
 
@@ -444,7 +450,7 @@ export function postgresAdminStore(db: Database, hooks: AdminStoreHooks): AdminS
           await t.record(actor, 'staff', String(id), active ? 'reactivate' : 'deactivate', accountSnapshot(before), { ...accountSnapshot(after), ...(active ? {} : { sessionsEnded }) })
           return after
         },
-        () => {},
+        'accounts',
       )
     },
 

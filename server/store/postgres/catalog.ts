@@ -1,22 +1,73 @@
 import type { Catalog } from '../../../shared/catalog'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
-import type { Database } from './database'
+import type { Database, Queryable } from './database'
 
 type Named = { code: string; name_vi: string; name_en: string }
 type UnitRow = Named & { is_inspectorate: boolean }
 type CounterRow = Named & { location_vi: string; location_en: string; unit_code: string; questionnaire_key: string }
 type ProcedureRow = Named & { national_code: string | null; unit_code: string; time_limit_days: number | null }
 
-/** The public catalog: active units, counters, procedures and questionnaire versions, by code. */
-export async function loadCatalog(db: Database): Promise<Catalog> {
-  const [units, counters, procedures, active, meta] = await Promise.all([
-    db.rows<UnitRow>('SELECT code, name_vi, name_en, is_inspectorate FROM units WHERE active ORDER BY code'),
-    db.rows<CounterRow>('SELECT code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key FROM counters WHERE active ORDER BY code'),
-    db.rows<ProcedureRow>('SELECT code, national_code, name_vi, name_en, unit_code, time_limit_days FROM procedures WHERE active ORDER BY code'),
-    db.rows<{ definition: Questionnaire }>('SELECT definition FROM questionnaires WHERE active ORDER BY key'),
-    db.rows<{ key: string; value: string }>('SELECT key, value FROM meta'),
-  ])
+/** Called in a transaction that changes the catalog: every instance reads the catalog again after its COMMIT. */
+export async function catalogChanged(client: Queryable): Promise<void> {
+  await client.query('UPDATE catalog_version SET version = version + 1')
+}
+
+/**
+ * The catalog as this instance last read it, read again whenever another instance (or this one) changed it:
+ * each call checks the version (one row by its key), and calls arriving while a check is under way share it,
+ * so that a busy instance checks once per round trip rather than once per request.
+ */
+export function catalogCache(db: Database): { catalog: () => Promise<Catalog>; forget: () => void } {
+  let kept: { version: number; catalog: Promise<Catalog> } | undefined
+  let checking: Promise<Catalog> | undefined
+
+  async function current(): Promise<Catalog> {
+    const [{ version }] = (await db.rows<{ version: number }>('SELECT version FROM catalog_version')) as [{ version: number }]
+    if (kept?.version !== version) {
+      // A change committed after the check may be in what is read: then the next check reads it once more.
+      const catalog = loadCatalog(db)
+      kept = { version, catalog }
+      catalog.catch(() => {
+        if (kept?.catalog === catalog) kept = undefined
+      })
+    }
+    return kept.catalog
+  }
+
+  return {
+    catalog() {
+      checking ??= current().finally(() => {
+        checking = undefined
+      })
+      return checking
+    },
+    // This instance's own change: a check already under way began before it and may answer the old catalog.
+    forget() {
+      kept = undefined
+      checking = undefined
+    },
+  }
+}
+
+/**
+ * The public catalog (active units, counters, procedures and questionnaire versions, by code), all from one
+ * snapshot, so that a change committed meanwhile is either wholly in it or not at all.
+ */
+async function loadCatalog(db: Database): Promise<Catalog> {
+  return db.transaction(async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+    const rows = async <R extends object>(sql: string) => (await client.query<R & Record<string, unknown>>(sql)).rows as R[]
+    const units = await rows<UnitRow>('SELECT code, name_vi, name_en, is_inspectorate FROM units WHERE active ORDER BY code')
+    const counters = await rows<CounterRow>('SELECT code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key FROM counters WHERE active ORDER BY code')
+    const procedures = await rows<ProcedureRow>('SELECT code, national_code, name_vi, name_en, unit_code, time_limit_days FROM procedures WHERE active ORDER BY code')
+    const active = await rows<{ definition: Questionnaire }>('SELECT definition FROM questionnaires WHERE active ORDER BY key')
+    const meta = await rows<{ key: string; value: string }>('SELECT key, value FROM meta')
+    return catalogOf(units, counters, procedures, active, meta)
+  })
+}
+
+function catalogOf(units: UnitRow[], counters: CounterRow[], procedures: ProcedureRow[], active: { definition: Questionnaire }[], meta: { key: string; value: string }[]): Catalog {
   const values = Object.fromEntries(meta.map((r) => [r.key, r.value]))
   return {
     agency: { vi: values.agency_vi ?? DEMO_AGENCY.vi, en: values.agency_en ?? DEMO_AGENCY.en },
@@ -59,6 +110,7 @@ export async function ensureQuestionnaires(db: Database, list: Questionnaire[]):
     await client.query(`UPDATE questionnaires q SET active = true
       WHERE NOT EXISTS (SELECT 1 FROM questionnaires a WHERE a.key = q.key AND a.active)
         AND version = (SELECT MAX(version) FROM questionnaires b WHERE b.key = q.key)`)
+    await catalogChanged(client)
   })
 }
 
@@ -106,6 +158,7 @@ export async function seedDemoCatalog(db: Database): Promise<boolean> {
         DEMO_PROCEDURES.map((p) => p.timeLimitDays),
       ],
     )
+    await catalogChanged(client)
     return true
   })
 }

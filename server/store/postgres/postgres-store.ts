@@ -1,10 +1,9 @@
-import type { Catalog } from '../../../shared/catalog'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { PreparedResponse } from '../../domain/prepare-response'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { postgresAdminStore } from './admin-store'
-import { ensureQuestionnaires, loadCatalog, seedDemoCatalog } from './catalog'
+import { catalogCache, ensureQuestionnaires, seedDemoCatalog } from './catalog'
 import { openDatabase } from './database'
 import { postgresExportStore } from './export-store'
 import { postgresFeedbackStore } from './feedback-store'
@@ -29,7 +28,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
   // A published version never changes, so versions once read are kept; one not seen yet (published by
   // another instance) is read from the database.
   const questionnaires = new Map<string, Questionnaire>()
-  let catalogCache: Promise<Catalog> | undefined
+  const catalog = catalogCache(db)
   const writer = new GroupCommit<PreparedResponse, InsertStatus>(responseWriter(db))
 
   async function allQuestionnaires(): Promise<Questionnaire[]> {
@@ -44,21 +43,12 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     feedback: postgresFeedbackStore(db),
     exports: postgresExportStore(db),
     admin: postgresAdminStore(db, {
-      catalogChanged: () => {
-        catalogCache = undefined
-      },
+      catalogChanged: catalog.forget,
       questionnairePublished: (q) => {
         questionnaires.set(`${q.key}@${q.version}`, q)
       },
     }),
-    catalog() {
-      // Cached, as on SQLite. Not yet told of another instance's changes: that comes with the admin store.
-      catalogCache ??= loadCatalog(db).catch((error: unknown) => {
-        catalogCache = undefined
-        throw error
-      })
-      return catalogCache
-    },
+    catalog: catalog.catalog,
     async questionnaire(key, version) {
       const known = questionnaires.get(`${key}@${version}`)
       if (known) return known
@@ -77,11 +67,11 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     },
     async ensureQuestionnaires(list) {
       await ensureQuestionnaires(db, list)
-      catalogCache = undefined
+      catalog.forget()
     },
     async seedDemoIfEmpty() {
       const seeded = await seedDemoCatalog(db)
-      if (seeded) catalogCache = undefined
+      if (seeded) catalog.forget()
       return seeded
     },
     async close() {

@@ -8,6 +8,13 @@
  */
 export const sql = `
 CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+-- Bumped in every transaction that changes the catalog tables or the active questionnaires: each instance
+-- keeps the catalog it read with the version it read it at, and reads it again once the version moved.
+CREATE TABLE catalog_version (
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  version bigint NOT NULL
+);
+INSERT INTO catalog_version (version) VALUES (0);
 
 CREATE TABLE units (
   code text COLLATE "C" PRIMARY KEY,
