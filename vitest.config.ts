@@ -27,6 +27,7 @@ const ON_BOTH_STORES = [
   'tests/server/feedback-handling-column.test.ts',
   'tests/server/feedback-photos.test.ts',
   'tests/server/feedback-track.test.ts',
+  'tests/server/fuzz.test.ts',
   'tests/server/health.test.ts',
   'tests/server/http-limits.test.ts',
   'tests/server/http.test.ts',

@@ -5,11 +5,11 @@ import { prepareResponse, type PreparedResponse } from '../../server/domain/prep
 import { DEMO_UNITS } from '../../server/seed/demo-catalog'
 import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
 import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
-import type { NewFeedback } from '../../server/store/feedback-store'
 import { MIGRATIONS } from '../../server/store/postgres/migrate'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import type { Store } from '../../server/store/store'
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database'
+import { feedback } from './new-feedback'
 
 /**
  * Several instances on one PostgreSQL database act as one: what one writes, the others read at once, and
@@ -42,35 +42,6 @@ async function prepared(store: Store, overrides: Record<string, unknown> = {}): 
   const result = prepareResponse(raw, 0, { catalog, questionnaire: (key, version) => questionnaires.get(`${key}@${version}`) }, Date.parse(`${DAY}T04:00:00Z`))
   if (!result.ok) throw new Error(result.error.message)
   return result.value
-}
-
-function feedback(overrides: Partial<NewFeedback> = {}): NewFeedback {
-  const id = uuidv7()
-  return {
-    id,
-    hash: `hash-${id}`,
-    trackingCode: `T${id.slice(-12)}`,
-    category: 'processing_time',
-    petitionType: 'feedback',
-    counterCode: 'HCC-01',
-    procedureCode: null,
-    dossier: null,
-    description: 'Hồ sơ trễ hẹn',
-    wantsAnswer: true,
-    contact: { name: 'Nguyễn Văn A', phone: '0912345678', email: null },
-    hideName: false,
-    consent: { version: 'consent-2026-11', at: Date.parse('2026-01-01T00:00:00Z') },
-    unitCode: 'LS',
-    routedByRule: null,
-    routeReason: null,
-    receivedAt: Date.parse('2026-01-01T00:00:00Z'),
-    acceptBy: null,
-    resolveBy: Date.parse('2026-01-20T10:00:00Z'),
-    lang: 'vi',
-    submittedAt: Date.parse('2026-01-01T00:00:00Z'),
-    photos: [],
-    ...overrides,
-  }
 }
 
 describe('two instances on one PostgreSQL database', () => {

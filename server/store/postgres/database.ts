@@ -19,6 +19,22 @@ export const PG_TYPES: CustomTypesConfig = {
   }) as CustomTypesConfig['getTypeParser'],
 }
 
+/**
+ * PostgreSQL's text holds no NUL character, and a parameter with one fails the whole statement: a feedback
+ * description or a typed username would fail its request, and a device would resend the batch for ever.
+ * SQLite keeps the NUL; here it becomes U+FFFD, the character that stands for one that cannot be shown, so
+ * that the text is stored and a lookup simply finds nothing (no stored text holds a NUL).
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value
+  if (Array.isArray(value)) return value.map(storable)
+  return value
+}
+
+function withStorableValues(client: Queryable): Queryable {
+  return { query: (text, values) => client.query(text, values?.map(storable)) }
+}
+
 /** serialization_failure and deadlock_detected: the transaction did nothing and may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01'])
 const ATTEMPTS = 5
@@ -53,7 +69,7 @@ export function openDatabase(url: string, migrate: (pool: Pool) => Promise<unkno
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
-        const result = await work(client)
+        const result = await work(withStorableValues(client))
         await client.query('COMMIT')
         client.release()
         return result
@@ -73,11 +89,11 @@ export function openDatabase(url: string, migrate: (pool: Pool) => Promise<unkno
     ready,
     async query(text, values) {
       await ready
-      return pool.query(text, values)
+      return pool.query(text, values?.map(storable))
     },
     async rows(text, values) {
       await ready
-      return (await pool.query(text, values)).rows
+      return (await pool.query(text, values?.map(storable))).rows
     },
     transaction,
     async close() {

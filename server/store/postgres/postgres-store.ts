@@ -14,6 +14,9 @@ import { postgresSettingsStore } from './settings-store'
 import { postgresStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
 
+/** The largest value of a PostgreSQL integer column (questionnaire versions). */
+const MAX_INT = 2 ** 31 - 1
+
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database (or postgresql://). */
   url: string
@@ -52,6 +55,9 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     async questionnaire(key, version) {
       const known = questionnaires.get(`${key}@${version}`)
       if (known) return known
+      // What a device sent, not yet checked against anything: a version past integer names no stored version,
+      // rather than failing the query.
+      if (!Number.isInteger(version) || version < 1 || version > MAX_INT) return undefined
       const [row] = await db.rows<{ definition: Questionnaire }>('SELECT definition FROM questionnaires WHERE key = $1 AND version = $2', [key, version])
       if (row) questionnaires.set(`${key}@${version}`, row.definition)
       return row?.definition
