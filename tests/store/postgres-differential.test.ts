@@ -109,6 +109,15 @@ describe('the PostgreSQL store against the SQLite store', () => {
     for (const status of ['stored', 'duplicate', 'conflict', 'dossier_already_rated']) expect(statuses.sqlite).toContain(status)
   })
 
+  it('gives the same public and administrators\' catalog, key for key in the same order', async () => {
+    expect(JSON.stringify(await postgres.catalog())).toBe(JSON.stringify(await sqlite.catalog()))
+    expect(JSON.stringify(await postgres.admin.catalog())).toBe(JSON.stringify(await sqlite.admin.catalog()))
+    // Each store seeded its questionnaires at its own moment: everything else must agree.
+    const versions = async (store: Store) =>
+      JSON.stringify((await store.admin.questionnaires()).map((q) => ({ ...q, versions: q.versions.map((v) => ({ ...v, publishedAt: 0 })) })))
+    expect(await versions(postgres)).toBe(await versions(sqlite))
+  })
+
   it('gives equal satisfaction figures for every grouping, filter and period', async () => {
     await fc.assert(
       fc.asyncProperty(Query, async ({ a, b, groupBy, unit, counter, procedure }) => {

@@ -17,12 +17,10 @@ import type {
   Written,
 } from '../admin-store'
 import { catalogChanged } from './catalog'
+import { type CounterRow, type ProcedureRow, toCounter, toProcedure, toUnit, type UnitRow } from '../catalog-rows'
 import type { Database, Queryable } from './database'
 import { type StaffRow, toAccount } from './staff-store'
 
-type UnitRow = { code: string; name_vi: string; name_en: string; is_inspectorate: boolean; active: boolean }
-type CounterRow = { code: string; name_vi: string; name_en: string; location_vi: string; location_en: string; unit_code: string; questionnaire_key: string; active: boolean }
-type ProcedureRow = { code: string; national_code: string | null; name_vi: string; name_en: string; unit_code: string; time_limit_days: number | null; active: boolean }
 /** A staff row (its password hash not read) with whether the account has a second factor (ACCOUNT_COLUMNS). */
 type AccountRow = Omit<StaffRow, 'password_hash'> & { deactivated_at: number | null; second_factor: boolean }
 /** An account's row (never its password hash) with whether it has a second factor, for `FROM staff s`. */
@@ -30,23 +28,6 @@ const ACCOUNT_COLUMNS = `s.id, s.username, s.display_name, s.role, s.unit_code, 
   EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.enabled_at IS NOT NULL) AS second_factor`
 type QuestionnaireRow = { version: number; definition: Questionnaire; active: boolean; published_at: number; published_by: number | null }
 
-const toUnit = (r: UnitRow): AdminUnit => ({ code: r.code, name: { vi: r.name_vi, en: r.name_en }, isInspectorate: r.is_inspectorate, active: r.active })
-const toCounter = (r: CounterRow): AdminCounter => ({
-  code: r.code,
-  name: { vi: r.name_vi, en: r.name_en },
-  location: { vi: r.location_vi, en: r.location_en },
-  unitCode: r.unit_code,
-  questionnaireKey: r.questionnaire_key,
-  active: r.active,
-})
-const toProcedure = (r: ProcedureRow): AdminProcedure => ({
-  code: r.code,
-  nationalCode: r.national_code,
-  name: { vi: r.name_vi, en: r.name_en },
-  unitCode: r.unit_code,
-  timeLimitDays: r.time_limit_days,
-  active: r.active,
-})
 const toAdminAccount = (r: AccountRow): AdminAccount => ({
   ...toAccount(r),
   deactivatedAt: r.deactivated_at,
@@ -109,7 +90,10 @@ function tx(client: Queryable) {
     return row && (CONVERT[kind] as (r: unknown) => AdminEntry[K])(row)
   }
 
-  const unit = (code: string) => one<UnitRow>('SELECT * FROM units WHERE code = $1', [code])
+  const unit = async (code: string): Promise<AdminUnit | undefined> => {
+    const row = await one<UnitRow>('SELECT * FROM units WHERE code = $1', [code])
+    return row && toUnit(row)
+  }
   const account = async (id: number) => {
     const row = await one<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s WHERE s.id = $1`, [id])
     return row && toAdminAccount(row)
@@ -171,7 +155,7 @@ function tx(client: Queryable) {
 
   async function accountRules(role: StaffRole, unitCode: string | null) {
     const found = unitCode === null ? undefined : await unit(unitCode)
-    const problem = accountUnitProblem(role, unitCode, found && { active: found.active, isInspectorate: found.is_inspectorate })
+    const problem = accountUnitProblem(role, unitCode, found && { active: found.active, isInspectorate: found.isInspectorate })
     if (problem) refuse({ reason: 'invalid', field: 'unitCode', message: `unitCode: ${problem}` })
   }
 

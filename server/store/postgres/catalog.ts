@@ -1,12 +1,8 @@
 import type { Catalog } from '../../../shared/catalog'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
+import { type CounterRow, type ProcedureRow, publicCatalog, type UnitRow } from '../catalog-rows'
 import type { Database, Queryable } from './database'
-
-type Named = { code: string; name_vi: string; name_en: string }
-type UnitRow = Named & { is_inspectorate: boolean }
-type CounterRow = Named & { location_vi: string; location_en: string; unit_code: string; questionnaire_key: string }
-type ProcedureRow = Named & { national_code: string | null; unit_code: string; time_limit_days: number | null }
 
 /** Called in a transaction that changes the catalog: every instance reads the catalog again after its COMMIT. */
 export async function catalogChanged(client: Queryable): Promise<void> {
@@ -58,37 +54,13 @@ async function loadCatalog(db: Database): Promise<Catalog> {
   return db.transaction(async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
     const rows = async <R extends object>(sql: string) => (await client.query<R & Record<string, unknown>>(sql)).rows as R[]
-    const units = await rows<UnitRow>('SELECT code, name_vi, name_en, is_inspectorate FROM units WHERE active ORDER BY code')
-    const counters = await rows<CounterRow>('SELECT code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key FROM counters WHERE active ORDER BY code')
-    const procedures = await rows<ProcedureRow>('SELECT code, national_code, name_vi, name_en, unit_code, time_limit_days FROM procedures WHERE active ORDER BY code')
+    const units = await rows<UnitRow>('SELECT * FROM units WHERE active ORDER BY code')
+    const counters = await rows<CounterRow>('SELECT * FROM counters WHERE active ORDER BY code')
+    const procedures = await rows<ProcedureRow>('SELECT * FROM procedures WHERE active ORDER BY code')
     const active = await rows<{ definition: Questionnaire }>('SELECT definition FROM questionnaires WHERE active ORDER BY key')
     const meta = await rows<{ key: string; value: string }>('SELECT key, value FROM meta')
-    return catalogOf(units, counters, procedures, active, meta)
+    return publicCatalog({ units, counters, procedures }, active.map((r) => r.definition), meta)
   })
-}
-
-function catalogOf(units: UnitRow[], counters: CounterRow[], procedures: ProcedureRow[], active: { definition: Questionnaire }[], meta: { key: string; value: string }[]): Catalog {
-  const values = Object.fromEntries(meta.map((r) => [r.key, r.value]))
-  return {
-    agency: { vi: values.agency_vi ?? DEMO_AGENCY.vi, en: values.agency_en ?? DEMO_AGENCY.en },
-    demo: values.demo === '1',
-    units: units.map((u) => ({ code: u.code, name: { vi: u.name_vi, en: u.name_en }, isInspectorate: u.is_inspectorate })),
-    counters: counters.map((c) => ({
-      code: c.code,
-      name: { vi: c.name_vi, en: c.name_en },
-      location: { vi: c.location_vi, en: c.location_en },
-      unitCode: c.unit_code,
-      questionnaireKey: c.questionnaire_key,
-    })),
-    procedures: procedures.map((p) => ({
-      code: p.code,
-      nationalCode: p.national_code,
-      name: { vi: p.name_vi, en: p.name_en },
-      unitCode: p.unit_code,
-      timeLimitDays: p.time_limit_days,
-    })),
-    questionnaires: active.map((r) => r.definition),
-  }
 }
 
 /**
