@@ -1,5 +1,54 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { postgresBinDir } from './tests/support/postgres-binaries'
+
+/**
+ * The server tests that run on the PostgreSQL store too: those that reach the store only through the app or
+ * the Store interface. Files that open the SQLite file themselves stay SQLite-only (tests/support/README.md
+ * lists them and why). More join as the PostgreSQL store gains its sub-stores.
+ */
+const ON_BOTH_STORES = [
+  'tests/server/admin-accounts.test.ts',
+  'tests/server/admin-audit.test.ts',
+  'tests/server/admin-catalog.test.ts',
+  'tests/server/admin-import.test.ts',
+  'tests/server/admin-questionnaires.test.ts',
+  'tests/server/auth-audit.test.ts',
+  'tests/server/auth-csrf.test.ts',
+  'tests/server/auth-equal-work.test.ts',
+  'tests/server/auth-guards.test.ts',
+  'tests/server/auth-lockout.test.ts',
+  'tests/server/auth-session.test.ts',
+  'tests/server/auth-sign-in.test.ts',
+  'tests/server/bounded-work.test.ts',
+  'tests/server/catalog.test.ts',
+  'tests/server/error-log.test.ts',
+  'tests/server/feedback-answer-days.test.ts',
+  'tests/server/feedback-handling-column.test.ts',
+  'tests/server/feedback-photos.test.ts',
+  'tests/server/feedback-track.test.ts',
+  'tests/server/fuzz.test.ts',
+  'tests/server/health.test.ts',
+  'tests/server/http-limits.test.ts',
+  'tests/server/http.test.ts',
+  'tests/server/inbox-search-control.test.ts',
+  'tests/server/inline-catalog.test.ts',
+  'tests/server/period-report.test.ts',
+  'tests/server/responses.test.ts',
+  'tests/server/second-factor.test.ts',
+  'tests/server/security-headers.test.ts',
+  'tests/server/staff-dashboard.test.ts',
+  'tests/server/staff-feedback-actions.test.ts',
+  'tests/server/staff-feedback-detail.test.ts',
+  'tests/server/staff-feedback-inbox.test.ts',
+  'tests/server/staff-feedback-summary.test.ts',
+  'tests/server/staff-posters.test.ts',
+  'tests/server/staff-settings.test.ts',
+  'tests/server/stats.test.ts',
+  'tests/server/survey-shell.test.ts',
+  'tests/server/upload-quotas.test.ts',
+  'tests/server/versioning.test.ts',
+]
 
 export default defineConfig({
   plugins: [vue()],
@@ -11,6 +60,17 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/shared/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/client/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          // Without PostgreSQL, one file says so as a skipped suite (and the set-up on stderr).
+          include: postgresBinDir() ? [...ON_BOTH_STORES, 'tests/store/**/*.test.ts'] : ['tests/support/postgres-missing.test.ts'],
+          environment: 'node',
+          env: { HAILONG_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
         },
       },
       {

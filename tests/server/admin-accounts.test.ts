@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addStaff, createTestApp, type Session, signIn, signInRequest, staffRequest, TEST_PASSWORD, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, type Session, signIn, signInRequest, staffRequest, TEST_PASSWORD, type TestApp } from './test-app'
 
 let t: TestApp
 let admin: Session
@@ -67,7 +67,7 @@ describe('accounts: listing and creating', () => {
     [{ username: 'new.clerk', role: 'unit_staff', unitCode: 'LS', passwordHash: 'x' }, 'passwordHash'],
   ])('refuses a bad account, naming the field %#', async (body, path) => {
     await expectError(await call('POST', '', { password: TEST_PASSWORD, ...body }), 400, path)
-    expect(withDb(t.path, (db) => db.prepare('SELECT COUNT(*) AS n FROM staff').get())).toEqual({ n: 1 })
+    expect(await t.count('staff')).toBe(1)
   })
 
   it('answers 409 for a username taken, whatever its case', async () => {
@@ -137,8 +137,8 @@ describe('accounts: deactivating', () => {
     expect(await res.json()).toMatchObject({ active: false, deactivatedAt: expect.any(String) })
     expect((await me(session)).status).toBe(401)
     expect((await signInRequest(t.app, 'f.clerk')).status).toBe(401)
-    expect(withDb(t.path, (db) => db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE staff_id = ?').get(clerk.id))).toEqual({ n: 0 })
-    expect(withDb(t.path, (db) => db.prepare('SELECT active FROM staff WHERE id = ?').get(clerk.id))).toEqual({ active: 0 })
+    expect(await t.count('sessions', 'staff_id = ?', clerk.id)).toBe(0)
+    expect(await t.sql('SELECT CASE WHEN active THEN 1 ELSE 0 END AS active FROM staff WHERE id = ?', clerk.id)).toEqual([{ active: 0 }])
 
     const back = await call('POST', `/${clerk.id}/reactivate`)
     expect(await back.json()).toMatchObject({ active: true, deactivatedAt: null })
@@ -170,7 +170,7 @@ describe('accounts: the last administrator and oneself', () => {
     // Whichever ran first wins; the other finds its session ended (401) or itself the last administrator (409).
     expect([one.status, two.status].filter((s) => s === 200)).toHaveLength(1)
     expect([one.status, two.status].every((s) => [200, 401, 409].includes(s))).toBe(true)
-    expect(withDb(t.path, (db) => db.prepare("SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1").get())).toEqual({ n: 1 })
+    expect(await t.count('staff', "role = 'admin' AND active")).toBe(1)
   })
 
   it('the store refuses to demote or deactivate the last active administrator whoever asks', async () => {

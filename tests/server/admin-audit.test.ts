@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditEvent } from '../../server/store/admin-store'
-import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 let t: TestApp
 let admin: Session
@@ -49,8 +49,8 @@ describe('administration audit', () => {
     expect(staffOff).toMatchObject({ before: { active: true }, after: { active: false, sessionsEnded: 0 } })
   })
 
-  it('never holds a password or a hash', () => {
-    const text = JSON.stringify(withDb(t.path, (db) => db.prepare('SELECT * FROM admin_audit').all()))
+  it('never holds a password or a hash', async () => {
+    const text = JSON.stringify(await t.sql('SELECT * FROM admin_audit'))
     expect(text).not.toContain('secret nobody')
     expect(text).not.toContain('$scrypt$')
     expect(text).not.toMatch(/password_?hash/i)
@@ -82,12 +82,10 @@ describe('administration audit', () => {
     expect((await res.json()).error.path).toBe(path)
   })
 
-  it('is append-only: the database refuses to change or delete a row', () => {
-    withDb(t.path, (db) => {
-      expect(() => db.prepare("UPDATE admin_audit SET action = 'nothing'").run()).toThrow(/append-only/)
-      expect(() => db.prepare('DELETE FROM admin_audit').run()).toThrow(/append-only/)
-      expect((db.prepare('SELECT COUNT(*) AS n FROM admin_audit').get() as { n: number }).n).toBe(5)
-    })
+  it('is append-only: the database refuses to change or delete a row', async () => {
+    await expect(t.sql("UPDATE admin_audit SET action = 'nothing'")).rejects.toThrow(/append-only/)
+    await expect(t.sql('DELETE FROM admin_audit')).rejects.toThrow(/append-only/)
+    expect(await t.count('admin_audit')).toBe(5)
   })
 
   it('rolls the change back with its audit row when the change is refused', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Catalog } from '../../shared/catalog'
 import type { AdminCatalog } from '../../server/store/admin-store'
 import { feedbackItem, postFeedback } from './feedback-fixtures'
-import { addStaff, createTestApp, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 let t: TestApp
 let admin: Session
@@ -16,8 +16,9 @@ afterEach(() => t.close())
 const call = (method: string, path: string, body?: unknown, session: Session = admin) => staffRequest(t.app, method, `/api/staff/admin/catalog${path}`, session, { body })
 const publicCatalog = async () => (await (await t.app.request('/api/catalog')).json()) as Catalog
 const adminCatalog = async () => (await (await call('GET', '')).json()) as AdminCatalog
-const auditRows = () =>
-  withDb(t.path, (db) => db.prepare('SELECT entity, entity_key, action, before, after, actor FROM admin_audit ORDER BY id').all()) as {
+/** Before and after as the JSON text stored, on either store (PostgreSQL's json would come back parsed). */
+const auditRows = async () =>
+  (await t.sql('SELECT entity, entity_key, action, CAST(before AS TEXT) AS before, CAST(after AS TEXT) AS after, actor FROM admin_audit ORDER BY id')) as unknown as {
     entity: string
     entity_key: string
     action: string
@@ -100,7 +101,7 @@ describe('admin catalog: creating', () => {
   ])('refuses a bad %s body, naming the field %#', async (kind, body, path) => {
     const error = await expectError(await call('POST', `/${kind}`, body), 400, path, 'invalid')
     expect(error.message).toMatch(new RegExp(`^${path.replace('.', '\\.')}: `))
-    expect(auditRows()).toEqual([])
+    expect(await auditRows()).toEqual([])
   })
 
   it('answers 409 naming the code for a duplicate, whatever its case', async () => {
@@ -128,7 +129,7 @@ describe('admin catalog: updating', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ code: 'HCC-01', name: changed.name, unitCode: 'HTQT', active: true })
     expect((await publicCatalog()).counters.find((c) => c.code === 'HCC-01')).toMatchObject({ name: changed.name, unitCode: 'HTQT' })
-    const [row] = auditRows()
+    const [row] = await auditRows()
     expect(row).toMatchObject({ entity: 'counter', entity_key: 'HCC-01', action: 'update', actor: admin.me.id })
     expect(JSON.parse(row!.before!)).toMatchObject({ code: 'HCC-01', unitCode: 'LS', active: true })
     expect(JSON.parse(row!.after!)).toMatchObject({ code: 'HCC-01', unitCode: 'HTQT', name: changed.name })
@@ -141,8 +142,8 @@ describe('admin catalog: updating', () => {
     expect((await adminCatalog()).counters.some((c) => c.code === 'HCC-99')).toBe(false)
   })
 
-  it('the database itself refuses a changed counter code', () => {
-    expect(() => withDb(t.path, (db) => db.prepare("UPDATE counters SET code = 'X' WHERE code = 'HCC-01'").run())).toThrow(/never changes/)
+  it('the database itself refuses a changed counter code', async () => {
+    await expect(t.sql("UPDATE counters SET code = 'X' WHERE code = 'HCC-01'")).rejects.toThrow(/never changes/)
   })
 
   it('answers 404 naming the code for an unknown entry, and 400 for a bad kind', async () => {
@@ -154,7 +155,7 @@ describe('admin catalog: updating', () => {
     const current = (await adminCatalog()).procedures[0]!
     const { active: _active, ...body } = current
     expect((await call('PUT', `/procedures/${current.code}`, body)).status).toBe(200)
-    expect(auditRows()).toEqual([])
+    expect(await auditRows()).toEqual([])
   })
 })
 
@@ -165,12 +166,12 @@ describe('admin catalog: deactivating', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ code: procedure, active: false })
     expect((await publicCatalog()).procedures.some((p) => p.code === procedure)).toBe(false)
-    expect(withDb(t.path, (db) => db.prepare('SELECT active FROM procedures WHERE code = ?').get(procedure))).toEqual({ active: 0 })
+    expect(await t.sql('SELECT CASE WHEN active THEN 1 ELSE 0 END AS active FROM procedures WHERE code = ?', procedure)).toEqual([{ active: 0 }])
     // Doing it twice is not an error, and not a second audit row.
     expect((await call('POST', `/procedures/${procedure}/deactivate`)).status).toBe(200)
     expect((await call('POST', `/procedures/${procedure}/reactivate`)).status).toBe(200)
     expect((await publicCatalog()).procedures.some((p) => p.code === procedure)).toBe(true)
-    expect(auditRows().map((r) => r.action)).toEqual(['deactivate', 'reactivate'])
+    expect((await auditRows()).map((r) => r.action)).toEqual(['deactivate', 'reactivate'])
   })
 
   it('keeps the names of a deactivated procedure and counter on their past figures', async () => {
@@ -228,7 +229,7 @@ describe('admin catalog: deactivating', () => {
     const item = feedbackItem({ category: 'facilities', counter: 'HCC-01' })
     await postFeedback(t.app, [item])
     expect((await call('POST', '/counters/HCC-01/deactivate')).status).toBe(200)
-    expect(withDb(t.path, (db) => db.prepare('SELECT counter_code FROM feedback WHERE id = ?').get(item.id))).toEqual({ counter_code: 'HCC-01' })
+    expect(await t.sql('SELECT counter_code FROM feedback WHERE id = ?', item.id)).toEqual([{ counter_code: 'HCC-01' }])
   })
 })
 

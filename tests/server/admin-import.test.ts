@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readCsv } from '../../server/domain/csv-read'
 import type { Catalog } from '../../shared/catalog'
-import { addStaff, createTestApp, type Session, signIn, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, type Session, signIn, type TestApp } from './test-app'
 
 let t: TestApp
 let admin: Session
@@ -20,8 +20,8 @@ function upload(body: string | Uint8Array<ArrayBuffer>, query = '', contentType 
   })
 }
 
-const procedures = () =>
-  withDb(t.path, (db) => db.prepare('SELECT code, national_code, name_vi, name_en, unit_code, time_limit_days FROM procedures ORDER BY code').all()) as {
+const procedures = async () =>
+  (await t.sql('SELECT code, national_code, name_vi, name_en, unit_code, time_limit_days FROM procedures ORDER BY code')) as unknown as {
     code: string
     national_code: string | null
     name_vi: string
@@ -29,7 +29,7 @@ const procedures = () =>
     unit_code: string
     time_limit_days: number | null
   }[]
-const auditRows = () => withDb(t.path, (db) => db.prepare('SELECT entity_key, action, note FROM admin_audit ORDER BY id').all())
+const auditRows = () => t.sql('SELECT entity_key, action, note FROM admin_audit ORDER BY id')
 
 const HEADER = 'code,national_code,name_vi,name_en,unit_code,time_limit_days'
 
@@ -54,7 +54,7 @@ const MESSY = [
 
 describe('procedure import: a messy file', () => {
   it('applies every valid row in one go and reports each rejected row by line, column and reason', async () => {
-    const before = procedures()
+    const before = await procedures()
     const res = await upload(MESSY)
     expect(res.status).toBe(200)
     const report = await res.json()
@@ -74,7 +74,7 @@ describe('procedure import: a messy file', () => {
         { line: 12, column: null, code: 'SHORT', reason: 'the row has 4 fields and the header 6' },
       ],
     })
-    const after = procedures()
+    const after = await procedures()
     expect(after).toHaveLength(before.length + 2)
     expect(after.find((p) => p.code === 'LS-01')).toEqual({
       code: 'LS-01',
@@ -87,7 +87,7 @@ describe('procedure import: a messy file', () => {
     expect(after.find((p) => p.code === 'LS-02')).toMatchObject({ name_vi: 'Chứng nhận lãnh sự\r\ntại Sở', name_en: 'Consular certification "on site"', time_limit_days: null })
     expect(after.find((p) => p.code === 'ABTC')).toMatchObject({ national_code: '2.000111', name_en: 'APEC Business Travel Card, approval', time_limit_days: 7 })
     expect(after.some((p) => ['BAD-UNIT', 'NO-NAME', 'DUP', 'DAYS', 'SHORT'].includes(p.code))).toBe(false)
-    expect(auditRows()).toEqual([
+    expect(await auditRows()).toEqual([
       { entity_key: 'LS-01', action: 'create', note: 'CSV import, line 2' },
       { entity_key: 'ABTC', action: 'update', note: 'CSV import, line 3' },
       { entity_key: 'LS-02', action: 'create', note: 'CSV import, line 4' },
@@ -98,10 +98,10 @@ describe('procedure import: a messy file', () => {
   })
 
   it('dry run: the same report, nothing written', async () => {
-    const before = procedures()
+    const before = await procedures()
     const dry = await (await upload(MESSY, '?dryRun=true')).json()
-    expect(procedures()).toEqual(before)
-    expect(auditRows()).toEqual([])
+    expect(await procedures()).toEqual(before)
+    expect(await auditRows()).toEqual([])
     const real = await (await upload(MESSY)).json()
     expect({ ...dry, dryRun: false }).toEqual(real)
     expect(dry.dryRun).toBe(true)
@@ -109,17 +109,17 @@ describe('procedure import: a messy file', () => {
 
   it('imports the same file again as unchanged, without audit rows', async () => {
     await upload(MESSY)
-    const rows = auditRows().length
+    const rows = (await auditRows()).length
     const again = await (await upload(MESSY)).json()
     expect(again).toMatchObject({ created: [], updated: [], unchanged: ['LS-01', 'ABTC', 'LS-02'] })
-    expect(auditRows()).toHaveLength(rows)
+    expect(await auditRows()).toHaveLength(rows)
   })
 
   it('reads LF files, columns in any order, and ignores unknown columns', async () => {
     const file = 'unit_code,code,name_en,name_vi,time_limit_days,national_code,note\nBG,BG-02,Border pass,Cấp giấy thông hành,4,,internal\n'
     const report = await (await upload(file)).json()
     expect(report).toMatchObject({ created: ['BG-02'], rejected: [], ignoredColumns: ['note'] })
-    expect(procedures().find((p) => p.code === 'BG-02')).toMatchObject({ unit_code: 'BG', name_en: 'Border pass', time_limit_days: 4 })
+    expect((await procedures()).find((p) => p.code === 'BG-02')).toMatchObject({ unit_code: 'BG', name_en: 'Border pass', time_limit_days: 4 })
   })
 
   it('rejects a code that differs only in case from an existing one', async () => {
@@ -161,7 +161,7 @@ describe('procedure import: refused files', () => {
     const res = await upload(`${HEADER}\nX,,Y,Z,LS,1`, '?dryRun=maybe')
     expect(res.status).toBe(400)
     expect((await res.json()).error.path).toBe('dryRun')
-    expect(auditRows()).toEqual([])
+    expect(await auditRows()).toEqual([])
   })
 })
 

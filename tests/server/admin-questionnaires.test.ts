@@ -4,7 +4,7 @@ import { questionnaireDraftIssue } from '../../shared/admin'
 import type { Catalog } from '../../shared/catalog'
 import type { Questionnaire } from '../../shared/questionnaire'
 import { QUICK_V2 } from '../shared/quick-v2'
-import { addStaff, createTestApp, getStats, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, getStats, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 let t: TestApp
 let admin: Session
@@ -73,7 +73,7 @@ describe('questionnaire versions: publishing', () => {
     const wrong = quickResponse({ questionnaire: { key: 'quick', version: 2 }, answers: { overall: 'satisfied' } })
     expect((await postResponses(t.app, [wrong]))[0]?.error?.code).toBe('unknown_question')
 
-    const rows = withDb(t.path, (db) => db.prepare('SELECT id, questionnaire_version AS v, level FROM responses ORDER BY id').all())
+    const rows = await t.sql('SELECT id, questionnaire_version AS v, level FROM responses ORDER BY id')
     expect(rows).toEqual([
       { id: early.id, v: 1, level: 'unsatisfied' },
       { id: late.id, v: 1, level: 'satisfied' },
@@ -86,8 +86,8 @@ describe('questionnaire versions: publishing', () => {
     expect(questions.groups.find((g) => g.key === 'quick.problems')?.responses).toBe(1)
 
     // v1 is stored exactly as it was.
-    const v1 = withDb(t.path, (db) => db.prepare("SELECT definition FROM questionnaires WHERE key = 'quick' AND version = 1").get()) as { definition: string }
-    expect(JSON.parse(v1.definition)).toEqual(QUICK_V1)
+    const [v1] = await t.sql("SELECT CAST(definition AS TEXT) AS definition FROM questionnaires WHERE key = 'quick' AND version = 1")
+    expect(JSON.parse(v1!.definition as string)).toEqual(QUICK_V1)
   })
 
   it('numbers versions highest + 1 and keeps the choice across a restart', async () => {
@@ -136,7 +136,7 @@ describe('questionnaire versions: publishing', () => {
   ])('refuses %s, naming the field, and stores nothing', async (_what, body, path) => {
     const error = await expectError(await call('POST', '', body), 400, path)
     expect(error.message.startsWith(`${path}: `)).toBe(true)
-    expect(withDb(t.path, (db) => db.prepare('SELECT COUNT(*) AS n FROM questionnaires').get())).toEqual({ n: 3 })
+    expect(await t.count('questionnaires')).toBe(3)
   })
 
   it('accepts the shipped questionnaires as drafts', () => {
@@ -152,7 +152,7 @@ describe('questionnaire versions: activating and freezing', () => {
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ key: 'quick', activeVersion: 1, versions: [{ version: 1, active: true }, { version: 2, active: false }] })
     expect(await activeQuick()).toEqual(QUICK_V1)
-    const audit = withDb(t.path, (db) => db.prepare("SELECT action, before, after FROM admin_audit WHERE entity = 'questionnaire' ORDER BY id").all()) as {
+    const audit = (await t.sql("SELECT action, CAST(before AS TEXT) AS before, CAST(after AS TEXT) AS after FROM admin_audit WHERE entity = 'questionnaire' ORDER BY id")) as unknown as {
       action: string
       before: string
       after: string
@@ -167,11 +167,9 @@ describe('questionnaire versions: activating and freezing', () => {
     await expectError(await call('POST', '/nope/versions/1/activate'), 404, 'version')
   })
 
-  it('the database refuses to change or delete a stored version', () => {
+  it('the database refuses to change or delete a stored version', async () => {
     const changed = { ...QUICK_V1, title: { vi: 'Đã sửa', en: 'Edited' } } satisfies Questionnaire
-    withDb(t.path, (db) => {
-      expect(() => db.prepare("UPDATE questionnaires SET definition = ? WHERE key = 'quick' AND version = 1").run(JSON.stringify(changed))).toThrow(/never changes/)
-      expect(() => db.prepare("DELETE FROM questionnaires WHERE key = 'quick'").run()).toThrow(/never deleted/)
-    })
+    await expect(t.sql("UPDATE questionnaires SET definition = ? WHERE key = 'quick' AND version = 1", JSON.stringify(changed))).rejects.toThrow(/never changes/)
+    await expect(t.sql("DELETE FROM questionnaires WHERE key = 'quick'")).rejects.toThrow(/never deleted/)
   })
 })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { addStaff, createTestApp, signIn, signInRequest, staffRequest, TEST_PASSWORD, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, signIn, signInRequest, staffRequest, TEST_PASSWORD, type TestApp } from './test-app'
 
 let t: TestApp
 let output: string[]
@@ -18,7 +18,7 @@ afterEach(async () => {
   await t.close()
 })
 
-const auditRows = () => withDb(t.path, (db) => db.prepare('SELECT * FROM auth_events ORDER BY id').all() as Record<string, unknown>[])
+const auditRows = () => t.sql('SELECT * FROM auth_events ORDER BY id')
 
 describe('audit of authentication events', () => {
   it('never writes a password, a session token, a CSRF token or a typed username to the logs or auth_events', async () => {
@@ -42,8 +42,8 @@ describe('audit of authentication events', () => {
     const secrets = [TEST_PASSWORD, wrongPassword, token, createHash('sha256').update(token).digest('hex'), session.csrfToken, unknownName, passwordAsUsername]
     const logged = output.join('\n')
     expect(logged).toContain('POST /api/auth/sign-in 200') // the request log ran
-    const stored = JSON.stringify(auditRows())
-    expect(auditRows().length).toBeGreaterThan(15)
+    const stored = JSON.stringify(await auditRows())
+    expect((await auditRows()).length).toBeGreaterThan(15)
     for (const secret of secrets) {
       expect(logged).not.toContain(secret)
       expect(stored).not.toContain(secret)
@@ -53,7 +53,7 @@ describe('audit of authentication events', () => {
   it('names an attempt by a keyed hash of the username, not a plain hash anyone could recompute', async () => {
     await signInRequest(t.app, 'nobody.here', 'whatever password')
     await signInRequest(t.app, 'Nobody.Here', 'whatever password')
-    const [a, b] = auditRows() as { subject: string }[]
+    const [a, b] = (await auditRows()) as { subject: string }[]
     expect(a!.subject).toMatch(/^[0-9a-f]{16}$/)
     expect(b!.subject).toBe(a!.subject)
     expect(createHash('sha256').update('nobody.here').digest('hex')).not.toContain(a!.subject)
@@ -65,7 +65,7 @@ describe('audit of authentication events', () => {
     await signInRequest(t.app, 'lan.nguyen', 'wrong password!', { headers: { 'x-forwarded-for': '::ffff:192.0.2.99' } })
     // Proxies append: the client's own claim comes first, the address our proxy saw last.
     await signInRequest(t.app, 'lan.nguyen', 'wrong password!', { headers: { 'x-forwarded-for': '10.9.8.7, 198.51.100.200' } })
-    expect(auditRows().map((r) => r.client)).toEqual(['198.51.100.0/24', '2001:db8:abcd::/48', '192.0.2.0/24', '198.51.100.0/24'])
+    expect((await auditRows()).map((r) => r.client)).toEqual(['198.51.100.0/24', '2001:db8:abcd::/48', '192.0.2.0/24', '198.51.100.0/24'])
   })
 
   it('records every refused access: no session, an expired or unknown cookie, a missing CSRF token', async () => {
@@ -73,7 +73,7 @@ describe('audit of authentication events', () => {
     await t.app.request('/api/staff/me')
     await staffRequest(t.app, 'GET', '/api/staff/me', { ...session, cookie: `hailong_session=http.${'B'.repeat(43)}` })
     await staffRequest(t.app, 'POST', '/api/auth/sign-out', session, { csrf: false })
-    const refused = auditRows().filter((r) => r.kind === 'access_refused')
+    const refused = (await auditRows()).filter((r) => r.kind === 'access_refused')
     expect(refused.map((r) => [r.method, r.path, r.status, r.reason, r.staff_id])).toEqual([
       ['GET', '/api/staff/me', 401, 'no_session', null],
       ['GET', '/api/staff/me', 401, 'unknown_session', null],
@@ -83,14 +83,12 @@ describe('audit of authentication events', () => {
 
   it('auth_events is append-only: rows can be neither changed nor deleted', async () => {
     await signInRequest(t.app, 'lan.nguyen', 'wrong password!')
-    withDb(t.path, (db) => {
-      expect(() => db.prepare("UPDATE auth_events SET reason = 'nothing'").run()).toThrow(/append-only/)
-      expect(() => db.prepare('DELETE FROM auth_events').run()).toThrow(/append-only/)
-    })
-    expect(auditRows()).toHaveLength(1)
+    await expect(t.sql("UPDATE auth_events SET reason = 'nothing'")).rejects.toThrow(/append-only/)
+    await expect(t.sql('DELETE FROM auth_events')).rejects.toThrow(/append-only/)
+    expect(await auditRows()).toHaveLength(1)
   })
 
   it('staff accounts are deactivated, never deleted', async () => {
-    withDb(t.path, (db) => expect(() => db.prepare('DELETE FROM staff').run()).toThrow(/never deleted/))
+    await expect(t.sql('DELETE FROM staff')).rejects.toThrow(/never deleted/)
   })
 })

@@ -14,7 +14,6 @@ import {
   TEST_SCRYPT,
   TestClock,
   type TestApp,
-  withDb,
 } from './test-app'
 
 let t: TestApp
@@ -29,7 +28,7 @@ async function start(env: Record<string, string> = {}) {
 }
 
 const me = (session: Awaited<ReturnType<typeof start>>) => staffRequest(t.app, 'GET', '/api/staff/me', session)
-const sessionRows = () => withDb(t.path, (db) => (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n)
+const sessionRows = () => t.count('sessions')
 
 describe('staff sessions', () => {
   it('get /staff/me answers 401 in the API error shape without a session', async () => {
@@ -57,7 +56,7 @@ describe('staff sessions', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('session_expired')
     // The dead cookie is cleared, and the session is gone for good.
     expect(res.headers.getSetCookie().some((c) => /^hailong_session=;.*Max-Age=0/.test(c))).toBe(true)
-    expect(sessionRows()).toBe(0)
+    expect(await sessionRows()).toBe(0)
     clock.advance(-40 * MINUTE)
     expect((await me(session)).status).toBe(401)
   })
@@ -99,7 +98,7 @@ describe('staff sessions', () => {
     const res = await staffRequest(t.app, 'POST', '/api/auth/sign-out', session)
     expect(res.status).toBe(204)
     expect(res.headers.getSetCookie().some((c) => /^hailong_session=;.*Max-Age=0/.test(c))).toBe(true)
-    expect(sessionRows()).toBe(0)
+    expect(await sessionRows()).toBe(0)
     expect((await me(session)).status).toBe(401)
     expect((await staffRequest(t.app, 'POST', '/api/auth/sign-out', session)).status).toBe(401)
   })

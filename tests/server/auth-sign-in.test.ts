@@ -11,7 +11,6 @@ import {
   TEST_PASSWORD,
   TEST_SCRYPT,
   type TestApp,
-  withDb,
 } from './test-app'
 
 let t: TestApp
@@ -139,7 +138,7 @@ describe('POST /api/auth/sign-in', () => {
     await appWithStaff()
     const session = await signIn(t.app, 'lan.nguyen')
     const token = session.cookie.split('=')[1]!
-    const rows = withDb(t.path, (db) => db.prepare('SELECT * FROM sessions').all() as Record<string, unknown>[])
+    const rows = await t.sql('SELECT * FROM sessions')
     expect(rows).toHaveLength(1)
     expect(JSON.stringify(rows)).not.toContain(token)
     expect(rows[0]!.id_hash).toMatch(/^[0-9a-f]{64}$/)

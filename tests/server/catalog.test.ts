@@ -5,7 +5,7 @@ import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/de
 import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
 import { Catalog } from '../../shared/catalog'
 import { QUICK_V2 } from '../shared/quick-v2'
-import { createTestApp, type TestApp, withDb } from './test-app'
+import { createTestApp, type TestApp } from './test-app'
 
 let t: TestApp
 beforeEach(async () => {
@@ -57,23 +57,18 @@ describe('GET /api/catalog', () => {
 
   it('seeds the demo catalog once: a second open of the same file adds nothing', async () => {
     const before = await getCatalog()
-    const counts = () =>
-      withDb(t.path, (db) =>
-        ['units', 'counters', 'procedures', 'questionnaires', 'meta'].map((table) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n),
-      )
-    const rowsBefore = counts()
+    const counts = () => Promise.all(['units', 'counters', 'procedures', 'questionnaires', 'meta'].map((table) => t.count(table)))
+    const rowsBefore = await counts()
     await t.reopen()
     expect(await t.store.seedDemoIfEmpty()).toBe(false)
-    expect(counts()).toEqual(rowsBefore)
+    expect(await counts()).toEqual(rowsBefore)
     expect(await getCatalog()).toEqual(before)
   })
 
   it('does not seed the demo catalog over a catalog an administrator already has', async () => {
-    withDb(t.path, (db) => {
-      db.prepare('DELETE FROM counters').run()
-      db.prepare('DELETE FROM procedures').run()
-      db.prepare("DELETE FROM units WHERE code <> 'VP-TT'").run()
-    })
+    await t.sql('DELETE FROM counters')
+    await t.sql('DELETE FROM procedures')
+    await t.sql("DELETE FROM units WHERE code <> 'VP-TT'")
     await t.reopen()
     const catalog = await getCatalog()
     expect(catalog.units.map((u) => u.code)).toEqual(['VP-TT'])

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
 import { fillMissingAnswerDays } from '../../server/domain/answer-days'
 import { actOk, DAY, getJson, MONDAY_0800, seedItem, staffWorld, type StaffWorld } from './staff-feedback-fixtures'
-import { withDb } from './test-app'
 
 const HOUR = 3_600_000
 let w: StaffWorld
@@ -47,11 +46,10 @@ describe('median time to answer, in working days', () => {
   it('fills in, once, the working days of items answered before they were kept', async () => {
     const { id } = await seedItem(w.t, { unitCode: 'LS', status: 'answered' })
     // Answered on Thursday 05/03 at 10:00, written as an older version of the app wrote it: no working days.
-    withDb(w.t.path, (db) => db.prepare('UPDATE feedback SET answered_at = ?, answer_working_days = NULL WHERE id = ?').run(MONDAY_0800 + 3 * DAY + 2 * HOUR, id))
+    await w.t.sql('UPDATE feedback SET answered_at = ?, answer_working_days = NULL WHERE id = ?', MONDAY_0800 + 3 * DAY + 2 * HOUR, id)
     expect(medians(await summary())).toMatchObject({ LS: 2 })
     expect(await fillMissingAnswerDays(w.t.store)).toBe(1)
-    const stored = withDb(w.t.path, (db) => db.prepare('SELECT answer_working_days AS days FROM feedback WHERE id = ?').get(id)) as { days: number }
-    expect(stored.days).toBe(3)
+    expect(await w.t.sql('SELECT answer_working_days AS days FROM feedback WHERE id = ?', id)).toEqual([{ days: 3 }])
     // LS: 0, 2, 3, 6.
     expect(medians(await summary())).toMatchObject({ total: 3, LS: 2.5 })
     expect(await fillMissingAnswerDays(w.t.store)).toBe(0)

@@ -5,7 +5,7 @@ import { PHOTO_MAX_INPUT_PIXELS } from '../../server/domain/reencode-photo'
 import { feedbackItem, photo, postFeedback } from './feedback-fixtures'
 import { cameraJpeg, exifTags, GPS_IFD_TAG, imageBytes, pngBomb, textBehindJpegHeader, withPngText } from './photo-fixtures'
 import { detail, staffWorld, type StaffWorld } from './staff-feedback-fixtures'
-import { staffRequest, withDb } from './test-app'
+import { staffRequest } from './test-app'
 
 // Photos posted straight to the API, as any client other than our page could: what staff get back is what
 // the server re-encoded, never what was sent.
@@ -40,7 +40,7 @@ async function metadataIn(bytes: Buffer) {
 }
 const NO_METADATA = { exif: false, xmp: false, iptc: false, icc: false, comments: false, orientation: undefined }
 
-const storedPhotoCount = () => withDb(w.t.path, (db) => (db.prepare('SELECT COUNT(*) AS n FROM feedback_photos').get() as { n: number }).n)
+const storedPhotoCount = () => w.t.count('feedback_photos')
 
 describe('POST /api/feedback: photos are decoded and re-encoded', () => {
   it('post /api/feedback strips GPS Exif, XMP, IPTC and comments from a JPEG, turning it upright first', async () => {
@@ -96,13 +96,13 @@ describe('POST /api/feedback: photos are decoded and re-encoded', () => {
     const textAsScan = Buffer.concat([camera.subarray(0, scan.offset + scan.length), Buffer.from('not the image data. '.repeat(20)), Buffer.from([0xff, 0xd9])])
     const cutShort = camera.subarray(0, camera.length - 100)
     const items = [textBehindJpegHeader(), textAsScan, cutShort].map((bytes) => feedbackItem({ photos: [photo(bytes)] }))
-    const photosBefore = storedPhotoCount()
+    const photosBefore = await storedPhotoCount()
     const results = await postFeedback(w.t.app, items)
     for (const [index, result] of results.entries()) {
       expect(result).toMatchObject({ status: 'invalid', error: { code: 'photo_unreadable', path: `items.${index}.photos.0.data` } })
       expect(result.error!.message).toBe(`items.${index}.photos.0.data: does not decode as image/jpeg (damaged, cut short or not an image)`)
     }
-    expect(storedPhotoCount()).toBe(photosBefore)
+    expect(await storedPhotoCount()).toBe(photosBefore)
   })
 
   it('post /api/feedback refuses a decompression bomb by the size its header declares', async () => {
@@ -110,11 +110,11 @@ describe('POST /api/feedback: photos are decoded and re-encoded', () => {
     // (sharp's metadata()), before any decoding.
     const bomb = pngBomb(20000, 20000)
     expect(bomb.length).toBeLessThan(64 * 1024)
-    const photosBefore = storedPhotoCount()
+    const photosBefore = await storedPhotoCount()
     const [result] = await postFeedback(w.t.app, [feedbackItem({ photos: [photo(bomb, 'image/png')] })])
     expect(result).toMatchObject({ status: 'invalid', error: { code: 'photo_too_many_pixels', path: 'items.0.photos.0.data' } })
     expect(result!.error!.message).toBe(`items.0.photos.0.data: is 20000 × 20000 pixels; at most ${PHOTO_MAX_INPUT_PIXELS} pixels are read`)
-    expect(storedPhotoCount()).toBe(photosBefore)
+    expect(await storedPhotoCount()).toBe(photosBefore)
   })
 
   it('post /api/feedback keeps a resent photo a duplicate: the idempotency hash is over the bytes as sent', async () => {

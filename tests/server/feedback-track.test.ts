@@ -4,7 +4,7 @@ import { generateTrackingCode } from '../../shared/tracking-code'
 import { loggedPath } from '../../server/middleware/logged-path'
 import { TRACK_LOOKUPS_PER_MINUTE } from '../../server/routes/track'
 import { feedbackItem, imageBytes, photo, postFeedback, WITH_CONTACT } from './feedback-fixtures'
-import { createTestApp, type TestApp, withDb } from './test-app'
+import { createTestApp, type TestApp } from './test-app'
 
 let t: TestApp
 beforeEach(async () => {
@@ -32,17 +32,17 @@ describe('GET /api/track/:code', () => {
     expect(res.headers.get('cache-control')).toBe('no-store')
     const text = await res.text()
     const body = JSON.parse(text) as PublicTracking
-    const stored = withDb(t.path, (db) => db.prepare('SELECT received_at, resolve_by FROM feedback WHERE id = ?').get(item.id) as { received_at: number; resolve_by: number })
+    const [stored] = (await t.sql('SELECT received_at, resolve_by FROM feedback WHERE id = ?', item.id)) as { received_at: number; resolve_by: number }[]
     expect(body).toEqual({
       trackingCode: item.trackingCode,
       status: 'received',
       category: 'conduct',
       unit: { code: 'VP-TT', name: { vi: 'Văn phòng – Thanh tra Sở', en: 'Office – Inspectorate' } },
-      receivedAt: new Date(stored.received_at).toISOString(),
-      deadline: new Date(stored.resolve_by).toISOString(),
+      receivedAt: new Date(stored!.received_at).toISOString(),
+      deadline: new Date(stored!.resolve_by).toISOString(),
       publicAnswer: null,
       answeredAt: null,
-      history: [{ at: new Date(stored.received_at).toISOString(), action: 'received', status: 'received', note: null }],
+      history: [{ at: new Date(stored!.received_at).toISOString(), action: 'received', status: 'received', note: null }],
     })
     expect(text).not.toMatch(/Riêng|912345678|example\.vn|contact|consent|description|Hồ sơ trễ|route|rule|HCC-01/)
   })
@@ -51,12 +51,10 @@ describe('GET /api/track/:code', () => {
     const item = feedbackItem()
     await postFeedback(t.app, [item])
     const answeredAt = Date.parse('2026-12-01T03:00:00Z')
-    withDb(t.path, (db) => {
-      const add = db.prepare('INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note) VALUES (?, ?, NULL, ?, ?, ?, ?)')
-      add.run(item.id, answeredAt - 2000, 'note', null, null, null)
-      add.run(item.id, answeredAt - 1000, 'forward', '{"status":"received"}', '{"status":"forwarded"}', 'Chuyển đến Phòng Lãnh sự')
-      db.prepare("UPDATE feedback SET status = 'answered', public_answer = ?, answered_at = ? WHERE id = ?").run('Đã xử lý.', answeredAt, item.id)
-    })
+    const add = 'INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note) VALUES (?, ?, NULL, ?, ?, ?, ?)'
+    await t.sql(add, item.id, answeredAt - 2000, 'note', null, null, null)
+    await t.sql(add, item.id, answeredAt - 1000, 'forward', '{"status":"received"}', '{"status":"forwarded"}', 'Chuyển đến Phòng Lãnh sự')
+    await t.sql("UPDATE feedback SET status = 'answered', public_answer = ?, answered_at = ? WHERE id = ?", 'Đã xử lý.', answeredAt, item.id)
     const body = (await (await track(item.trackingCode)).json()) as PublicTracking
     expect(body).toMatchObject({ status: 'answered', publicAnswer: 'Đã xử lý.', answeredAt: new Date(answeredAt).toISOString() })
     expect(body.history.map((h) => [h.action, h.status, h.note])).toEqual([

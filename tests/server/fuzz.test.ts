@@ -4,7 +4,7 @@ import { DEMO_COUNTERS, DEMO_PROCEDURES } from '../../server/seed/demo-catalog'
 import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
 import { validateAnswers } from '../../shared/answers'
 import { type BatchResult, ResponseIn } from '../../shared/response'
-import { addStaff, createTestApp, officialResponse, postJson, quickResponse, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, officialResponse, postJson, onPostgres, quickResponse, signIn, staffRequest, type TestApp, withDb } from './test-app'
 
 /** Deterministic, so that a failing case can be replayed from its seed. */
 function random(seed: number) {
@@ -209,8 +209,8 @@ describe('no 5xx for anything a client can send', () => {
     }
   })
 
-  it('stored nothing invalid through all of the above, and the database is intact', () => {
-    const rows = withDb(t.path, (db) => db.prepare('SELECT id, dossier, payload, questionnaire_key AS key, questionnaire_version AS version FROM responses').all()) as {
+  it('stored nothing invalid through all of the above, and the database is intact', async () => {
+    const rows = (await t.sql('SELECT id, dossier, payload, questionnaire_key AS key, questionnaire_version AS version FROM responses')) as unknown as {
       id: string
       dossier: string | null
       payload: string
@@ -235,6 +235,7 @@ describe('no 5xx for anything a client can send', () => {
     }
     const dossiers = rows.map((r) => r.dossier).filter((d) => d !== null)
     expect(new Set(dossiers).size).toBe(dossiers.length)
-    expect(withDb(t.path, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok')
+    // SQLite checks its own file; PostgreSQL has no such check without the amcheck extension.
+    if (!onPostgres) expect(withDb(t.path, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok')
   })
 })

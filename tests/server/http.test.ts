@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { serve, type ServerType } from '@hono/node-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BatchResult } from '../../shared/response'
-import { countRows, createTestApp, quickResponse, type TestApp } from './test-app'
+import { createTestApp, quickResponse, type TestApp } from './test-app'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -47,7 +47,7 @@ describe('over real HTTP', () => {
     const res = await post(port, JSON.stringify({ responses: [item] }))
     expect(res.status).toBe(200)
     expect((JSON.parse(res.body) as BatchResult).results).toEqual([{ index: 0, id: item.id, status: 'stored' }])
-    expect(countRows(t!.path, 'responses')).toBe(1)
+    expect(await t!.count('responses')).toBe(1)
   })
 
   it('post /responses over HTTP refuses a chunked body with no Content-Length with 413 long before it ends', async () => {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BatchResult } from '../../shared/response'
 import {
-  countRows,
   createTestApp,
   getStats,
   officialResponse,
@@ -9,7 +8,6 @@ import {
   postResponses,
   quickResponse,
   type TestApp,
-  withDb,
 } from './test-app'
 
 let t: TestApp
@@ -20,10 +18,10 @@ afterEach(() => t.close())
 
 type ErrorBody = { error: { code: string; message: string; path: string } }
 
-const stored = () => countRows(t.path, 'responses')
+const stored = () => t.count('responses')
 
-function row(id: string) {
-  return withDb(t.path, (db) => db.prepare('SELECT * FROM responses WHERE id = ?').get(id) as Record<string, unknown> | undefined)
+async function row(id: string): Promise<Record<string, unknown> | undefined> {
+  return (await t.sql('SELECT * FROM responses WHERE id = ?', id))[0]
 }
 
 describe('POST /api/responses: storing', () => {
@@ -32,7 +30,7 @@ describe('POST /api/responses: storing', () => {
     const res = await postJson(t.app, '/api/responses', { responses: [item] })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ results: [{ index: 0, id: item.id, status: 'stored' }] })
-    expect(row(item.id)).toMatchObject({
+    expect(await row(item.id)).toMatchObject({
       counter_code: 'HCC-01',
       unit_code: 'LS',
       procedure_code: 'HC-NGCV',
@@ -46,31 +44,29 @@ describe('POST /api/responses: storing', () => {
       local_day: '2026-06-30',
       hour: 23,
     })
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('post /responses stores the official form with its indicator score out of 12', async () => {
     const item = officialResponse([2, 1, 0, 2, 2, 1], 'satisfied')
     expect(await postResponses(t.app, [item])).toEqual([{ index: 0, id: item.id, status: 'stored' }])
-    expect(row(item.id)).toMatchObject({ level: 'satisfied', score: 8, max_score: 12, unit_code: 'HTQT' })
-    expect(countRows(t.path, 'response_answers', 'response_id = ? AND points IS NOT NULL', item.id)).toBe(6)
+    expect(await row(item.id)).toMatchObject({ level: 'satisfied', score: 8, max_score: 12, unit_code: 'HTQT' })
+    expect(await t.count('response_answers', 'response_id = ? AND points IS NOT NULL', item.id)).toBe(6)
   })
 
   it('post /responses counts a response under the unit that owns its procedure, not the counter', async () => {
     // HCC-01 belongs to LS; ABTC is owned by HTQT.
     const item = quickResponse({ procedure: 'ABTC' })
     await postResponses(t.app, [item])
-    expect(row(item.id)?.unit_code).toBe('HTQT')
+    expect((await row(item.id))?.unit_code).toBe('HTQT')
   })
 
   it('post /responses stores the follow-up problems and keeps the comment out of the answer rows', async () => {
     const item = quickResponse({ answers: { overall: 'unsatisfied', problems: ['fees', 'late_result'], comment: 'Phải chờ hai tiếng' } })
     await postResponses(t.app, [item])
-    const values = withDb(t.path, (db) =>
-      (db.prepare('SELECT question_id || \'=\' || value AS v FROM response_answers WHERE response_id = ? ORDER BY 1').all(item.id) as { v: string }[]).map((r) => r.v),
-    )
+    const values = (await t.sql("SELECT question_id || '=' || value AS v FROM response_answers WHERE response_id = ? ORDER BY 1", item.id)).map((r) => r.v)
     expect(values).toEqual(['overall=unsatisfied', 'problems=fees', 'problems=late_result'])
-    expect(JSON.parse(row(item.id)!.payload as string).answers.comment).toBe('Phải chờ hai tiếng')
+    expect(JSON.parse((await row(item.id))!.payload as string).answers.comment).toBe('Phải chờ hai tiếng')
   })
 
   it('post /responses stores a full batch of 500', async () => {
@@ -78,7 +74,7 @@ describe('POST /api/responses: storing', () => {
     const results = await postResponses(t.app, items)
     expect(results.map((r) => r.status)).toEqual(Array(500).fill('stored'))
     expect(results.map((r) => r.id)).toEqual(items.map((i) => i.id))
-    expect(stored()).toBe(500)
+    expect(await stored()).toBe(500)
   })
 })
 
@@ -94,7 +90,7 @@ describe('POST /api/responses: bad envelopes', () => {
     const { error } = (await res.json()) as ErrorBody
     expect(error.path).toBe('responses')
     expect(error.message).toContain(error.path)
-    expect(stored()).toBe(0)
+    expect(await stored()).toBe(0)
   })
 
   it.each(['{"responses": [', '{responses: []}', '', 'null', '[]', '"responses"', '{"responses": [{}]}x'])(
@@ -104,7 +100,7 @@ describe('POST /api/responses: bad envelopes', () => {
       expect(res.status).toBe(400)
       const { error } = (await res.json()) as ErrorBody
       expect(error.code).toMatch(/^(bad_request|invalid)$/)
-      expect(stored()).toBe(0)
+      expect(await stored()).toBe(0)
     },
   )
 
@@ -119,20 +115,20 @@ describe('POST /api/responses: bad envelopes', () => {
       const res = await postJson(t.app, '/api/responses', { responses: [quickResponse()] }, { 'content-type': type })
       expect(res.status).toBe(415)
       expect(((await res.json()) as ErrorBody).error.code).toBe('unsupported_media_type')
-      expect(stored()).toBe(0)
+      expect(await stored()).toBe(0)
     },
   )
 
   it('post /responses rejects a body without a content type with 415', async () => {
     const res = await t.app.request('/api/responses', { method: 'POST', body: JSON.stringify({ responses: [quickResponse()] }) })
     expect(res.status).toBe(415)
-    expect(stored()).toBe(0)
+    expect(await stored()).toBe(0)
   })
 
   it('post /responses accepts application/json with a charset', async () => {
     const res = await postJson(t.app, '/api/responses', { responses: [quickResponse()] }, { 'content-type': 'application/json; charset=utf-8' })
     expect(res.status).toBe(200)
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('get /responses is not an endpoint', async () => {
@@ -145,7 +141,7 @@ describe('POST /api/responses: bad envelopes', () => {
 async function invalid(item: unknown): Promise<ErrorBody['error']> {
   const [result] = await postResponses(t.app, [item])
   expect(result?.status).toBe('invalid')
-  expect(stored()).toBe(0)
+  expect(await stored()).toBe(0)
   return result!.error!
 }
 
@@ -212,7 +208,7 @@ describe('POST /api/responses: bad items', () => {
     expect(results.map((r) => r.status)).toEqual(['invalid', 'stored'])
     expect(results[0]).toMatchObject({ index: 0, id: null })
     expect(results[0]?.error?.path).toMatch(/^responses\.0(\.|$)/)
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 })
 
@@ -222,9 +218,9 @@ describe('POST /api/responses: idempotency', () => {
     expect((await postResponses(t.app, [item]))[0]?.status).toBe('stored')
     expect(await postResponses(t.app, [item])).toEqual([{ index: 0, id: item.id, status: 'duplicate' }])
     expect(await postResponses(t.app, [item])).toEqual([{ index: 0, id: item.id, status: 'duplicate' }])
-    expect(stored()).toBe(1)
-    expect(countRows(t.path, 'response_answers')).toBe(1)
-    const day = row(item.id)!.local_day as string
+    expect(await stored()).toBe(1)
+    expect(await t.count('response_answers')).toBe(1)
+    const day = (await row(item.id))!.local_day as string
     expect((await getStats(t, { from: day, to: day })).total.responses).toBe(1)
   })
 
@@ -233,7 +229,7 @@ describe('POST /api/responses: idempotency', () => {
     await postResponses(t.app, [item])
     const again = { ...item, id: item.id.toUpperCase(), dossier: '  HS-001 ' }
     expect(await postResponses(t.app, [again])).toEqual([{ index: 0, id: item.id, status: 'duplicate' }])
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('post /responses treats reordered JSON keys as the same content', async () => {
@@ -246,7 +242,7 @@ describe('POST /api/responses: idempotency', () => {
   it('post /responses answers the same id with different content as a conflict and keeps the original', async () => {
     const item = quickResponse({ answers: { overall: 'very_satisfied' } })
     await postResponses(t.app, [item])
-    const before = row(item.id)
+    const before = await row(item.id)
     const results = await postResponses(t.app, [{ ...item, answers: { overall: 'unsatisfied' } }])
     expect(results).toEqual([
       {
@@ -256,9 +252,9 @@ describe('POST /api/responses: idempotency', () => {
         error: { code: 'conflict', path: 'responses.0.id', message: 'responses.0.id: already stored with different content' },
       },
     ])
-    expect(row(item.id)).toEqual(before)
-    expect(row(item.id)?.level).toBe('very_satisfied')
-    expect(stored()).toBe(1)
+    expect(await row(item.id)).toEqual(before)
+    expect((await row(item.id))?.level).toBe('very_satisfied')
+    expect(await stored()).toBe(1)
   })
 
   it.each([
@@ -270,14 +266,14 @@ describe('POST /api/responses: idempotency', () => {
     const item = quickResponse()
     await postResponses(t.app, [item])
     expect((await postResponses(t.app, [{ ...item, ...change }]))[0]?.status).toBe('conflict')
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('post /responses answers a repeated id inside one batch: first stored, same content duplicate, other content conflict', async () => {
     const item = quickResponse()
     const results = await postResponses(t.app, [item, item, { ...item, lang: 'en' }])
     expect(results.map((r) => r.status)).toEqual(['stored', 'duplicate', 'conflict'])
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('post /responses stores exactly one response when two tabs send the same id at once', async () => {
@@ -285,7 +281,7 @@ describe('POST /api/responses: idempotency', () => {
     const responses = await Promise.all([postJson(t.app, '/api/responses', { responses: [item] }), postJson(t.app, '/api/responses', { responses: [item] })])
     const statuses = await Promise.all(responses.map(async (res) => ((await res.json()) as BatchResult).results[0]!.status))
     expect(statuses.sort()).toEqual(['duplicate', 'stored'])
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('post /responses stores exactly one response when ten requests race with the same id', async () => {
@@ -294,7 +290,7 @@ describe('POST /api/responses: idempotency', () => {
     const statuses = await Promise.all(responses.map(async (res) => ((await res.json()) as BatchResult).results[0]!.status))
     expect(statuses.filter((s) => s === 'stored')).toHaveLength(1)
     expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(9)
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 })
 
@@ -310,19 +306,19 @@ describe('POST /api/responses: one evaluation per dossier', () => {
         error: { code: 'dossier_already_rated', path: 'responses.0.dossier', message: 'responses.0.dossier: this dossier has already been evaluated' },
       },
     ])
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it.each(['hs-2026-0001', '  HS-2026-0001  ', 'Hs-2026-0001\t'])('post /responses treats dossier %j as the one already rated', async (dossier) => {
     await postResponses(t.app, [quickResponse({ dossier: 'HS-2026-0001' })])
     expect((await postResponses(t.app, [quickResponse({ dossier })]))[0]?.status).toBe('dossier_already_rated')
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('post /responses refuses the same dossier twice inside one batch, even on different questionnaires', async () => {
     const results = await postResponses(t.app, [quickResponse({ dossier: 'hs-9' }), officialResponse(undefined, undefined, { dossier: 'HS-9' })])
     expect(results.map((r) => r.status)).toEqual(['stored', 'dossier_already_rated'])
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 
   it('post /responses lets a dossier be rated by one of two tabs racing with different ids', async () => {
@@ -330,7 +326,7 @@ describe('POST /api/responses: one evaluation per dossier', () => {
     const responses = await Promise.all(bodies.map((body) => postJson(t.app, '/api/responses', body)))
     const statuses = await Promise.all(responses.map(async (res) => ((await res.json()) as BatchResult).results[0]!.status))
     expect(statuses.sort()).toEqual(['dossier_already_rated', 'stored'])
-    expect(countRows(t.path, 'responses', 'dossier = ?', 'HS-RACE')).toBe(1)
+    expect(await t.count('responses', 'dossier = ?', 'HS-RACE')).toBe(1)
   })
 
   it('post /responses lets quick ratings without a dossier through, any number of them', async () => {
@@ -351,7 +347,7 @@ describe('POST /api/responses: one evaluation per dossier', () => {
     // Spaces are no code either (the schema trims them, then finds the code too short).
     expect([results[1]?.status, results[1]?.error?.path]).toEqual(['invalid', 'responses.1.dossier'])
     expect(results[2]?.status).toBe('stored')
-    expect(stored()).toBe(1)
+    expect(await stored()).toBe(1)
   })
 })
 
@@ -386,9 +382,9 @@ describe('POST /api/responses: mixed batches', () => {
     expect(results[5]?.error?.path).toBe('responses.5.counter')
     expect(results[7]?.error?.path).toBe('responses.7')
     expect(results.filter((r) => r.status !== 'invalid').map((r) => r.id)).toEqual([good1.id, existing.id, existing.id, items[4] && (items[4] as { id: string }).id, good2.id])
-    expect(stored()).toBe(3)
-    expect(row(good1.id)).toBeDefined()
-    expect(row(good2.id)).toMatchObject({ score: 6, max_score: 12 })
-    expect(row((items[1] as { id: string }).id)).toBeUndefined()
+    expect(await stored()).toBe(3)
+    expect(await row(good1.id)).toBeDefined()
+    expect(await row(good2.id)).toMatchObject({ score: 6, max_score: 12 })
+    expect(await row((items[1] as { id: string }).id)).toBeUndefined()
   })
 })

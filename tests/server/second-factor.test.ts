@@ -15,7 +15,6 @@ import {
   TEST_SCRYPT,
   TestClock,
   type TestApp,
-  withDb,
 } from './test-app'
 
 let t: TestApp
@@ -168,12 +167,10 @@ describe('enrolment', () => {
     expect(await stateOf(full)).toMatchObject({ state: 'enabled', required: true })
 
     // Stored: the secret enabled, the recovery codes as hashes only.
-    withDb(t.path, (db) => {
-      const stored = db.prepare('SELECT hash, used_at FROM staff_recovery_codes WHERE staff_id = ?').all(me.id) as { hash: string; used_at: null }[]
-      expect(stored).toHaveLength(10)
-      for (const row of stored) expect(row).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), used_at: null })
-      expect(db.prepare('SELECT enabled_at FROM staff_totp WHERE staff_id = ?').get(me.id)).toEqual({ enabled_at: clock.time })
-    })
+    const stored = await t.sql('SELECT hash, used_at FROM staff_recovery_codes WHERE staff_id = ?', me.id)
+    expect(stored).toHaveLength(10)
+    for (const row of stored) expect(row).toEqual({ hash: expect.stringMatching(/^[0-9a-f]{64}$/), used_at: null })
+    expect(await t.sql('SELECT enabled_at FROM staff_totp WHERE staff_id = ?', me.id)).toEqual([{ enabled_at: clock.time }])
     // Once enabled, no second enrolment replaces it.
     expect((await errorOf(await post(full, '/enrolment'), 409)).code).toBe('already_enrolled')
     // The last: the pending session's cookie, refused once replaced.
@@ -237,7 +234,7 @@ describe('the code after the password', () => {
     expect(res.status).toBe(200)
     const used = (await events()).filter((e) => e.kind === 'recovery_code_used')
     expect(used.map((e) => e.reason)).toEqual(['9 left', '8 left'])
-    expect(withDb(t.path, (db) => db.prepare('SELECT COUNT(*) AS n FROM staff_recovery_codes WHERE used_at IS NOT NULL').get())).toEqual({ n: 2 })
+    expect(await t.count('staff_recovery_codes', 'used_at IS NOT NULL')).toBe(2)
   })
 
   it('post /auth/second-factor/verify wants exactly one of code and recoveryCode, and only from a pending session', async () => {
@@ -284,7 +281,7 @@ describe('administrators reset a second factor', () => {
     // Recorded in both trails: the authentication audit and the administrators' change log.
     const reset = (await events()).filter((e) => e.kind === 'second_factor_reset')
     expect(reset).toMatchObject([{ staffId: b.session.me.id, status: 200, reason: `by account ${a.session.me.id}` }])
-    const changes = withDb(t.path, (db) => db.prepare("SELECT actor, entity_key, action FROM admin_audit WHERE action = 'reset_second_factor'").all())
+    const changes = await t.sql("SELECT actor, entity_key, action FROM admin_audit WHERE action = 'reset_second_factor'")
     expect(changes).toEqual([{ actor: a.session.me.id, entity_key: String(b.session.me.id), action: 'reset_second_factor' }])
   })
 
@@ -316,7 +313,7 @@ describe('the audit', () => {
     expect(all.filter((e) => e.kind === 'second_factor_reset').map((e) => e.staffId)).toEqual([b.session.me.id])
     expect(all.filter((e) => e.kind === 'sign_in_failed').map((e) => e.reason)).toEqual(['wrong_code'])
 
-    const written = JSON.stringify(all) + JSON.stringify(withDb(t.path, (db) => db.prepare('SELECT * FROM admin_audit').all()))
+    const written = JSON.stringify(all) + JSON.stringify(await t.sql('SELECT * FROM admin_audit'))
     const secrets = [a.secret, b.secret, ...a.recoveryCodes, ...b.recoveryCodes, ...b.recoveryCodes.map((c) => c.replace('-', '')), codeAt(a.secret)]
     for (const secret of secrets) expect(written).not.toContain(secret)
   })

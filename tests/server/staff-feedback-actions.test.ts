@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PublicTracking } from '../../shared/feedback'
 import type { FeedbackDetail } from '../../shared/staff-feedback'
 import { CONTACT, DAY, MONDAY_0800, act, actOk, detail, seedItem, staffWorld, type StaffWorld } from './staff-feedback-fixtures'
-import { staffRequest, withDb } from './test-app'
+import { staffRequest } from './test-app'
 
 let w: StaffWorld
 beforeEach(async () => {
@@ -20,10 +20,13 @@ interface EventRow {
   internal_note: string | null
 }
 
-function events(id: string): EventRow[] {
-  return withDb(w.t.path, (db) => db.prepare('SELECT at, actor, action, before, after, public_note, internal_note FROM feedback_events WHERE feedback_id = ? ORDER BY id').all(id) as EventRow[])
+/** Before and after as the JSON text stored, on either store (PostgreSQL's json would come back parsed). */
+async function events(id: string): Promise<EventRow[]> {
+  const sql = `SELECT at, actor, action, CAST(before AS TEXT) AS before, CAST(after AS TEXT) AS after, public_note, internal_note
+    FROM feedback_events WHERE feedback_id = ? ORDER BY id`
+  return (await w.t.sql(sql, id)) as unknown as EventRow[]
 }
-const lastEvent = (id: string) => events(id).at(-1)!
+const lastEvent = async (id: string) => (await events(id)).at(-1)!
 const json = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>))
 
 async function errorOf(res: Response) {
@@ -36,12 +39,12 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     await w.advance(3_600_000)
     const item = await actOk(w.t, w.sessions.lsStaff, id, { action: 'acknowledge', note: 'Đã nhận, đang kiểm tra' })
     expect(item).toMatchObject({ status: 'acknowledged', acceptedAt: new Date(MONDAY_0800 + 3_600_000).toISOString(), version: 2 })
-    const event = lastEvent(id)
+    const event = await lastEvent(id)
     expect(event).toMatchObject({ at: MONDAY_0800 + 3_600_000, actor: w.ids.lsStaff, action: 'acknowledge', public_note: null, internal_note: 'Đã nhận, đang kiểm tra' })
     expect(json(event.before)).toEqual({ status: 'received', acceptedAt: null })
     expect(json(event.after)).toEqual({ status: 'acknowledged', acceptedAt: MONDAY_0800 + 3_600_000 })
     // No contact details in the audit trail, ever.
-    expect(JSON.stringify(events(id))).not.toMatch(/Riêng|912345678|example\.vn/)
+    expect(JSON.stringify(await events(id))).not.toMatch(/Riêng|912345678|example\.vn/)
     // Feedback counts from receipt: acceptance leaves its deadline alone.
     expect(item.resolveBy).toBe('2026-03-23T10:00:00.000Z')
   })
@@ -53,15 +56,15 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     expect((await actOk(w.t, s, id, { action: 'start' })).status).toBe('in_progress')
     const asked = await actOk(w.t, s, id, { action: 'request_info', message: 'Xin bổ sung mã hồ sơ.' })
     expect(asked.status).toBe('info_requested')
-    expect(lastEvent(id)).toMatchObject({ action: 'request_info', public_note: 'Xin bổ sung mã hồ sơ.', internal_note: null })
+    expect(await lastEvent(id)).toMatchObject({ action: 'request_info', public_note: 'Xin bổ sung mã hồ sơ.', internal_note: null })
     expect((await actOk(w.t, s, id, { action: 'start' })).status).toBe('in_progress')
     await w.advance(DAY)
     const answered = await actOk(w.t, w.sessions.lsStaff, id, { action: 'answer', answer: 'Hồ sơ đã được trả kết quả ngày 03/03/2026.' })
     expect(answered).toMatchObject({ status: 'answered', publicAnswer: 'Hồ sơ đã được trả kết quả ngày 03/03/2026.', answeredAt: new Date(MONDAY_0800 + DAY).toISOString() })
-    expect(json(lastEvent(id).after)).toMatchObject({ status: 'answered', publicAnswer: 'Hồ sơ đã được trả kết quả ngày 03/03/2026.', answeredAt: MONDAY_0800 + DAY })
+    expect(json((await lastEvent(id)).after)).toMatchObject({ status: 'answered', publicAnswer: 'Hồ sơ đã được trả kết quả ngày 03/03/2026.', answeredAt: MONDAY_0800 + DAY })
     const closed = await actOk(w.t, w.sessions.lsHead, id, { action: 'close' })
     expect(closed).toMatchObject({ status: 'closed', closedAt: new Date(MONDAY_0800 + DAY).toISOString(), allowedActions: ['note'] })
-    expect(events(id).map((e) => e.action)).toEqual(['received', 'acknowledge', 'start', 'request_info', 'start', 'answer', 'close'])
+    expect((await events(id)).map((e) => e.action)).toEqual(['received', 'acknowledge', 'start', 'request_info', 'start', 'answer', 'close'])
   })
 
   it('reopen takes the answer back: the item is unanswered until the next answer', async () => {
@@ -71,8 +74,8 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     await actOk(w.t, s, id, { action: 'answer', answer: 'Trả lời lần một.' })
     const reopened = await actOk(w.t, s, id, { action: 'reopen', note: 'Công dân cho biết chưa nhận được kết quả.' })
     expect(reopened).toMatchObject({ status: 'in_progress', publicAnswer: null, answeredAt: null })
-    expect(lastEvent(id)).toMatchObject({ action: 'reopen', public_note: null, internal_note: 'Công dân cho biết chưa nhận được kết quả.' })
-    expect(json(lastEvent(id).before)).toMatchObject({ status: 'answered', publicAnswer: 'Trả lời lần một.' })
+    expect(await lastEvent(id)).toMatchObject({ action: 'reopen', public_note: null, internal_note: 'Công dân cho biết chưa nhận được kết quả.' })
+    expect(json((await lastEvent(id)).before)).toMatchObject({ status: 'answered', publicAnswer: 'Trả lời lần một.' })
   })
 
   it('forward moves the item to another unit, unassigns it and tells the citizen where it went', async () => {
@@ -83,8 +86,8 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     const item = (await res.json()) as FeedbackDetail
     // The head's unit no longer handles it: the answer shows it as it left, without contact or actions.
     expect(item).toMatchObject({ status: 'forwarded', unit: { code: 'HTQT' }, assignedTo: null, allowedActions: [] })
-    expect(lastEvent(id).public_note).toBe('Đã chuyển đến Phòng Hợp tác quốc tế: Thủ tục ABTC do phòng này phụ trách')
-    expect(json(lastEvent(id).after)).toEqual({ status: 'forwarded', unitCode: 'HTQT', assignedTo: null })
+    expect((await lastEvent(id)).public_note).toBe('Đã chuyển đến Phòng Hợp tác quốc tế: Thủ tục ABTC do phòng này phụ trách')
+    expect(json((await lastEvent(id)).after)).toEqual({ status: 'forwarded', unitCode: 'HTQT', assignedTo: null })
     // Now it is HTQT's: LS answers 404, HTQT sees it and may acknowledge it again.
     expect((await staffRequest(w.t.app, 'GET', `/api/staff/feedback/${id}`, w.sessions.lsHead)).status).toBe(404)
     expect((await detail(w.t, w.sessions.htqtHead, id)).allowedActions).toContain('acknowledge')
@@ -97,7 +100,7 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
   it('forward to an item in English words the note in English', async () => {
     const { id } = await seedItem(w.t, { lang: 'en' })
     await actOk(w.t, w.sessions.inspector, id, { action: 'forward', unit: 'BG', reason: 'border permit' })
-    expect(lastEvent(id).public_note).toBe('Forwarded to Border Affairs Office: border permit')
+    expect((await lastEvent(id)).public_note).toBe('Forwarded to Border Affairs Office: border permit')
   })
 
   it('assign: unit heads pick any active member of the unit; unit staff only themselves', async () => {
@@ -105,7 +108,7 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     const assigned = await actOk(w.t, w.sessions.lsHead, id, { action: 'assign', staffId: w.ids.lsStaff2 })
     expect(assigned.assignedTo).toEqual({ id: w.ids.lsStaff2, displayName: 'Bùi Thị Hoa' })
     expect(assigned.status).toBe('received')
-    expect(json(lastEvent(id).after)).toEqual({ assignedTo: w.ids.lsStaff2 })
+    expect(json((await lastEvent(id)).after)).toEqual({ assignedTo: w.ids.lsStaff2 })
     // Unit staff may not hand it to someone else…
     const other = await act(w.t, w.sessions.lsStaff, id, { action: 'assign', staffId: w.ids.lsHead })
     expect(other.status).toBe(403)
@@ -159,7 +162,7 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     expect(await errorOf(hidden)).toMatchObject({ code: 'unknown_item', path: 'of' })
     const dup = await actOk(w.t, w.sessions.lsHead, second.id, { action: 'mark_duplicate', of: first.trackingCode.toLowerCase(), reason: 'Đã phản ánh trước đó' })
     expect(dup).toMatchObject({ status: 'duplicate', duplicateOf: first.trackingCode, closedAt: new Date(MONDAY_0800).toISOString() })
-    expect(lastEvent(second.id).public_note).toBe('Đã phản ánh trước đó')
+    expect((await lastEvent(second.id)).public_note).toBe('Đã phản ánh trước đó')
     // The original cannot then be marked a duplicate of its duplicate (a cycle), nor a third item of it (a chain).
     const cycle = await act(w.t, w.sessions.lsHead, first.id, { action: 'mark_duplicate', of: second.trackingCode, reason: 'Trùng' })
     expect(cycle.status).toBe(400)
@@ -169,14 +172,14 @@ describe('POST /api/staff/feedback/:id/actions — what each action does', () =>
     expect(await errorOf(chain)).toMatchObject({ code: 'duplicate_target', path: 'of' })
     const spam = await actOk(w.t, w.sessions.inspector, first.id, { action: 'mark_spam', reason: 'Nội dung không liên quan' })
     expect(spam.status).toBe('spam')
-    expect(lastEvent(first.id).public_note).toBe('Nội dung không liên quan')
+    expect((await lastEvent(first.id)).public_note).toBe('Nội dung không liên quan')
   })
 
   it('note adds an internal note and changes nothing else', async () => {
     const { id } = await seedItem(w.t)
     const item = await actOk(w.t, w.sessions.lsStaff, id, { action: 'note', text: 'Đã gọi điện cho bộ phận một cửa.' })
     expect(item).toMatchObject({ status: 'received', version: 2 })
-    expect(lastEvent(id)).toMatchObject({ action: 'note', before: null, after: null, public_note: null, internal_note: 'Đã gọi điện cho bộ phận một cửa.' })
+    expect(await lastEvent(id)).toMatchObject({ action: 'note', before: null, after: null, public_note: null, internal_note: 'Đã gọi điện cho bộ phận một cửa.' })
     expect(item.history.at(-1)).toMatchObject({ action: 'note', actor: { id: w.ids.lsStaff, displayName: 'Lê Văn Sơn' }, internalNote: 'Đã gọi điện cho bộ phận một cửa.' })
   })
 })
@@ -198,14 +201,14 @@ describe('deadlines under actions', () => {
       dueStep: 'accept',
       status: 'acknowledged',
     })
-    expect(json(lastEvent(id).before)).toMatchObject({ petitionType: 'feedback', resolveBy: Date.parse('2026-03-23T10:00:00Z') })
+    expect(json((await lastEvent(id)).before)).toMatchObject({ petitionType: 'feedback', resolveBy: Date.parse('2026-03-23T10:00:00Z') })
     // Already being handled: acceptance is recorded where it stands.
     expect(complaint.allowedActions).toContain('acknowledge')
     await w.advance(DAY)
     const accepted = await actOk(w.t, w.sessions.lsStaff, id, { action: 'acknowledge' })
     // Accepted on 4 March: 30 days later is Friday 3 April.
     expect(accepted).toMatchObject({ acceptedAt: new Date(MONDAY_0800 + 2 * DAY).toISOString(), resolveBy: '2026-04-03T10:00:00.000Z', dueStep: 'resolve' })
-    expect(json(lastEvent(id).after)).toEqual({ acceptedAt: MONDAY_0800 + 2 * DAY, resolveBy: Date.parse('2026-04-03T10:00:00Z') })
+    expect(json((await lastEvent(id)).after)).toEqual({ acceptedAt: MONDAY_0800 + 2 * DAY, resolveBy: Date.parse('2026-04-03T10:00:00Z') })
     // Complex: 45 days from acceptance, Saturday 18 April → Monday 20 April; acceptance stands.
     const complex = await actOk(w.t, w.sessions.inspector, id, { action: 'reclassify', petitionType: 'complaint', complex: true })
     expect(complex).toMatchObject({ complex: true, acceptedAt: accepted.acceptedAt, resolveBy: '2026-04-20T10:00:00.000Z' })
@@ -238,7 +241,7 @@ describe('refusals', () => {
     const error = await errorOf(res)
     expect(error).toMatchObject({ code: 'invalid_transition', path: 'action' })
     expect(error.message).toContain('answer')
-    expect(events(id)).toHaveLength(1)
+    expect(await events(id)).toHaveLength(1)
     expect((await act(w.t, w.sessions.lsStaff, id, { action: 'reopen', note: 'x' })).status).toBe(409)
     expect((await act(w.t, w.sessions.lsStaff, id, { action: 'start' })).status).toBe(409)
   })
@@ -268,7 +271,7 @@ describe('refusals', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect((await errorOf(res)).path, JSON.stringify(body)).toBe(path)
     }
-    expect(events(id)).toHaveLength(1)
+    expect(await events(id)).toHaveLength(1)
   })
 
   it('403 for leadership and for a unit staff action reserved to heads, and the refusal is audited', async () => {
@@ -278,7 +281,7 @@ describe('refusals', () => {
     const staff = await act(w.t, w.sessions.lsStaff, id, { action: 'forward', unit: 'HTQT', reason: 'x' })
     expect(staff.status).toBe(403)
     expect(await errorOf(staff)).toMatchObject({ code: 'forbidden', path: 'action' })
-    expect(events(id)).toHaveLength(1)
+    expect(await events(id)).toHaveLength(1)
     const refused = (await w.t.store.staff.authEvents()).filter((e) => e.kind === 'access_refused' && e.status === 403)
     expect(refused.map((e) => e.staffId)).toEqual(expect.arrayContaining([w.ids.leader, w.ids.lsStaff]))
   })
@@ -290,7 +293,7 @@ describe('refusals', () => {
     expect(other.status).toBe(404)
     expect(unknown.status).toBe(404)
     expect(await other.text()).toBe(await unknown.text())
-    expect(events(id)).toHaveLength(1)
+    expect(await events(id)).toHaveLength(1)
   })
 
   it('an action without the CSRF token is refused and changes nothing', async () => {
@@ -298,7 +301,7 @@ describe('refusals', () => {
     const res = await act(w.t, w.sessions.lsStaff, id, { action: 'acknowledge' }, { csrf: false })
     expect(res.status).toBe(403)
     expect((await errorOf(res)).code).toBe('csrf')
-    expect(events(id)).toHaveLength(1)
+    expect(await events(id)).toHaveLength(1)
   })
 })
 

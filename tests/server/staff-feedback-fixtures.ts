@@ -8,7 +8,7 @@ import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
 import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
 import type { NewFeedback } from '../../server/store/feedback-store'
 import { imageBytes } from './feedback-fixtures'
-import { addStaff, createTestApp, signIn, staffRequest, TestClock, withDb, type Session, type TestApp } from './test-app'
+import { addStaff, createTestApp, signIn, staffRequest, TestClock, type Session, type TestApp } from './test-app'
 
 /** Monday 2 March 2026, 08:00 in Hà Tĩnh: a working day, far from Tết. */
 export const MONDAY_0800 = Date.parse('2026-03-02T01:00:00Z')
@@ -74,7 +74,7 @@ export async function seedItem(t: TestApp, item: SeedItem = {}): Promise<{ id: s
     },
   ])
   if (result?.status !== 'stored') throw new Error(`seeding an item gave ${result?.status}`)
-  if (item.status !== undefined) withDb(t.path, (db) => db.prepare('UPDATE feedback SET status = ? WHERE id = ?').run(item.status, id))
+  if (item.status !== undefined) await t.sql('UPDATE feedback SET status = ? WHERE id = ?', item.status, id)
   return { id, trackingCode, receivedAt }
 }
 

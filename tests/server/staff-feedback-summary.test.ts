@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FeedbackStatus } from '../../shared/feedback'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
 import { DAY, getJson, seedItem, staffWorld, type StaffWorld } from './staff-feedback-fixtures'
-import { staffRequest, withDb } from './test-app'
+import { staffRequest } from './test-app'
 
 const at = (iso: string) => Date.parse(iso)
 const RESOLVE = at('2026-03-20T10:00:00Z')
@@ -12,7 +12,7 @@ let w: StaffWorld
 /** An item received at `receivedAt`, due on 20 March, left in `status` with `answeredAt`. */
 async function item(unitCode: string | null, receivedAt: number, status: FeedbackStatus, answeredAt: number | null = null, resolveBy = RESOLVE) {
   const { id } = await seedItem(w.t, { unitCode, receivedAt, resolveBy, category: unitCode === 'HTQT' ? 'fees' : 'processing_time' })
-  withDb(w.t.path, (db) => db.prepare('UPDATE feedback SET status = ?, answered_at = ? WHERE id = ?').run(status, answeredAt, id))
+  await w.t.sql('UPDATE feedback SET status = ?, answered_at = ? WHERE id = ?', status, answeredAt, id)
 }
 
 beforeAll(async () => {

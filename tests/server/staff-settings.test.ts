@@ -6,7 +6,7 @@ import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
 import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
 import { DEFAULT_ROUTING_RULES } from '../../server/seed/routing-rules'
 import { feedbackItem, postFeedback } from './feedback-fixtures'
-import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 let t: TestApp
 let admin: Session
@@ -24,8 +24,8 @@ afterEach(() => t.close())
 
 const get = (key: string, session: Session = clerk) => staffRequest(t.app, 'GET', `/api/staff/settings/${key}`, session)
 const put = (key: string, body: unknown, session: Session = admin) => staffRequest(t.app, 'PUT', `/api/staff/settings/${key}`, session, { body })
-const feedbackRow = (id: string) =>
-  withDb(t.path, (db) => db.prepare('SELECT unit_code, routed_by_rule, resolve_by, received_at FROM feedback WHERE id = ?').get(id)) as {
+const feedbackRow = async (id: string) =>
+  (await t.sql('SELECT unit_code, routed_by_rule, resolve_by, received_at FROM feedback WHERE id = ?', id))[0] as {
     unit_code: string
     routed_by_rule: string
     resolve_by: number
@@ -65,7 +65,7 @@ describe('settings: saving', () => {
   it('routes new items by the saved rules, and keeps the earlier items where they were', async () => {
     const before = feedbackItem({ category: 'conduct' })
     await postFeedback(t.app, [before])
-    expect(feedbackRow(before.id)).toMatchObject({ unit_code: 'VP-TT', routed_by_rule: 'conduct' })
+    expect(await feedbackRow(before.id)).toMatchObject({ unit_code: 'VP-TT', routed_by_rule: 'conduct' })
 
     const res = await put('routing-rules', { version: 0, value: [conductToLs, ...DEFAULT_ROUTING_RULES] })
     expect(res.status).toBe(200)
@@ -73,8 +73,8 @@ describe('settings: saving', () => {
 
     const after = feedbackItem({ category: 'conduct' })
     await postFeedback(t.app, [after])
-    expect(feedbackRow(after.id)).toMatchObject({ unit_code: 'LS', routed_by_rule: 'conduct-ls' })
-    expect(feedbackRow(before.id)).toMatchObject({ unit_code: 'VP-TT' })
+    expect(await feedbackRow(after.id)).toMatchObject({ unit_code: 'LS', routed_by_rule: 'conduct-ls' })
+    expect(await feedbackRow(before.id)).toMatchObject({ unit_code: 'VP-TT' })
     expect(await (await get('routing-rules')).json()).toMatchObject({ version: 1, isDefault: false, value: [conductToLs, ...DEFAULT_ROUTING_RULES] })
   })
 
@@ -98,7 +98,7 @@ describe('settings: saving', () => {
 
     const item = feedbackItem()
     await postFeedback(t.app, [item])
-    const row = feedbackRow(item.id)
+    const row = await feedbackRow(item.id)
     expect(row.resolve_by).toBe(deadlineFor('feedback', row.received_at, deadlines, calendar, { category: 'processing_time' }).resolveBy)
     expect(row.resolve_by).not.toBe(deadlineFor('feedback', row.received_at, DEFAULT_DEADLINES, DEFAULT_CALENDAR, { category: 'processing_time' }).resolveBy)
     expect(row.resolve_by - row.received_at).toBeGreaterThan(21 * 86_400_000)
@@ -121,7 +121,7 @@ describe('settings: saving', () => {
     expect(bad.status).toBe(400)
     expect((await bad.json()).error).toMatchObject({ path: 'value.closingTime' })
     expect((await (await get('routing-rules')).json()).version).toBe(0)
-    expect(withDb(t.path, (db) => db.prepare('SELECT COUNT(*) AS n FROM settings_history').get())).toEqual({ n: 0 })
+    expect(await t.count('settings_history')).toBe(0)
   })
 
   it('refuses rules that name units not in the catalog, or leave a category with nowhere to go', async () => {
@@ -154,8 +154,8 @@ describe('settings: saving', () => {
       [1, admin.me.id],
     ])
     expect(await (await get('routing-rules', admin)).json()).toMatchObject({ version: 2, value: DEFAULT_ROUTING_RULES })
-    expect(() => withDb(t.path, (db) => db.prepare('UPDATE settings_history SET value = ?').run('[]'))).toThrow(/append-only/)
-    expect(() => withDb(t.path, (db) => db.prepare('DELETE FROM settings_history').run())).toThrow(/append-only/)
+    await expect(t.sql('UPDATE settings_history SET value = ?', '[]')).rejects.toThrow(/append-only/)
+    await expect(t.sql('DELETE FROM settings_history')).rejects.toThrow(/append-only/)
   })
 })
 

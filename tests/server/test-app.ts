@@ -10,18 +10,29 @@ import type { ScryptParams } from '../../server/auth/password'
 import { parseConfig } from '../../server/config'
 import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
 import type { StaffAccount } from '../../server/store/staff-store'
+import { Client } from 'pg'
+import { PG_TYPES } from '../../server/store/postgres/database'
+import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { BatchResult } from '../../shared/response'
 import type { StaffMe, StaffRole } from '../../shared/staff'
 import type { SatisfactionStats } from '../../shared/stats'
+import { createTestDatabase } from '../support/postgres-database'
 
 export interface TestApp {
   app: ReturnType<typeof createApp>
   store: Store
   dir: string
   path: string
+  /**
+   * Runs SQL on the store's database through a connection of its own, as an operator's shell would, on
+   * either store: `?` marks the parameters, and the SQL must mean the same to SQLite and PostgreSQL.
+   */
+  sql: (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>
+  /** Rows of a table, with an optional WHERE clause in the same terms as sql. */
+  count: (table: string, where?: string, ...params: unknown[]) => Promise<number>
   /** Closes the store and opens the same file again, as a restarted server would. */
   reopen: (questionnaires?: Questionnaire[]) => Promise<void>
   close: () => Promise<void>
@@ -40,13 +51,21 @@ const noWait = () => Promise.resolve()
 /** Far below OWASP's cost (which the server keeps by default), so that a sign-in takes a millisecond. */
 export const TEST_SCRYPT: ScryptParams = { logN: 10, r: 8, p: 1 }
 
-/** A fresh app over a temporary SQLite file with the demo catalog, as a new install would have. */
+/**
+ * The store the tests run on: SQLite unless HAILONG_TEST_STORE=postgres (the `postgres` project of
+ * vitest.config.ts), which gives each test app a fresh database in the run's throw-away cluster.
+ */
+export const onPostgres = process.env.HAILONG_TEST_STORE === 'postgres'
+
+/** A fresh app over a temporary SQLite file (or PostgreSQL database) with the demo catalog, as a new install would have. */
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'hailong-test-'))
   const path = join(dir, 'test.sqlite')
+  const database = onPostgres ? await createTestDatabase() : undefined
+  // The configuration keeps a SQLite URL: it refuses postgres URLs until that store is complete.
   const config = parseConfig({ LOG_REQUESTS: 'false', STATIC_DIR: join(dir, 'no-static'), DATABASE_URL: `sqlite:${path}`, ...env })
   async function open(questionnaires: Questionnaire[]) {
-    const store = openSqliteStore({ path })
+    const store = database ? openPostgresStore({ url: database.url }) : openSqliteStore({ path })
     await store.ensureQuestionnaires(questionnaires)
     await store.seedDemoIfEmpty()
     // No role requires a second factor unless a test asks (tests/server/second-factor.test.ts does).
@@ -56,12 +75,35 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ...(await open(options.questionnaires ?? DEFAULT_QUESTIONNAIRES)),
     dir,
     path,
+    async sql(sql, ...params) {
+      if (!database) {
+        return withDb(path, (db) => {
+          const statement = db.prepare(sql)
+          if (statement.reader) return statement.all(...params) as Record<string, unknown>[]
+          statement.run(...params)
+          return []
+        })
+      }
+      const client = new Client({ connectionString: database.url, types: PG_TYPES })
+      await client.connect()
+      try {
+        let n = 0
+        return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows
+      } finally {
+        await client.end()
+      }
+    },
+    async count(table, where = '1 = 1', ...params) {
+      const [row] = await t.sql(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params)
+      return Number(row!.n)
+    },
     async reopen(questionnaires = options.questionnaires ?? DEFAULT_QUESTIONNAIRES) {
       await t.store.close()
       Object.assign(t, await open(questionnaires))
     },
     async close() {
       await t.store.close()
+      await database?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
   }

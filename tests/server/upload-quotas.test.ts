@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { FeedbackBatchResult } from '../../shared/feedback'
 import { feedbackItem, photo } from './feedback-fixtures'
-import { createTestApp, postJson, quickResponse, withDb, type TestApp } from './test-app'
+import { createTestApp, postJson, quickResponse, type TestApp } from './test-app'
 
 type ErrorBody = { error: { code: string; message: string } }
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 const from = (address: string) => ({ 'x-forwarded-for': address })
 const send = (items: unknown[], address = '198.51.100.1') => postJson(t!.app, '/api/feedback', { items }, from(address))
-const storedItems = () => withDb(t!.path, (db) => (db.prepare('SELECT COUNT(*) AS n FROM feedback').get() as { n: number }).n)
+const storedItems = () => t!.count('feedback')
 
 /** A photo that stays large when the server re-encodes it: noise compresses badly. */
 async function noisyJpeg(side: number): Promise<Buffer> {
@@ -36,7 +36,7 @@ describe('POST /api/feedback: upload quotas', () => {
     expect(retryAfter).toBeGreaterThan(1000)
     expect(retryAfter).toBeLessThanOrEqual(1200)
     expect((await send([feedbackItem()], '203.0.113.5')).status).toBe(200)
-    expect(storedItems()).toBe(4)
+    expect(await storedItems()).toBe(4)
     // Ratings are not uploads: the address still rates.
     expect((await postJson(t.app, '/api/responses', { responses: [quickResponse()] }, from('198.51.100.1'))).status).toBe(200)
   })
@@ -54,7 +54,7 @@ describe('POST /api/feedback: upload quotas', () => {
     const big = await noisyJpeg(900)
     t = await createTestApp({ TRUST_PROXY: 'true', UPLOAD_MB_PER_HOUR_PER_ADDRESS: '1', UPLOAD_MB_PER_HOUR: '2' })
     expect((await send([feedbackItem({ photos: [photo(big), photo(big), photo(big)] })])).status).toBe(200)
-    const stored = withDb(t.path, (db) => (db.prepare('SELECT SUM(size) AS n FROM feedback_photos').get() as { n: number }).n)
+    const stored = Number((await t.sql('SELECT SUM(size) AS n FROM feedback_photos'))[0]!.n)
     expect(stored).toBeGreaterThan(1024 * 1024)
     const over = await send([feedbackItem()])
     expect(over.status).toBe(429)
@@ -65,7 +65,7 @@ describe('POST /api/feedback: upload quotas', () => {
     expect(full.status).toBe(507)
     expect(((await full.json()) as ErrorBody).error.code).toBe('storage_full')
     expect(Number(full.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(storedItems()).toBe(2)
+    expect(await storedItems()).toBe(2)
   })
 
   it('refuses new photos while the disk is nearly full, and still takes ratings and feedback without photos', async () => {
@@ -75,7 +75,7 @@ describe('POST /api/feedback: upload quotas', () => {
     expect(refused.status).toBe(507)
     expect(((await refused.json()) as ErrorBody).error.message).toContain('disk space')
     expect(refused.headers.get('retry-after')).toBe('3600')
-    expect(storedItems()).toBe(0)
+    expect(await storedItems()).toBe(0)
     expect((await send([feedbackItem()])).status).toBe(200)
     expect((await postJson(t.app, '/api/responses', { responses: [quickResponse()] })).status).toBe(200)
   })

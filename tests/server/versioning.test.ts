@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
 import type { Catalog } from '../../shared/catalog'
 import { QUICK_V2 } from '../shared/quick-v2'
-import { countRows, createTestApp, getStats, postResponses, quickResponse, type TestApp, withDb } from './test-app'
+import { createTestApp, getStats, postResponses, quickResponse, type TestApp } from './test-app'
 
 const V1 = { key: 'quick', version: 1 }
 const V2 = { key: 'quick', version: 2 }
@@ -27,12 +27,12 @@ describe('questionnaire versions on the server', () => {
   it('post /responses still accepts a v1 response after v2 is published (a device with an old cached catalog)', async () => {
     const item = quickResponse({ questionnaire: V1, submittedAt: AT, answers: { overall: 'unsatisfied', problems: ['fees'], comment: 'x' } })
     expect((await postResponses(t.app, [item]))[0]?.status).toBe('stored')
-    expect(withDb(t.path, (db) => db.prepare('SELECT questionnaire_version AS v, level FROM responses WHERE id = ?').get(item.id))).toEqual({ v: 1, level: 'unsatisfied' })
+    expect(await t.sql('SELECT questionnaire_version AS v, level FROM responses WHERE id = ?', item.id)).toEqual([{ v: 1, level: 'unsatisfied' }])
   })
 
   it('post /responses acknowledges a v1 response resent after the upgrade as a duplicate', async () => {
     expect((await postResponses(t.app, before)).map((r) => r.status)).toEqual(['duplicate', 'duplicate'])
-    expect(countRows(t.path, 'responses')).toBe(2)
+    expect(await t.count('responses')).toBe(2)
   })
 
   it('post /responses checks a response that names v2 against v2', async () => {
@@ -47,7 +47,7 @@ describe('questionnaire versions on the server', () => {
       ['invalid', 'unknown_question', 'responses.2.answers.comment'],
       ['invalid', 'unknown_question', 'responses.3.answers.overall'],
     ])
-    expect(withDb(t.path, (db) => db.prepare('SELECT questionnaire_version AS v, level FROM responses WHERE id = ?').get(good.id))).toEqual({ v: 2, level: 'unsatisfied' })
+    expect(await t.sql('SELECT questionnaire_version AS v, level FROM responses WHERE id = ?', good.id)).toEqual([{ v: 2, level: 'unsatisfied' }])
   })
 
   it('post /responses refuses v2 answers sent as v1', async () => {
@@ -71,7 +71,7 @@ describe('questionnaire versions on the server', () => {
   })
 
   it('get /catalog offers v2 once it is the active version, and v1 responses are still accepted and counted', async () => {
-    withDb(t.path, (db) => db.prepare("UPDATE questionnaires SET active = (version = 2) WHERE key = 'quick'").run())
+    await t.sql("UPDATE questionnaires SET active = (version = 2) WHERE key = 'quick'")
     await t.reopen([QUICK_V1, OFFICIAL_V1, QUICK_V2])
     const catalog = (await (await t.app.request('/api/catalog')).json()) as Catalog
     expect(catalog.questionnaires.find((q) => q.key === 'quick')).toEqual(QUICK_V2)
@@ -90,8 +90,8 @@ describe('questionnaire versions on the server', () => {
   })
 
   it('keeps the stored definition of v1 unchanged when the release also ships it', async () => {
-    const stored = withDb(t.path, (db) => (db.prepare("SELECT definition FROM questionnaires WHERE key = 'quick' AND version = 1").get() as { definition: string }).definition)
-    expect(JSON.parse(stored)).toEqual(QUICK_V1)
+    const [stored] = await t.sql("SELECT CAST(definition AS TEXT) AS definition FROM questionnaires WHERE key = 'quick' AND version = 1")
+    expect(JSON.parse(stored!.definition as string)).toEqual(QUICK_V1)
     expect(await t.store.questionnaire('quick', 1)).toEqual(QUICK_V1)
   })
 })

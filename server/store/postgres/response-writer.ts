@@ -1,0 +1,137 @@
+import { hash } from 'node:crypto'
+import type { PreparedResponse } from '../../domain/prepare-response'
+import type { InsertStatus } from '../store'
+import type { Database, Queryable } from './database'
+
+// Each statement takes a batch as one array per column (unnest), so that a group of any size costs the same
+// few round trips. ON CONFLICT DO NOTHING covers both the id and the dossier: an insert racing another
+// instance's waits for it, then does nothing if that one committed.
+const INSERT_RESPONSES = `
+WITH stored AS (
+  INSERT INTO responses (id, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
+    score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload, hash)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
+    $9::int[], $10::int[], $11::text[], $12::bigint[], $13::bigint[], $14::bigint[], $15::date[], $16::date[], $17::smallint[],
+    $18::smallint[], $19::text[], $20::text[])
+  ON CONFLICT DO NOTHING
+  RETURNING *
+), by_level AS (
+  INSERT INTO response_rollup AS r (local_day, unit_code, counter_code, procedure_code, level, responses, scored, score_sum, max_count, max_sum)
+  SELECT local_day, unit_code, counter_code, COALESCE(procedure_code, ''), COALESCE(level, ''), COUNT(*), COUNT(score),
+    COALESCE(SUM(score), 0), COUNT(max_score), COALESCE(SUM(max_score), 0)
+  FROM stored GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (local_day, unit_code, counter_code, procedure_code, level) DO UPDATE SET responses = r.responses + excluded.responses,
+    scored = r.scored + excluded.scored, score_sum = r.score_sum + excluded.score_sum, max_count = r.max_count + excluded.max_count,
+    max_sum = r.max_sum + excluded.max_sum
+), by_hour AS (
+  INSERT INTO response_hour_rollup AS r (local_day, unit_code, counter_code, weekday, hour, responses, unsatisfied)
+  SELECT local_day, unit_code, counter_code, MIN(weekday), hour, COUNT(*), COUNT(*) FILTER (WHERE level = 'unsatisfied')
+  FROM stored GROUP BY local_day, unit_code, counter_code, hour ORDER BY 1, 2, 3, 5
+  ON CONFLICT (local_day, unit_code, counter_code, hour) DO UPDATE SET responses = r.responses + excluded.responses,
+    unsatisfied = r.unsatisfied + excluded.unsatisfied
+)
+SELECT id FROM stored`
+
+// The answers of the responses just stored, and their rollup. A question answered with several options has a
+// row per option; the response counts once, on the first of them in the order given (ord), at its level.
+const INSERT_ANSWERS = `
+WITH given AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::date[])
+    WITH ORDINALITY AS a (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day, ord)
+), stored AS (
+  INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
+  SELECT response_id, questionnaire_key, question_id, value, points, max_points, level, local_day FROM given
+), ranked AS (
+  SELECT given.*, row_number() OVER (PARTITION BY response_id, question_id ORDER BY ord) = 1 AS first FROM given
+)
+INSERT INTO answer_rollup AS r (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level, answers,
+  responses, points_count, points_sum, max_count, max_sum)
+SELECT a.local_day, s.unit_code, s.counter_code, COALESCE(s.procedure_code, ''), a.questionnaire_key, a.question_id, COALESCE(a.level, ''),
+  COUNT(*), COUNT(*) FILTER (WHERE a.first), COUNT(a.points), COALESCE(SUM(a.points), 0), COUNT(a.max_points), COALESCE(SUM(a.max_points), 0)
+FROM ranked a JOIN responses s ON s.id = a.response_id
+GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+ON CONFLICT (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level) DO UPDATE SET
+  answers = r.answers + excluded.answers, responses = r.responses + excluded.responses, points_count = r.points_count + excluded.points_count,
+  points_sum = r.points_sum + excluded.points_sum, max_count = r.max_count + excluded.max_count, max_sum = r.max_sum + excluded.max_sum`
+
+/** SHA-256 of the payload, base64url: the digest the SQLite store keeps, so a resend compares the same way. */
+function contentHash(payload: string): string {
+  return hash('sha256', payload, 'base64url')
+}
+
+/**
+ * Consecutive runs of the group in which no id and no dossier comes twice. Within a run the items cannot
+ * affect each other, so one statement stores the run; runs go in order, so an item that repeats an earlier
+ * one's id or dossier is judged against it, as if the items were stored one after another.
+ */
+function runs(items: PreparedResponse[]): PreparedResponse[][] {
+  const result: PreparedResponse[][] = []
+  let ids = new Set<string>()
+  let dossiers = new Set<string>()
+  for (const item of items) {
+    if (ids.has(item.id) || (item.dossier !== null && dossiers.has(item.dossier)) || result.length === 0) {
+      result.push([])
+      ids = new Set()
+      dossiers = new Set()
+    }
+    result.at(-1)!.push(item)
+    ids.add(item.id)
+    if (item.dossier !== null) dossiers.add(item.dossier)
+  }
+  return result
+}
+
+function responseColumns(items: PreparedResponse[]): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: 20 }, () => [])
+  for (const r of items) {
+    const values = [r.id, r.counterCode, r.unitCode, r.procedureCode, r.dossier, r.questionnaireKey, r.questionnaireVersion, r.level,
+      r.score, r.maxScore, r.lang, r.submittedAt, r.receivedAt, r.ratedAt, r.localDay, r.weekStart, r.hour, r.weekday, r.payload,
+      contentHash(r.payload)]
+    values.forEach((value, i) => columns[i]!.push(value))
+  }
+  return columns
+}
+
+function answerColumns(items: PreparedResponse[]): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: 8 }, () => [])
+  for (const r of items) {
+    for (const a of r.answers) {
+      const values = [r.id, r.questionnaireKey, a.questionId, a.value, a.points, a.maxPoints, a.level, r.localDay]
+      values.forEach((value, i) => columns[i]!.push(value))
+    }
+  }
+  return columns
+}
+
+async function storeRun(client: Queryable, run: PreparedResponse[]): Promise<InsertStatus[]> {
+  const { rows } = await client.query<{ id: string }>(INSERT_RESPONSES, responseColumns(run))
+  const stored = new Set(rows.map((r) => r.id))
+  const storedItems = run.filter((item) => stored.has(item.id))
+  if (storedItems.some((item) => item.answers.length > 0)) await client.query(INSERT_ANSWERS, answerColumns(storedItems))
+  const refused = run.filter((item) => !stored.has(item.id))
+  const existing = new Map<string, string>()
+  if (refused.length > 0) {
+    const found = await client.query<{ id: string; hash: string }>('SELECT id, hash FROM responses WHERE id = ANY($1::uuid[])', [refused.map((r) => r.id)])
+    for (const row of found.rows) existing.set(row.id, row.hash)
+  }
+  return run.map((item) => {
+    if (stored.has(item.id)) return 'stored'
+    const digest = existing.get(item.id)
+    // Not stored and no row of its id: the dossier is another response's.
+    if (digest === undefined) return 'dossier_already_rated'
+    return digest === contentHash(item.payload) ? 'duplicate' : 'conflict'
+  })
+}
+
+/**
+ * The one transaction that stores a group of responses: idempotent by id (same hash → duplicate, other hash
+ * → conflict), one response per dossier, the rollups of what it stored, results in the order given.
+ */
+export function responseWriter(db: Database): (items: PreparedResponse[]) => Promise<InsertStatus[]> {
+  return (items) =>
+    db.transaction(async (client) => {
+      const statuses: InsertStatus[] = []
+      for (const run of runs(items)) statuses.push(...(await storeRun(client, run)))
+      return statuses
+    })
+}
