@@ -19,16 +19,25 @@ const Int = (min: number, max: number) =>
  * Every setting the server reads, parsed once at boot. Nothing else reads process.env, so a typo in a
  * deployment stops start-up here with a message instead of surfacing later as odd behaviour.
  */
+function hasDatabaseName(url: string): boolean {
+  try {
+    return new URL(url).pathname.length > 1
+  } catch {
+    return false
+  }
+}
+
 const ConfigSchema = v.object({
   PORT: v.optional(Int(1, 65535), '8080'),
   HOST: v.optional(v.pipe(v.string(), v.minLength(1)), '0.0.0.0'),
-  /** sqlite:<path> (the embedded default) — postgres:// is reserved for the scale-out store. */
+  /** sqlite:<path> (the embedded default), or postgres://user:password@host:port/database (the scale-out store). */
   DATABASE_URL: v.optional(
     v.pipe(
       v.string(),
       v.regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'must start with sqlite: or postgres://'),
       // An empty path would make better-sqlite3 open a temporary database: every response lost on restart.
       v.check((url) => !/^sqlite:\s*$/.test(url), 'needs a file path, e.g. sqlite:data/hailong.sqlite'),
+      v.check((url) => !url.startsWith('postgres') || hasDatabaseName(url), 'needs a database name, e.g. postgres://hailong:…@127.0.0.1:5432/hailong'),
     ),
     'sqlite:data/hailong.sqlite',
   ),
@@ -93,9 +102,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const shown = (name: string) => (name === 'DATABASE_URL' ? '' : `=${JSON.stringify(env[name])}`)
     const lines = result.issues.map((issue) => `  ${issuePath(issue)}${shown(issuePath(issue))}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
-  }
-  if (result.output.DATABASE_URL.startsWith('postgres')) {
-    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: the PostgreSQL store is not built yet; use sqlite:<path>')
   }
   return result.output
 }

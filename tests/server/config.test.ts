@@ -77,10 +77,13 @@ describe('parseConfig', () => {
     expect(configError({ DATABASE_URL: 'sqlite:   ' })).toContain('DATABASE_URL')
   })
 
-  it.each(['postgres://u:p@db/hailong', 'postgresql://db/hailong'])('refuses %s clearly: the PostgreSQL store is not built yet', (url) => {
+  it.each(['postgres://u:p@db/hailong', 'postgresql://db:5433/hailong?host=/tmp/sock'])('takes %s for the PostgreSQL store', (url) => {
+    expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url)
+  })
+
+  it.each(['postgres://u:p@db', 'postgres://u:p@db/', 'postgres://u:p@[bad'])('refuses %s clearly without echoing the password', (url) => {
     const message = configError({ DATABASE_URL: url })
-    expect(message).toContain('DATABASE_URL')
-    expect(message).toContain('PostgreSQL store is not built yet')
+    expect(message).toContain('DATABASE_URL: needs a database name')
     // The password in the URL must not be echoed into logs.
     expect(message).not.toContain('u:p@')
   })

@@ -96,7 +96,7 @@ describe('server start-up', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT="eighty"'],
     [{ DATABASE_URL: 'mysql://db/hailong' }, 'DATABASE_URL: must start with sqlite:'],
-    [{ DATABASE_URL: 'postgres://db/hailong' }, 'PostgreSQL store is not built yet'],
+    [{ DATABASE_URL: 'postgres://db' }, 'DATABASE_URL: needs a database name'],
   ])('server/index.ts stops with exit code 2 and a message for %j', async (env, message) => {
     const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT,
