@@ -18,3 +18,17 @@ export interface ExportStore {
    */
   purgeContacts(finishedBefore: number, at: number): Promise<number>
 }
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+/** A feedback row of the export as both stores read it (instants in epoch ms), with its instants in ISO 8601. */
+export function feedbackExportRecord(row: ExportRecord): ExportRecord {
+  return {
+    ...row,
+    received_at: iso(row.received_at as number),
+    accept_by: iso(row.accept_by as number | null),
+    resolve_by: iso(row.resolve_by as number),
+    answered_at: iso(row.answered_at as number | null),
+    closed_at: iso(row.closed_at as number | null),
+  }
+}

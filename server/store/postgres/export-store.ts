@@ -1,11 +1,9 @@
 import { addDays, localDayStart } from '../../../shared/dates'
-import type { ExportRecord, ExportStore } from '../export-store'
+import { type ExportRecord, type ExportStore, feedbackExportRecord } from '../export-store'
 import type { Database } from './database'
 
 /** Rows per query: each chunk is a query of its own, so no connection is held while the download is sent. */
 const CHUNK = 1000
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 /**
  * The same columns, values and order as the SQLite store's export: text ids, numbers as numbers, booleans as
@@ -62,16 +60,7 @@ export function postgresExportStore(db: Database): ExportStore {
       let after: [number, string] = [0, '']
       for (;;) {
         const rows = await db.rows<ExportRecord>(FEEDBACK, [start, end, ...after])
-        for (const row of rows) {
-          yield {
-            ...row,
-            received_at: iso(row.received_at as number),
-            accept_by: iso(row.accept_by as number | null),
-            resolve_by: iso(row.resolve_by as number),
-            answered_at: iso(row.answered_at as number | null),
-            closed_at: iso(row.closed_at as number | null),
-          }
-        }
+        for (const row of rows) yield feedbackExportRecord(row)
         if (rows.length < CHUNK) return
         const last = rows.at(-1)!
         after = [last.received_at as number, last.id as string]

@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3'
 import { addDays, localDayStart } from '../../../shared/dates'
-import type { ExportRecord, ExportStore } from '../export-store'
+import { type ExportRecord, type ExportStore, feedbackExportRecord } from '../export-store'
 
 /** The first instant of a local day, and the first instant after the last day. */
 function localDayBounds(from: string, to: string): [number, number] {
   return [localDayStart(from), localDayStart(addDays(to, 1))]
 }
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 /**
  * Rows are read a chunk at a time, each chunk one complete query: an open better-sqlite3 iterator would keep
@@ -60,14 +58,7 @@ export function sqliteExportStore(db: Database.Database): ExportStore {
       let after = { at: 0, id: '' }
       for (;;) {
         const rows = feedback.all({ start, end, ...after })
-        for (const row of rows) yield {
-          ...row,
-          received_at: iso(row.received_at as number),
-          accept_by: iso(row.accept_by as number | null),
-          resolve_by: iso(row.resolve_by as number),
-          answered_at: iso(row.answered_at as number | null),
-          closed_at: iso(row.closed_at as number | null),
-        }
+        for (const row of rows) yield feedbackExportRecord(row)
         if (rows.length < CHUNK) return
         const last = rows.at(-1)!
         after = { at: last.received_at as number, id: last.id as string }
