@@ -4,8 +4,7 @@ import type { FeedbackHandling, StaffFeedbackRecord, StaffFeedbackRow, StoredFee
 
 /**
  * Feedback rows as both stores read them, and how they become the Store's records: one home whatever SQL
- * produced them. A flag is SQLite's 0/1 or PostgreSQL's boolean. (sqlite/feedback-store.ts still has its own
- * copy; it is to use these once the SQLite store is free to change.)
+ * produced them. A flag is SQLite's 0/1 or PostgreSQL's boolean.
  */
 type Flag = boolean | number
 

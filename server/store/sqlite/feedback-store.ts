@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3'
 import { OPEN_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../../shared/feedback'
-import type { PetitionType } from '../../../shared/petition-types'
 import type {
   FeedbackChange,
   FeedbackChangeResult,
@@ -10,12 +9,9 @@ import type {
   InboxFilter,
   NewFeedback,
   StaffFeedbackRecord,
-  StaffFeedbackRow,
-  StoredFeedbackEvent,
-  SummaryCount,
-  SummaryState,
   TrackedFeedback,
 } from '../feedback-store'
+import { type DetailRow, EXCERPT_LENGTH, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, type State, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
 import { snapshotColumns } from './snapshots'
 
 interface TrackRow {
@@ -37,65 +33,6 @@ interface EventRow {
   public_note: string | null
 }
 
-/** Characters of the description the inbox shows. */
-const EXCERPT_LENGTH = 160
-
-interface StaffRow {
-  id: string
-  tracking_code: string
-  category: FeedbackCategory
-  petition_type: PetitionType
-  status: FeedbackStatus
-  unit_code: string | null
-  counter_code: string | null
-  procedure_code: string | null
-  received_at: number
-  accept_by: number | null
-  resolve_by: number
-  accepted_at: number | null
-  complex: number
-  assigned_to: number | null
-  assignee_name: string | null
-  public_answer: string | null
-  answered_at: number | null
-  answer_working_days: number | null
-  closed_at: number | null
-  duplicate_of: string | null
-  lang: 'vi' | 'en'
-  version: number
-  excerpt: string
-  photo_count: number
-}
-
-interface DetailRow {
-  description: string
-  dossier: string | null
-  wants_answer: number
-  contact_name: string | null
-  contact_phone: string | null
-  contact_email: string | null
-  hide_name: number
-  routed_by_rule: string | null
-  route_reason_vi: string | null
-  route_reason_en: string | null
-  duplicate_code: string | null
-}
-
-interface StaffEventRow {
-  at: number
-  actor: number | null
-  actor_name: string | null
-  from_assignee: number | null
-  from_assignee_name: string | null
-  to_assignee: number | null
-  to_assignee_name: string | null
-  action: string
-  before: string | null
-  after: string | null
-  public_note: string | null
-  internal_note: string | null
-}
-
 const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
   f.answered_at, f.answer_working_days, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
@@ -108,10 +45,6 @@ const OPEN_STATUS = `f.status IN (${OPEN_STATUSES.map((status) => `'${status}'`)
 const DUE = 'f.due_at'
 const DUE_EXPRESSION = 'CASE WHEN f.accepted_at IS NULL AND f.accept_by IS NOT NULL THEN f.accept_by ELSE f.resolve_by END'
 
-/** The feedback.handling column (migration 8): 0 open, then how the item was finished. */
-const HANDLING_STATES: Record<number, SummaryState> = { 1: 'on_time', 2: 'late', 3: 'no_answer' }
-type SummaryLine = Omit<SummaryCount, 'state'> & { handling: number; overdue: number }
-
 const ORDER: Record<InboxFilter['view'], string> = {
   open: `${DUE}, f.received_at, f.id`,
   overdue: `${DUE}, f.received_at, f.id`,
@@ -120,62 +53,10 @@ const ORDER: Record<InboxFilter['view'], string> = {
   all: `(${OPEN_STATUS}) DESC, CASE WHEN ${OPEN_STATUS} THEN ${DUE_EXPRESSION} END, f.received_at DESC, f.id`,
 }
 
-/** The columns staff actions write, by field. */
-const HANDLING_COLUMNS: { [K in keyof FeedbackHandling]: string } = {
-  status: 'status',
-  unitCode: 'unit_code',
-  petitionType: 'petition_type',
-  complex: 'complex',
-  assignedTo: 'assigned_to',
-  acceptedAt: 'accepted_at',
-  acceptBy: 'accept_by',
-  resolveBy: 'resolve_by',
-  publicAnswer: 'public_answer',
-  answeredAt: 'answered_at',
-  answerWorkingDays: 'answer_working_days',
-  closedAt: 'closed_at',
-  duplicateOf: 'duplicate_of',
-}
+/** An event as SQLite holds it: its states before and after as JSON text. */
+type EventTextRow = Omit<StaffEventRow, 'before' | 'after'> & { before: string | null; after: string | null }
 
-function toStaffRow(row: StaffRow): StaffFeedbackRow {
-  return {
-    id: row.id,
-    trackingCode: row.tracking_code,
-    category: row.category,
-    petitionType: row.petition_type,
-    status: row.status,
-    unitCode: row.unit_code,
-    counterCode: row.counter_code,
-    procedureCode: row.procedure_code,
-    receivedAt: row.received_at,
-    acceptBy: row.accept_by,
-    resolveBy: row.resolve_by,
-    acceptedAt: row.accepted_at,
-    complex: row.complex === 1,
-    assignedTo: row.assigned_to,
-    assignee: row.assigned_to === null ? null : { id: row.assigned_to, displayName: row.assignee_name ?? '' },
-    publicAnswer: row.public_answer,
-    answeredAt: row.answered_at,
-    answerWorkingDays: row.answer_working_days,
-    closedAt: row.closed_at,
-    duplicateOf: row.duplicate_of,
-    lang: row.lang,
-    version: row.version,
-    excerpt: row.excerpt.length > EXCERPT_LENGTH ? `${row.excerpt.slice(0, EXCERPT_LENGTH)}…` : row.excerpt,
-    photoCount: row.photo_count,
-  }
-}
-
-/**
- * An event's state before or after it. Events written before migration 14 name the petition type `legalTrack`:
- * the audit trail is append-only, so the old name is read as the new one rather than rewritten.
- */
-function parseState(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null
-  const { legalTrack, ...state } = JSON.parse(text) as Record<string, unknown>
-  return legalTrack === undefined ? state : { ...state, petitionType: legalTrack }
-}
-const staffRef = (id: number | null, name: string | null) => (id === null ? null : { id, displayName: name ?? '' })
+const parseState = (text: string | null): State => (text === null ? null : (JSON.parse(text) as State))
 
 /**
  * The feedback part of the SQLite store. It writes through the store's own connection, like the staff
@@ -213,7 +94,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   )
   // The names of the accounts an event took the item from and gave it to (assign, forward), so that the
   // history says to whom and not only who.
-  const staffEvents = db.prepare<[string], StaffEventRow>(`SELECT e.at, e.actor, s.display_name AS actor_name, e.action, e.before, e.after,
+  const staffEvents = db.prepare<[string], EventTextRow>(`SELECT e.at, e.actor, s.display_name AS actor_name, e.action, e.before, e.after,
     e.public_note, e.internal_note, b.id AS from_assignee, b.display_name AS from_assignee_name, a.id AS to_assignee,
     a.display_name AS to_assignee_name
     FROM feedback_events e LEFT JOIN staff s ON s.id = e.actor
@@ -380,49 +261,15 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       const row = staffRow.get(id)
       const detail = row && detailRow.get(id)
       if (!row || !detail) return undefined
-      return {
-        ...toStaffRow(row),
-        description: detail.description,
-        dossier: detail.dossier,
-        wantsAnswer: detail.wants_answer === 1,
-        contact:
-          detail.contact_name === null ? null : { name: detail.contact_name, phone: detail.contact_phone, email: detail.contact_email },
-        hideName: detail.hide_name === 1,
-        routedByRule: detail.routed_by_rule,
-        routeReason:
-          detail.route_reason_vi === null ? null : { vi: detail.route_reason_vi, en: detail.route_reason_en ?? detail.route_reason_vi },
-        duplicateOfCode: detail.duplicate_code,
-        photos: photoList.all(id).map((p) => ({ idx: p.idx, contentType: p.content_type, size: p.size })),
-        events: staffEvents.all(id).map((e): StoredFeedbackEvent => {
-          const after = parseState(e.after)
-          return {
-            at: e.at,
-            actor: staffRef(e.actor, e.actor_name),
-            action: e.action,
-            before: parseState(e.before),
-            after,
-            publicNote: e.public_note,
-            internalNote: e.internal_note,
-            ...(after !== null && 'assignedTo' in after
-              ? { assignee: { from: staffRef(e.from_assignee, e.from_assignee_name), to: staffRef(e.to_assignee, e.to_assignee_name) } }
-              : {}),
-          }
-        }),
-      }
+      const events = staffEvents.all(id).map((e) => ({ ...e, before: parseState(e.before), after: parseState(e.after) }))
+      return staffRecord(row, detail, photoList.all(id), events)
     },
     async photo(id, idx) {
       const row = photoBytes.get(id, idx)
       return row ? { contentType: row.content_type, bytes: row.bytes } : undefined
     },
     async summaryCounts(scopeUnit, from, before, now) {
-      return summary.all({ unit: scopeUnit, from, before, now }).flatMap(({ handling, overdue, count, ...line }): SummaryCount[] =>
-        handling === 0
-          ? ([
-              { ...line, state: 'open', count: count - overdue },
-              { ...line, state: 'overdue', count: overdue },
-            ] satisfies SummaryCount[]).filter((c) => c.count > 0)
-          : [{ ...line, state: HANDLING_STATES[handling]!, count }],
-      )
+      return summaryCounts(summary.all({ unit: scopeUnit, from, before, now }))
     },
     async applyChange(change) {
       // Immediate: it reads the version before it writes.
