@@ -5,8 +5,7 @@ import type { GroupBy, SatisfactionStats, StatsGroup, StatsQuery } from '../../s
 
 /**
  * The satisfaction figures as both stores' rollup queries give them, and how they become the API's groups:
- * one home for the shape of the answer, whatever SQL produced the sums. (sqlite/stats-queries.ts still has
- * its own copy of these helpers; it is to use these once the SQLite store is free to change.)
+ * one home for the shape of the answer, whatever SQL produced the sums.
  */
 export interface SumsRow {
   key: string
