@@ -34,6 +34,7 @@ const ON_BOTH_STORES = [
   'tests/server/inbox-search-control.test.ts',
   'tests/server/inline-catalog.test.ts',
   'tests/server/period-report.test.ts',
+  'tests/server/responses-limits.test.ts',
   'tests/server/responses.test.ts',
   'tests/server/second-factor.test.ts',
   'tests/server/security-headers.test.ts',
