@@ -24,16 +24,16 @@ export const BOM = '\uFEFF'
  * Records as a CSV stream: a header from the first record's keys, then a line per record, a few hundred at
  * a time so that a year of responses never sits in memory whole.
  */
-export function csvStream(records: Iterable<Record<string, string | number | null>>, columns: readonly string[]): ReadableStream<Uint8Array> {
+export function csvStream(records: AsyncIterable<Record<string, string | number | null>>, columns: readonly string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
-  const iterator = records[Symbol.iterator]()
+  const iterator = records[Symbol.asyncIterator]()
   let started = false
   return new ReadableStream({
-    pull(controller) {
+    async pull(controller) {
       let chunk = started ? '' : BOM + csvLine(columns)
       started = true
       for (let i = 0; i < 500; i++) {
-        const next = iterator.next()
+        const next = await iterator.next()
         if (next.done) {
           if (chunk) controller.enqueue(encoder.encode(chunk))
           controller.close()
@@ -42,6 +42,10 @@ export function csvStream(records: Iterable<Record<string, string | number | nul
         chunk += csvLine(columns.map((c) => next.value[c]))
       }
       controller.enqueue(encoder.encode(chunk))
+    },
+    // A download abandoned half way: the store stops reading.
+    async cancel() {
+      await iterator.return?.()
     },
   })
 }

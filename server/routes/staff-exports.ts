@@ -37,8 +37,8 @@ const ITEM_CONTENT = ['tracking_code', 'dossier', 'description', 'public_answer'
  * other. An administrator opens no item but reads the department's figures (as on the dashboard), so their
  * file has every item's category, unit, status, dates and counts, and not one thing a citizen wrote.
  */
-function* withinInboxScope(rows: Iterable<ExportRecord>, viewer: Viewer): Generator<ExportRecord> {
-  for (const row of rows) {
+async function* withinInboxScope(rows: AsyncIterable<ExportRecord>, viewer: Viewer): AsyncGenerator<ExportRecord> {
+  for await (const row of rows) {
     if (canSeeItem(viewer, row.unit_code as string | null)) yield row
     else if (viewer.role === 'admin') yield { ...row, ...Object.fromEntries(ITEM_CONTENT.map((column) => [column, null])) }
   }

@@ -3,7 +3,7 @@ import { today } from '../../shared/dates'
 import { readCsv } from '../../server/domain/csv-read'
 import { csvLine } from '../../server/reports/csv'
 import { feedbackItem, postFeedback } from './feedback-fixtures'
-import { addStaff, createTestApp, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 /**
  * Cells a spreadsheet would run as formulas, one per dangerous first character (OWASP, "CSV Injection").
@@ -49,7 +49,7 @@ describe('CSV exports neutralise cells a spreadsheet would run as formulas', () 
     const results = await postFeedback(t.app, items)
     expect(results.map((r) => r.status)).toEqual(PREFIXES.map(() => 'stored'))
     for (const [i, p] of PREFIXES.entries()) {
-      if (!THROUGH_API.includes(p)) withDb(t.path, (db) => db.prepare('UPDATE feedback SET description = ? WHERE id = ?').run(PAYLOADS[p], items[i]!.id))
+      if (!THROUGH_API.includes(p)) await t.sql('UPDATE feedback SET description = ? WHERE id = ?', PAYLOADS[p], items[i]!.id)
     }
 
     // Leadership reads the items themselves; an administrator's file has no descriptions (staff-exports.test.ts).
@@ -74,11 +74,9 @@ describe('CSV exports neutralise cells a spreadsheet would run as formulas', () 
       })
       expect(res.status, JSON.stringify(p)).toBe(201)
     }
-    withDb(t.path, (db) => {
-      for (const [i, p] of PREFIXES.entries()) {
-        if (!THROUGH_API.includes(p)) db.prepare('UPDATE procedures SET name_vi = ?, name_en = ? WHERE code = ?').run(PAYLOADS[p], PAYLOADS[p], codes[i])
-      }
-    })
+    for (const [i, p] of PREFIXES.entries()) {
+      if (!THROUGH_API.includes(p)) await t.sql('UPDATE procedures SET name_vi = ?, name_en = ? WHERE code = ?', PAYLOADS[p], PAYLOADS[p], codes[i])
+    }
     await t.reopen() // The catalog is cached; a restarted server reads the names written to the database.
     await postResponses(t.app, codes.map((procedure) => quickResponse({ counter: 'HCC-01', procedure })))
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startContactRetention } from '../../server/domain/retention'
 import { FEEDBACK_COLUMNS, RESPONSE_COLUMNS } from '../../server/routes/staff-exports'
 import { feedbackItem, postFeedback, WITH_CONTACT } from './feedback-fixtures'
-import { addStaff, createTestApp, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 let t: TestApp
 let admin: Session
@@ -139,10 +139,8 @@ async function signedIn(username: string, role: 'unit_staff' | 'unit_head' | 'in
   return sessions.get(username)!
 }
 
-const contactOf = (id: string) =>
-  withDb(t.path, (db) => db.prepare('SELECT contact_name, contact_phone, contact_email, status FROM feedback WHERE id = ?').get(id)) as Record<string, unknown>
-const finish = (id: string, status: string, at: number) =>
-  withDb(t.path, (db) => db.prepare('UPDATE feedback SET status = ?, closed_at = ? WHERE id = ?').run(status, at, id))
+const contactOf = async (id: string) => (await t.sql('SELECT contact_name, contact_phone, contact_email, status FROM feedback WHERE id = ?', id))[0]
+const finish = (id: string, status: string, at: number) => t.sql('UPDATE feedback SET status = ?, closed_at = ? WHERE id = ?', status, at, id)
 
 describe('contact retention', () => {
 
@@ -153,9 +151,9 @@ describe('contact retention', () => {
     const recent = feedbackItem({ ...WITH_CONTACT })
     const open = feedbackItem({ ...WITH_CONTACT })
     await postFeedback(t.app, [old, oldSpam, recent, open])
-    finish(old.id, 'closed', now - 181 * 86_400_000)
-    finish(oldSpam.id, 'spam', now - 200 * 86_400_000)
-    finish(recent.id, 'closed', now - 179 * 86_400_000)
+    await finish(old.id, 'closed', now - 181 * 86_400_000)
+    await finish(oldSpam.id, 'spam', now - 200 * 86_400_000)
+    await finish(recent.id, 'closed', now - 179 * 86_400_000)
 
     const retention = startContactRetention(t.store, 180, () => now)
     retention.stop()
@@ -163,9 +161,9 @@ describe('contact retention', () => {
     await new Promise((r) => setTimeout(r, 10))
     expect(await retention.run()).toBe(0)
 
-    for (const id of [old.id, oldSpam.id]) expect(contactOf(id)).toMatchObject({ contact_name: null, contact_phone: null, contact_email: null })
-    for (const id of [recent.id, open.id]) expect(contactOf(id)).toMatchObject({ contact_name: WITH_CONTACT.contact.name })
-    const events = withDb(t.path, (db) => db.prepare("SELECT feedback_id FROM feedback_events WHERE action = 'contact_purged'").all()) as { feedback_id: string }[]
+    for (const id of [old.id, oldSpam.id]) expect(await contactOf(id)).toMatchObject({ contact_name: null, contact_phone: null, contact_email: null })
+    for (const id of [recent.id, open.id]) expect(await contactOf(id)).toMatchObject({ contact_name: WITH_CONTACT.contact.name })
+    const events = (await t.sql("SELECT feedback_id FROM feedback_events WHERE action = 'contact_purged'")) as { feedback_id: string }[]
     expect(events.map((e) => e.feedback_id).sort()).toEqual([old.id, oldSpam.id].sort())
     // The items stay, with their tracking codes.
     expect((await t.app.request(`/api/track/${old.trackingCode}`)).status).toBe(200)

@@ -45,7 +45,7 @@ export function sqliteExportStore(db: Database.Database): ExportStore {
   })
 
   return {
-    *responses(from, to) {
+    async *responses(from, to) {
       let after = { day: '', id: '' }
       for (;;) {
         const rows = responses.all({ from, to, ...after })
@@ -55,7 +55,7 @@ export function sqliteExportStore(db: Database.Database): ExportStore {
         after = { day: last.local_day as string, id: last.id as string }
       }
     },
-    *feedback(from, to) {
+    async *feedback(from, to) {
       const [start, end] = localDayBounds(from, to)
       let after = { at: 0, id: '' }
       for (;;) {
