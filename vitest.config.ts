@@ -18,6 +18,7 @@ const ON_BOTH_STORES = [
   'tests/server/auth-equal-work.test.ts',
   'tests/server/auth-guards.test.ts',
   'tests/server/auth-lockout.test.ts',
+  'tests/server/auth-matrix.test.ts',
   'tests/server/auth-session.test.ts',
   'tests/server/auth-sign-in.test.ts',
   'tests/server/bounded-work.test.ts',
