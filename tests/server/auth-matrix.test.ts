@@ -9,7 +9,7 @@ import { QUICK_V1 } from '../../server/seed/questionnaires'
 import { ROLES, type StaffRole } from '../../shared/staff'
 import type { FeedbackDetail, FeedbackSummary, InboxPage } from '../../shared/staff-feedback'
 import { seedItem } from './staff-feedback-fixtures'
-import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 type Status = number
 type Scope = 'own' | 'other'
@@ -42,11 +42,18 @@ interface Case {
   unit: string
 }
 
+interface Request {
+  path: string
+  body?: unknown
+  /** Sent as text/csv instead of a JSON body. */
+  csv?: string
+}
+
 interface Endpoint {
   /** `METHOD /route/:param` as Hono registers it: the completeness check matches on it. */
   route: string
   /** The concrete request for a case (an endpoint about items builds the path to an item of `unit`). */
-  request: (ctx: Case) => { path: string; body?: unknown; /** Sent as text/csv instead of a JSON body. */ csv?: string }
+  request: (ctx: Case) => Request | Promise<Request>
   signedOut: Status
   expected: Record<StaffRole, Record<Scope, Status>>
   /** Further checks on a successful answer. */
@@ -124,10 +131,10 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'PUT /api/staff/settings/:key',
     // Saves the version now stored, so that every administrator case is a fresh, valid save.
-    request: ({ t }) => ({
+    request: async ({ t }) => ({
       path: '/api/staff/settings/deadlines',
       body: {
-        version: withDb(t.path, (db) => (db.prepare("SELECT version FROM settings WHERE key = 'deadlines'").get() as { version: number } | undefined)?.version ?? 0),
+        version: ((await t.sql("SELECT version FROM settings WHERE key = 'deadlines'"))[0]?.version as number | undefined) ?? 0,
         value: DEFAULT_DEADLINES,
       },
     }),
@@ -269,12 +276,12 @@ const ENDPOINTS: Endpoint[] = [
   {
     route: 'POST /api/staff/feedback/:id/actions',
     // A note: every role that handles items may add one, in any status. Sent with the version now stored.
-    request: ({ t, unit }) => ({
+    request: async ({ t, unit }) => ({
       path: `/api/staff/feedback/${ITEMS[unit]}/actions`,
       body: {
         action: 'note',
         text: 'Ghi chú kiểm tra phân quyền',
-        version: withDb(t.path, (db) => (db.prepare('SELECT version FROM feedback WHERE id = ?').get(ITEMS[unit]) as { version: number }).version),
+        version: (await t.sql('SELECT version FROM feedback WHERE id = ?', ITEMS[unit]))[0]!.version as number,
       },
     }),
     signedOut: 401,
@@ -290,7 +297,7 @@ const ENDPOINTS: Endpoint[] = [
 
 /** A number per call, so that rows creating things create a new one each time. */
 let made = 0
-const staffId = (t: TestApp, username: string) => (withDb(t.path, (db) => db.prepare('SELECT id FROM staff WHERE username = ?').get(username)) as { id: number }).id
+const staffId = async (t: TestApp, username: string) => (await t.sql('SELECT id FROM staff WHERE username = ?', username))[0]!.id as number
 
 /** Administration (/api/staff/admin): administrators only; each request succeeds when repeated. */
 function adminEndpoints(): Endpoint[] {
@@ -314,12 +321,12 @@ function adminEndpoints(): Endpoint[] {
     admin(`POST ${A}/questionnaires/:key/versions/:version/activate`, () => ({ path: `${A}/questionnaires/quick/versions/1/activate` })),
     admin(`GET ${A}/accounts`, () => ({ path: `${A}/accounts` })),
     admin(`POST ${A}/accounts`, () => ({ path: `${A}/accounts`, body: { username: `m.new${++made}`, role: 'leadership', password: 'a long enough passphrase' } }), 201),
-    admin(`PATCH ${A}/accounts/:id`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}`, body: { displayName: 'Tài khoản thử' } })),
-    admin(`POST ${A}/accounts/:id/password`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/password`, body: { password: 'a long enough passphrase' } })),
-    admin(`POST ${A}/accounts/:id/deactivate`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/deactivate` })),
-    admin(`POST ${A}/accounts/:id/reactivate`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/reactivate` })),
+    admin(`PATCH ${A}/accounts/:id`, async ({ t }) => ({ path: `${A}/accounts/${await staffId(t, 'm.target')}`, body: { displayName: 'Tài khoản thử' } })),
+    admin(`POST ${A}/accounts/:id/password`, async ({ t }) => ({ path: `${A}/accounts/${await staffId(t, 'm.target')}/password`, body: { password: 'a long enough passphrase' } })),
+    admin(`POST ${A}/accounts/:id/deactivate`, async ({ t }) => ({ path: `${A}/accounts/${await staffId(t, 'm.target')}/deactivate` })),
+    admin(`POST ${A}/accounts/:id/reactivate`, async ({ t }) => ({ path: `${A}/accounts/${await staffId(t, 'm.target')}/reactivate` })),
     // m.target has no second factor to reset: past the guard, the administrator hears so.
-    admin(`POST ${A}/accounts/:id/second-factor/reset`, ({ t }) => ({ path: `${A}/accounts/${staffId(t, 'm.target')}/second-factor/reset` }), 409),
+    admin(`POST ${A}/accounts/:id/second-factor/reset`, async ({ t }) => ({ path: `${A}/accounts/${await staffId(t, 'm.target')}/second-factor/reset` }), 409),
     admin(`GET ${A}/audit`, () => ({ path: `${A}/audit?entity=unit&limit=5` })),
   ]
 }
@@ -346,7 +353,7 @@ afterAll(() => t.close())
 
 async function send(endpoint: Endpoint, ctx: Case, session: Session | undefined) {
   const [method] = endpoint.route.split(' ') as [string]
-  const { path, body, csv } = endpoint.request(ctx)
+  const { path, body, csv } = await endpoint.request(ctx)
   if (csv !== undefined) {
     const headers: Record<string, string> = { 'content-type': 'text/csv' }
     if (session) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrfToken })

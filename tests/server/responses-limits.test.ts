@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { BatchResult } from '../../shared/response'
-import { addStaff, countRows, createTestApp, postJson, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp, withDb } from './test-app'
+import { addStaff, createTestApp, onPostgres, postJson, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 type ErrorBody = { error: { code: string; message: string; path: string } }
 
@@ -72,7 +72,7 @@ describe('POST /api/responses: body limit', () => {
     expect(((await ok.json()) as BatchResult).results[0]?.error?.path).toBe('responses.0.pad')
     const res = await postJson(t.app, '/api/responses', over)
     expect(res.status).toBe(413)
-    expect(countRows(t.path, 'responses')).toBe(0)
+    expect(await t.count('responses')).toBe(0)
   })
 
   it('post /responses refuses a streamed body with no Content-Length with 413 once the limit is passed, without buffering the rest', async () => {
@@ -126,8 +126,8 @@ describe('POST /api/responses: rate limit', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1)
     expect(retryAfter).toBeLessThanOrEqual(20)
     expect(((await res.json()) as ErrorBody).error.code).toBe('rate_limited')
-    expect(countRows(t.path, 'responses')).toBe(3)
-    expect(countRows(t.path, 'responses', 'id = ?', item.id)).toBe(0)
+    expect(await t.count('responses')).toBe(3)
+    expect(await t.count('responses', 'id = ?', item.id)).toBe(0)
   })
 
   it('post /responses lets the client in again once its allowance has refilled', async () => {
@@ -197,44 +197,53 @@ describe('POST /api/responses: rate limit', () => {
   })
 })
 
-/** Makes the database refuse the response with this dossier, as a full disk or an I/O error would. */
-function failOnDossier(path: string, dossier: string) {
-  withDb(path, (db) => db.exec(`CREATE TRIGGER fail_insert BEFORE INSERT ON responses WHEN NEW.dossier = '${dossier}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`))
+/** Makes the database refuse the response with this dossier, as a full disk or an I/O error would, on either store. */
+async function failOnDossier(t: TestApp, dossier: string) {
+  if (!onPostgres) {
+    await t.sql(`CREATE TRIGGER fail_insert BEFORE INSERT ON responses WHEN NEW.dossier = '${dossier}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+    return
+  }
+  await t.sql("CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error'; END $$")
+  await t.sql(`CREATE TRIGGER fail_insert BEFORE INSERT ON responses FOR EACH ROW WHEN (NEW.dossier = '${dossier}') EXECUTE FUNCTION fail_insert()`)
+}
+
+async function failNoMore(t: TestApp) {
+  await t.sql(onPostgres ? 'DROP TRIGGER fail_insert ON responses' : 'DROP TRIGGER fail_insert')
 }
 
 describe('POST /api/responses: store failure', () => {
   it('post /responses answers 503 with Retry-After when the store fails, and stores nothing of the batch', async () => {
     const t = await app()
     const log = vi.spyOn(console, 'error').mockImplementation(() => {})
-    failOnDossier(t.path, 'HS-FAIL')
+    await failOnDossier(t, 'HS-FAIL')
     const items = [quickResponse(), quickResponse({ dossier: 'HS-FAIL', answers: { overall: 'unsatisfied', problems: ['fees'] } }), quickResponse()]
     const res = await postJson(t.app, '/api/responses', { responses: items })
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('5')
     expect(((await res.json()) as ErrorBody).error.code).toBe('unavailable')
-    expect(countRows(t.path, 'responses')).toBe(0)
-    expect(countRows(t.path, 'response_answers')).toBe(0)
+    expect(await t.count('responses')).toBe(0)
+    expect(await t.count('response_answers')).toBe(0)
     // The log says what failed without the content (a dossier code identifies a citizen's case).
     expect(log).toHaveBeenCalled()
     expect(JSON.stringify(log.mock.calls)).not.toContain('HS-FAIL')
 
-    withDb(t.path, (db) => db.exec('DROP TRIGGER fail_insert'))
+    await failNoMore(t)
     const results = await postResponses(t.app, items)
     expect(results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored'])
-    expect(countRows(t.path, 'responses')).toBe(3)
-    expect(countRows(t.path, 'response_answers')).toBe(4)
+    expect(await t.count('responses')).toBe(3)
+    expect(await t.count('response_answers')).toBe(4)
   })
 
   it('post /responses leaves every concurrent request either acknowledged and stored, or refused and not stored', async () => {
     const t = await app()
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    failOnDossier(t.path, 'HS-FAIL')
+    await failOnDossier(t, 'HS-FAIL')
     const batches = [[quickResponse({ dossier: 'HS-FAIL' })], [quickResponse()], [quickResponse(), quickResponse()]]
     const responses = await Promise.all(batches.map((items) => postJson(t.app, '/api/responses', { responses: items })))
     expect(responses[0]?.status).toBe(503)
     for (const [i, res] of responses.entries()) {
       const ids = batches[i]!.map((item) => item.id)
-      const present = countRows(t.path, 'responses', `id IN (${ids.map(() => '?').join(',')})`, ...ids)
+      const present = await t.count('responses', `id IN (${ids.map(() => '?').join(',')})`, ...ids)
       expect(res.status === 200 ? ids.length : 0).toBe(present)
       expect([200, 503]).toContain(res.status)
     }
