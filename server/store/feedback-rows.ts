@@ -1,6 +1,6 @@
 import type { FeedbackCategory, FeedbackStatus } from '../../shared/feedback'
 import type { PetitionType } from '../../shared/petition-types'
-import type { FeedbackHandling, StaffFeedbackRecord, StaffFeedbackRow, StoredFeedbackEvent, SummaryCount, SummaryState } from './feedback-store'
+import type { FeedbackHandling, StaffFeedbackRecord, StaffFeedbackRow, StoredFeedbackEvent, SummaryCount, SummaryState, TrackedFeedback } from './feedback-store'
 
 /**
  * Feedback rows as both stores read them, and how they become the Store's records: one home whatever SQL
@@ -10,6 +10,42 @@ type Flag = boolean | number
 
 /** Characters of the description the inbox shows. */
 export const EXCERPT_LENGTH = 160
+
+/** An item as the tracking page reads it. */
+export interface TrackRow {
+  id: string
+  tracking_code: string
+  status: FeedbackStatus
+  category: FeedbackCategory
+  unit_code: string | null
+  received_at: number
+  resolve_by: number
+  public_answer: string | null
+  answered_at: number | null
+}
+
+/** One of its public events: received, or one with a note for the citizen. */
+export interface PublicEventRow {
+  at: number
+  action: string
+  after: { status?: FeedbackStatus } | null
+  public_note: string | null
+}
+
+/** What the tracking page shows of an item: never its description, contact or internal notes. */
+export function trackedRecord(row: TrackRow, events: PublicEventRow[]): TrackedFeedback {
+  return {
+    trackingCode: row.tracking_code,
+    status: row.status,
+    category: row.category,
+    unitCode: row.unit_code,
+    receivedAt: row.received_at,
+    resolveBy: row.resolve_by,
+    publicAnswer: row.public_answer,
+    answeredAt: row.answered_at,
+    history: events.map((e) => ({ at: e.at, action: e.action, status: e.after?.status ?? null, note: e.public_note })),
+  }
+}
 
 export interface StaffRow {
   id: string

@@ -1,5 +1,5 @@
-import { OPEN_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../../shared/feedback'
-import { type DetailRow, EXCERPT_LENGTH, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
+import { OPEN_STATUSES } from '../../../shared/feedback'
+import { type DetailRow, EXCERPT_LENGTH, type PublicEventRow, trackedRecord, type TrackRow, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
 import type { FeedbackHandling, FeedbackInsertResult, FeedbackStore, InboxFilter, NewFeedback, StaffFeedbackRecord } from '../feedback-store'
 import type { Database, Queryable } from './database'
 import { searchPhrases, searchText } from './feedback-search'
@@ -85,26 +85,16 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
       })
     },
     async findByTrackingCode(code) {
-      const [row] = await db.rows<{ id: string; tracking_code: string; status: FeedbackStatus; category: FeedbackCategory; unit_code: string | null; received_at: number; resolve_by: number; public_answer: string | null; answered_at: number | null }>(
+      const [row] = await db.rows<TrackRow>(
         `SELECT id, tracking_code, status, category, unit_code, received_at, resolve_by, public_answer, answered_at FROM feedback WHERE tracking_code = $1`,
         [code],
       )
       if (!row) return undefined
-      const events = await db.rows<{ at: number; action: string; after: { status?: FeedbackStatus } | null; public_note: string | null }>(
+      const events = await db.rows<PublicEventRow>(
         `SELECT at, action, after, public_note FROM feedback_events WHERE feedback_id = $1 AND (action = 'received' OR public_note IS NOT NULL) ORDER BY id`,
         [row.id],
       )
-      return {
-        trackingCode: row.tracking_code,
-        status: row.status,
-        category: row.category,
-        unitCode: row.unit_code,
-        receivedAt: row.received_at,
-        resolveBy: row.resolve_by,
-        publicAnswer: row.public_answer,
-        answeredAt: row.answered_at,
-        history: events.map((e) => ({ at: e.at, action: e.action, status: e.after?.status ?? null, note: e.public_note })),
-      }
+      return trackedRecord(row, events)
     },
     async locateByTrackingCode(code) {
       const [row] = await db.rows<{ id: string; unit_code: string | null; duplicate_of: string | null }>(

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { OPEN_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../../shared/feedback'
+import { OPEN_STATUSES } from '../../../shared/feedback'
 import type {
   FeedbackChange,
   FeedbackChangeResult,
@@ -11,27 +11,11 @@ import type {
   StaffFeedbackRecord,
   TrackedFeedback,
 } from '../feedback-store'
-import { type DetailRow, EXCERPT_LENGTH, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, type State, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
+import { type DetailRow, EXCERPT_LENGTH, type PublicEventRow, trackedRecord, type TrackRow, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, type State, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
 import { snapshotColumns } from './snapshots'
 
-interface TrackRow {
-  id: string
-  tracking_code: string
-  status: FeedbackStatus
-  category: FeedbackCategory
-  unit_code: string | null
-  received_at: number
-  resolve_by: number
-  public_answer: string | null
-  answered_at: number | null
-}
-
-interface EventRow {
-  at: number
-  action: string
-  after: string | null
-  public_note: string | null
-}
+/** A public event as SQLite holds it: its state after as JSON text. */
+type PublicEventTextRow = Omit<PublicEventRow, 'after'> & { after: string | null }
 
 const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
@@ -77,7 +61,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     VALUES (?, ?, NULL, 'received', NULL, ?, NULL)`)
   const trackRow = db.prepare<[string], TrackRow>(`SELECT id, tracking_code, status, category, unit_code, received_at, resolve_by,
     public_answer, answered_at FROM feedback WHERE tracking_code = ?`)
-  const publicEvents = db.prepare<[string], EventRow>(`SELECT at, action, after, public_note FROM feedback_events
+  const publicEvents = db.prepare<[string], PublicEventTextRow>(`SELECT at, action, after, public_note FROM feedback_events
     WHERE feedback_id = ? AND (action = 'received' OR public_note IS NOT NULL) ORDER BY id`)
   const locate = db.prepare<[string], { id: string; unit_code: string | null; duplicate_of: string | null }>(
     'SELECT id, unit_code, duplicate_of FROM feedback WHERE tracking_code = ?',
@@ -212,22 +196,8 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     async findByTrackingCode(code): Promise<TrackedFeedback | undefined> {
       const row = trackRow.get(code)
       if (!row) return undefined
-      return {
-        trackingCode: row.tracking_code,
-        status: row.status,
-        category: row.category,
-        unitCode: row.unit_code,
-        receivedAt: row.received_at,
-        resolveBy: row.resolve_by,
-        publicAnswer: row.public_answer,
-        answeredAt: row.answered_at,
-        history: publicEvents.all(row.id).map((e) => ({
-          at: e.at,
-          action: e.action,
-          status: ((e.after === null ? null : (JSON.parse(e.after) as { status?: FeedbackStatus }).status) ?? null),
-          note: e.public_note,
-        })),
-      }
+      const events = publicEvents.all(row.id).map((e) => ({ ...e, after: parseState(e.after) as PublicEventRow['after'] }))
+      return trackedRecord(row, events)
     },
     async locateByTrackingCode(code) {
       const row = locate.get(code)
