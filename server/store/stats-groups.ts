@@ -86,3 +86,26 @@ export function statsAnswer(query: StatsQuery, total: SumsRow, groups: StatsGrou
 }
 
 export type KeyedGroupBy = Exclude<GroupBy, 'question'>
+
+/**
+ * The period and the optional unit, counter and procedure filters of a rollup query, as SQL and its
+ * parameters; `placeholder(n)` writes the n-th parameter (1-based) in the store's dialect.
+ */
+export function statsFilter(
+  query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'procedure'>,
+  placeholder: (n: number) => string,
+  day: (text: string) => string = (text) => text,
+): { where: string; params: string[] } {
+  const clauses = [`local_day BETWEEN ${day(placeholder(1))} AND ${day(placeholder(2))}`]
+  const params = [query.from, query.to]
+  for (const [column, value] of [
+    ['unit_code', query.unit],
+    ['counter_code', query.counter],
+    ['procedure_code', query.procedure],
+  ] as const) {
+    if (value === undefined) continue
+    params.push(value)
+    clauses.push(`${column} = ${placeholder(params.length)}`)
+  }
+  return { where: clauses.join(' AND '), params }
+}

@@ -1,7 +1,7 @@
 import type { HeatCell } from '../../../shared/dashboard'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { SatisfactionStats, StatsQuery } from '../../../shared/stats'
-import { keyedGroups, type KeyedGroupBy, type Names, questionGroups, statsAnswer, type SumsRow } from '../stats-groups'
+import { keyedGroups, type KeyedGroupBy, type Names, questionGroups, statsAnswer, statsFilter, type SumsRow } from '../stats-groups'
 import type { Database } from './database'
 
 // From the rollups, never the raw rows, as on SQLite. Means are sums over counts in double precision, as
@@ -25,21 +25,8 @@ const RESPONSE_KEYS: Record<KeyedGroupBy, string> = {
   month: "to_char(local_day, 'YYYY-MM')",
 }
 
-/** The period and the optional unit, counter and procedure filters, as SQL and its parameters. */
-function statsFilter(query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'procedure'>): { where: string; params: string[] } {
-  const clauses = ['local_day BETWEEN $1::date AND $2::date']
-  const params = [query.from, query.to]
-  for (const [column, value] of [
-    ['unit_code', query.unit],
-    ['counter_code', query.counter],
-    ['procedure_code', query.procedure],
-  ] as const) {
-    if (value === undefined) continue
-    params.push(value)
-    clauses.push(`${column} = $${params.length}`)
-  }
-  return { where: clauses.join(' AND '), params }
-}
+/** PostgreSQL's numbered parameters; the days compared as dates. */
+const filter = (query: Parameters<typeof statsFilter>[0]) => statsFilter(query, (n) => `$${n}`, (text) => `${text}::date`)
 
 /** Names of every unit, counter or procedure, deactivated ones too (see keyedGroups). */
 async function named(db: Database, table: 'units' | 'counters' | 'procedures'): Promise<Names> {
@@ -50,7 +37,7 @@ async function named(db: Database, table: 'units' | 'counters' | 'procedures'): 
 const NAMED_TABLES = { unit: 'units', counter: 'counters', procedure: 'procedures' } as const
 
 export async function satisfactionStats(db: Database, query: StatsQuery, questionnaires: () => Promise<Questionnaire[]>): Promise<SatisfactionStats> {
-  const { where, params } = statsFilter(query)
+  const { where, params } = filter(query)
   const [total] = await db.rows<SumsRow>(`SELECT 'all' AS key, ${RESPONSE_SUMS} FROM response_rollup WHERE ${where}`, params)
   if (query.groupBy === 'question') {
     const rows = await db.rows<SumsRow>(
@@ -71,7 +58,7 @@ export async function satisfactionStats(db: Database, query: StatsQuery, questio
 
 /** Responses per weekday and hour of the day (local time), for the heat map. Procedure filters do not apply. */
 export async function heatmap(db: Database, query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): Promise<HeatCell[]> {
-  const { where, params } = statsFilter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter })
+  const { where, params } = filter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter })
   return db.rows<HeatCell & Record<string, number>>(
     `SELECT weekday, hour, SUM(responses) AS responses, SUM(unsatisfied) AS unsatisfied FROM response_hour_rollup WHERE ${where}
       GROUP BY weekday, hour ORDER BY weekday, hour`,

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { HeatCell } from '../../../shared/dashboard'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { GroupBy, SatisfactionStats, StatsQuery } from '../../../shared/stats'
-import { keyedGroups, questionGroups, statsAnswer, type SumsRow } from '../stats-groups'
+import { keyedGroups, questionGroups, statsAnswer, statsFilter, type SumsRow } from '../stats-groups'
 
 // From the rollups (migration 5), never the raw rows: a year over a million responses reads a few thousand
 // rows. Means are sums over counts, as AVG over the raw rows gives them.
@@ -26,21 +26,8 @@ const RESPONSE_KEYS: Record<Exclude<GroupBy, 'question'>, string> = {
   month: 'substr(local_day, 1, 7)',
 }
 
-/** The period and the optional unit, counter and procedure filters, as SQL and its parameters. */
-export function statsFilter(query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'procedure'>): { where: string; params: string[] } {
-  const clauses = ['local_day BETWEEN ? AND ?']
-  const params = [query.from, query.to]
-  for (const [column, value] of [
-    ['unit_code', query.unit],
-    ['counter_code', query.counter],
-    ['procedure_code', query.procedure],
-  ] as const) {
-    if (value === undefined) continue
-    clauses.push(`${column} = ?`)
-    params.push(value)
-  }
-  return { where: clauses.join(' AND '), params }
-}
+/** SQLite's positional parameters; local_day is YYYY-MM-DD text. */
+const filter = (query: Parameters<typeof statsFilter>[0]) => statsFilter(query, () => '?')
 
 /**
  * Names of every unit, counter or procedure, deactivated ones too: past figures keep their labels after an
@@ -56,7 +43,7 @@ export function satisfactionStats(
   query: StatsQuery,
   questionnaires: Questionnaire[],
 ): SatisfactionStats {
-  const { where, params } = statsFilter(query)
+  const { where, params } = filter(query)
   const total = db.prepare(`SELECT 'all' AS key, ${RESPONSE_SUMS} FROM response_rollup WHERE ${where}`).get(...params) as SumsRow
   if (query.groupBy === 'question') {
     const rows = db
@@ -76,7 +63,7 @@ export function satisfactionStats(
 
 /** Responses per weekday and hour of the day (local time), for the heat map. Procedure filters do not apply. */
 export function heatmap(db: Database.Database, query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): HeatCell[] {
-  const { where, params } = statsFilter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter })
+  const { where, params } = filter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter })
   return db
     .prepare(`SELECT weekday, hour, SUM(responses) AS responses, SUM(unsatisfied) AS unsatisfied FROM response_hour_rollup WHERE ${where}
       GROUP BY weekday, hour ORDER BY weekday, hour`)
