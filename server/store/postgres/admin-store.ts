@@ -1,7 +1,7 @@
 import type { AuditEntity, CatalogInput, CatalogKind, CounterInput, ProcedureInput, UnitInput } from '../../../shared/admin'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { StaffRole } from '../../../shared/staff'
-import { accountUnitProblem } from '../../domain/account-rules'
+import { accountUnitProblem } from '../account-rules'
 import type {
   AccountChanges,
   Actor,

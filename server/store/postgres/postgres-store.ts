@@ -1,5 +1,5 @@
 import type { Questionnaire } from '../../../shared/questionnaire'
-import type { PreparedResponse } from '../../domain/prepare-response'
+import type { PreparedResponse } from '../prepared-response'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { postgresAdminStore } from './admin-store'
