@@ -25,6 +25,8 @@ const PROBES: { file: string; from: string; refused: boolean }[] = [
   { file: 'server/store/probe-routes.ts', from: '../routes/stats', refused: true },
   { file: 'server/store/sqlite/probe-domain.ts', from: '../../domain/prepare-response', refused: true },
   { file: 'server/store/probe-domain.ts', from: '../domain/feedback-rules', refused: true },
+  { file: 'server/store/sqlite/probe-seed.ts', from: '../../seed/demo-catalog', refused: true },
+  { file: 'server/store/probe-defaults.ts', from: '../defaults/questionnaires', refused: true },
   // What the layers are for: both sides on shared/, the server's floors downward.
   { file: 'server/routes/probe-ok.ts', from: '../../shared/feedback', refused: false },
   { file: 'client/stores/probe-ok.ts', from: '../../shared/feedback', refused: false },
@@ -55,7 +57,7 @@ async function refusedImports(): Promise<string[]> {
 }
 
 describe('the import layers', () => {
-  it('refuse client ↔ server imports, shared importing either side, and the store importing routes or domain/', async () => {
+  it('refuse client ↔ server imports, shared importing either side, and the store importing routes, domain/, seed/ or defaults/', async () => {
     const refused = await refusedImports()
     expect(refused.sort()).toEqual(PROBES.filter((p) => p.refused).map((p) => p.file).sort())
   })

@@ -40,8 +40,8 @@ const CLIENT_FAILURES = `SELECT at FROM auth_events WHERE client = $1 AND kind =
 const SIGNED_IN_FROM = `SELECT 1 FROM auth_events WHERE subject = $1 AND kind = 'sign_in_succeeded' AND at > $2 AND client = $3 LIMIT 1`
 
 /**
- * Serialises the demo seed across instances starting together: the emptiness check and the inserts must see
- * one another (see seedDemo).
+ * Serialises createIfNone across instances starting together: the emptiness check and the inserts must see
+ * one another.
  */
 const SEED_LOCK = 4_726_100_115
 
@@ -152,14 +152,14 @@ export function postgresStaffStore(db: Database): StaffStore {
       return value
     },
 
-    async seedDemo(accounts, password) {
+    async createIfNone(accounts, sharedPassword) {
       return db.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK])
         const { rows } = await client.query<{ n: number }>('SELECT COUNT(*) AS n FROM staff')
         if (rows[0]!.n > 0) return false
-        for (const account of accounts) await insertStaff(client, { ...account, demo: true })
+        for (const account of accounts) await insertStaff(client, account)
         await client.query(`INSERT INTO meta (key, value) VALUES ('demo_staff_password', $1)
-          ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [password])
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [sharedPassword])
         return true
       })
     },

@@ -170,11 +170,11 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
       return row.value
     },
 
-    async seedDemo(accounts, password) {
+    async createIfNone(accounts, sharedPassword) {
       return db.transaction(() => {
         if ((db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n > 0) return false
-        for (const account of accounts) insert({ ...account, demo: true })
-        db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('demo_staff_password', password)
+        for (const account of accounts) insert(account)
+        db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('demo_staff_password', sharedPassword)
         return true
       }).immediate()
     },

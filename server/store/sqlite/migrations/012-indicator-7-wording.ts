@@ -1,7 +1,7 @@
 /**
  * Indicator 7 of the official form asks about the staff's attitude, yet version 1's options spoke only of
  * when the result came. A published version never changes: a questionnaire whose active version still has
- * those options gets the reworded question (INDICATOR_7_WORDING in server/seed/questionnaires.ts, copied
+ * those options gets the reworded question (INDICATOR_7_WORDING in server/defaults/questionnaires.ts, copied
  * here as it stood, since a shipped migration never changes) as its next version, made active. Points,
  * values and everything else stay; responses keep the version they were given under. Without an actor:
  * like the seeded versions, it has no admin_audit row and no published_by. A new database has no
