@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
-import { postgresBinDir } from './tests/support/postgres-binaries'
+import { postgresBinDir } from './deploy/postgres-binaries'
 
 /**
  * The server tests that run on the PostgreSQL store too: those that reach the store only through the app or

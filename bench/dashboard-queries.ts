@@ -5,15 +5,14 @@ import { performance } from 'node:perf_hooks'
 import Database from 'better-sqlite3'
 import { uuidv7 } from 'uuidv7'
 import { localParts, weekStart } from '../shared/dates'
-import { DEMO_COUNTERS, DEMO_PROCEDURES } from '../server/seed/demo-catalog'
-import { DEFAULT_QUESTIONNAIRES } from '../server/seed/questionnaires'
+import { DEMO_START, DEMO_COUNTERS, DEMO_PROCEDURES } from '../server/seed/demo-catalog'
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store'
 import { type Row, rowWriter } from '../server/store/sqlite/writer-core'
 import type { Store } from '../server/store/store'
 import type { StatsQuery } from '../shared/stats'
 import { feedbackSummary } from '../server/domain/feedback-summary'
 import { answerWorkingDays } from '../server/domain/feedback-actions'
-import { DEFAULT_CALENDAR } from '../server/seed/holidays'
+import { DEFAULT_CALENDAR } from '../server/defaults/holidays'
 import { ftsQuery } from '../server/domain/feedback-rules'
 import type { InboxFilter } from '../server/store/feedback-store'
 import { INBOX_PAGE_SIZE } from '../shared/staff-feedback'
@@ -110,8 +109,7 @@ export async function dashboardQueries(): Promise<{ worstP95: number }> {
   let store: Store | undefined
   try {
     store = openSqliteStore({ path })
-    await store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)
-    await store.seedDemoIfEmpty()
+    await store.loadInitialData(DEMO_START)
     await store.close()
     report('generated', `${generate(path).toFixed(1)} s`)
     store = openSqliteStore({ path })

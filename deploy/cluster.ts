@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { Client } from 'pg'
-import { postgresBinDir, POSTGRES_MISSING } from '../tests/support/postgres-binaries'
-import { startCluster } from '../tests/support/postgres-cluster'
+import { postgresBinDir, POSTGRES_MISSING } from './postgres-binaries'
+import { startCluster } from './postgres-cluster'
 
 const ROOT = join(import.meta.dirname, '..')
 const SERVER = join(ROOT, 'dist-server', 'server', 'index.js')

@@ -1,13 +1,14 @@
 import { serve } from '@hono/node-server'
 import type { Server } from 'node:http'
 import { createApp } from './app'
+import { DEFAULT_DATA } from './defaults/initial-data'
 import { fillMissingAnswerDays } from './domain/answer-days'
 import { startContactRetention } from './domain/retention'
 import { ConfigError, parseConfig } from './config'
 import { limitConnections, serverOptions } from './http-limits'
 import { openStore } from './store/open-store'
 import { demoStaffCredentials, demoStaffWarning, describeDemoStaff, seedDemoStaff } from './seed/demo-staff'
-import { DEFAULT_QUESTIONNAIRES } from './seed/questionnaires'
+import { DEMO_START } from './seed/demo-catalog'
 
 let config
 try {
@@ -21,8 +22,8 @@ try {
 }
 
 const store = openStore(config)
-await store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)
-if (config.SEED_DEMO && (await store.seedDemoIfEmpty())) console.log('Loaded the demo catalog into the empty database.')
+const loaded = await store.loadInitialData(config.SEED_DEMO ? DEMO_START : DEFAULT_DATA)
+if (loaded.catalog) console.log('Loaded the demo catalog into the empty database.')
 if (config.SEED_DEMO && (await seedDemoStaff(store))) console.log('Created the demo staff accounts.')
 const demoStaff = await demoStaffCredentials(store)
 

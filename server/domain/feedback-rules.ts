@@ -13,7 +13,7 @@ export interface DeadlineRules {
 /**
  * The deadline config and working calendar that staff actions and the inbox time items by. The one place
  * the staff feedback code reads them, so that where they come from can change here alone: now the settings
- * an administrator saved (the defaults in server/seed until the first save).
+ * an administrator saved (the defaults in server/defaults until the first save).
  */
 export async function currentDeadlineRules(store: Store): Promise<DeadlineRules> {
   const [deadlines, calendar] = await Promise.all([currentSetting(store, 'deadlines'), currentSetting(store, 'calendar')])

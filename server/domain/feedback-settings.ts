@@ -2,13 +2,13 @@ import type * as v from 'valibot'
 import { DeadlineConfig } from '../../shared/petition-types'
 import { RoutingRules } from '../../shared/routing'
 import { WorkingCalendar } from '../../shared/working-days'
-import { DEFAULT_DEADLINES } from '../seed/deadlines'
-import { DEFAULT_CALENDAR } from '../seed/holidays'
-import { DEFAULT_ROUTING_RULES } from '../seed/routing-rules'
+import { DEFAULT_DEADLINES } from '../defaults/deadlines'
+import { DEFAULT_CALENDAR } from '../defaults/holidays'
+import { DEFAULT_ROUTING_RULES } from '../defaults/routing-rules'
 import type { SettingKey, SettingValues } from '../store/settings-store'
 import type { Store } from '../store/store'
 
-/** The defaults in server/seed apply to each setting until an administrator first saves it. */
+/** The defaults in server/defaults apply to each setting until an administrator first saves it. */
 export const DEFAULT_SETTINGS: SettingValues = {
   routing_rules: DEFAULT_ROUTING_RULES,
   deadlines: DEFAULT_DEADLINES,

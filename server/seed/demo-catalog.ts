@@ -1,10 +1,11 @@
 import type { Counter, Procedure, Unit } from '../../shared/catalog'
+import { DEFAULT_DATA } from '../defaults/initial-data'
+import type { InitialCatalog, InitialData } from '../store/initial-data'
 
 /**
- * A realistic demo catalog of Sở Ngoại vụ Hà Tĩnh (marked as demo in /api/catalog). Unit and procedure
- * names follow the department's real structure; codes are illustrative.
+ * A realistic demo catalog of Sở Ngoại vụ Hà Tĩnh (the default agency, server/defaults/agency.ts; marked as
+ * demo in /api/catalog). Unit and procedure names follow the department's real structure; codes are illustrative.
  */
-export const DEMO_AGENCY = { vi: 'Sở Ngoại vụ tỉnh Hà Tĩnh', en: 'Hà Tĩnh Department of Foreign Affairs' }
 
 export const DEMO_UNITS: Unit[] = [
   { code: 'VP-TT', name: { vi: 'Văn phòng – Thanh tra Sở', en: 'Office – Inspectorate' }, isInspectorate: true },
@@ -45,3 +46,9 @@ export const DEMO_PROCEDURES: Procedure[] = [
   { code: 'HPH-LS', nationalCode: null, name: { vi: 'Hợp pháp hóa lãnh sự, chứng nhận lãnh sự', en: 'Consular legalisation and certification' }, unitCode: 'LS', timeLimitDays: 1 },
   { code: 'BG-QL', nationalCode: null, name: { vi: 'Cho phép người nước ngoài vào khu vực biên giới', en: 'Permission for foreigners to enter the border area' }, unitCode: 'BG', timeLimitDays: 5 },
 ]
+
+/** What SEED_DEMO loads into an empty catalog (Store.loadInitialData). */
+export const DEMO_CATALOG: InitialCatalog = { demo: true, units: DEMO_UNITS, counters: DEMO_COUNTERS, procedures: DEMO_PROCEDURES }
+
+/** What a start with SEED_DEMO loads: the defaults, and the demo catalog if the catalog is empty. */
+export const DEMO_START: InitialData = { ...DEFAULT_DATA, catalog: DEMO_CATALOG }

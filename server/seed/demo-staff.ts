@@ -26,10 +26,10 @@ export async function seedDemoStaff(store: Store, params: ScryptParams = OWASP_S
   const accounts = await Promise.all(
     DEMO_STAFF.map(async (account) => {
       checkAccountInput({ ...account, password })
-      return { ...account, passwordHash: await hashPassword(password, params), createdAt: Date.now() }
+      return { ...account, demo: true, passwordHash: await hashPassword(password, params), createdAt: Date.now() }
     }),
   )
-  return store.staff.seedDemo(accounts, password)
+  return store.staff.createIfNone(accounts, password)
 }
 
 export interface DemoStaffCredentials {

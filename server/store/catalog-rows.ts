@@ -1,13 +1,11 @@
 import type { Catalog } from '../../shared/catalog'
 import type { Questionnaire } from '../../shared/questionnaire'
-import { DEMO_AGENCY } from '../seed/demo-catalog'
 import type { AdminCounter, AdminProcedure, AdminUnit } from './admin-store'
 
 /**
  * Catalog rows as both stores read them, and how they become the administrators' entries and the public
  * catalog: one home whatever SQL read them. A flag is SQLite's 0/1 or PostgreSQL's boolean.
- * (sqlite/sqlite-store.ts and sqlite/admin-store.ts still have their own copies; they are to use these once
- * the SQLite store is free to change.)
+ * (sqlite/admin-store.ts still has its own copies; it is to use these once the SQLite store is free to change.)
  */
 type Flag = boolean | number
 
@@ -74,8 +72,10 @@ export function publicCatalog(
   meta: { key: string; value: string }[],
 ): Catalog {
   const values = Object.fromEntries(meta.map((r) => [r.key, r.value]))
+  // Stored by Store.loadInitialData, which the start command runs before serving.
+  if (values.agency_vi === undefined || values.agency_en === undefined) throw new Error('meta has no agency: Store.loadInitialData was not run')
   return {
-    agency: { vi: values.agency_vi ?? DEMO_AGENCY.vi, en: values.agency_en ?? DEMO_AGENCY.en },
+    agency: { vi: values.agency_vi, en: values.agency_en },
     demo: values.demo === '1',
     units: rows.units.map((r) => listed(toUnit(r))),
     counters: rows.counters.map((r) => listed(toCounter(r))),

@@ -106,10 +106,11 @@ export interface StaffStore {
   subjectKey(): Promise<string>
 
   /**
-   * Inserts the demo accounts and remembers their shared password, in one transaction, only if there is no
-   * staff account yet. True if it did.
+   * Creates these accounts and keeps the password they share (read back by demoPassword while accounts marked
+   * `demo` are active), in one transaction and only if there is no staff account yet, so that instances
+   * starting together create them once. True if it did.
    */
-  seedDemo(accounts: NewStaff[], password: string): Promise<boolean>
-  /** The demo password while demo accounts exist, for the start command to print. */
+  createIfNone(accounts: NewStaff[], sharedPassword: string): Promise<boolean>
+  /** The shared password while active accounts marked `demo` exist, for the start command to print. */
   demoPassword(): Promise<string | undefined>
 }

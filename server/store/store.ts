@@ -3,10 +3,11 @@ import type { HeatCell } from '../../shared/dashboard'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
-import type { PreparedResponse } from '../domain/prepare-response'
+import type { PreparedResponse } from './prepared-response'
 import type { AdminStore } from './admin-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
+import type { InitialData, InitialDataLoaded } from './initial-data'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
@@ -29,10 +30,12 @@ export interface Store {
   satisfaction(query: StatsQuery): Promise<SatisfactionStats>
   /** Responses per weekday × hour (local time); the procedure filter does not apply. */
   heatmap(query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): Promise<HeatCell[]>
-  /** Loads the demo catalog if the catalog is empty; true if it did. */
-  seedDemoIfEmpty(): Promise<boolean>
-  /** Loads the default questionnaires that are missing. */
-  ensureQuestionnaires(questionnaires: Questionnaire[]): Promise<void>
+  /**
+   * Loads what a database starts with (InitialData: the agency if none is stored, the questionnaire versions
+   * it lacks, a catalog if it has none), in one transaction that instances starting together take in turn,
+   * so that they load it once. Unaudited: no one did it. Says whether the catalog given was loaded.
+   */
+  loadInitialData(data: InitialData): Promise<InitialDataLoaded>
   /** Staff accounts, sessions and the audit of authentication events. */
   staff: StaffStore
   /** Staff second factors: TOTP secrets and recovery codes. */

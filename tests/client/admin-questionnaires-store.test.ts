@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { forgetCsrfToken } from '../../client/api/client'
 import { useAdminQuestionnairesStore } from '../../client/stores/admin-questionnaires'
-import { QUICK_V1 } from '../../server/seed/questionnaires'
+import { QUICK_V1 } from '../../server/defaults/questionnaires'
 import { apiError, fakeApi, json, ME } from './admin-fake-api'
 
 const KEYS = [{ key: 'quick', kind: 'quick', activeVersion: 1, versions: [{ version: 1, active: true, publishedAt: '2026-11-01T00:00:00.000Z', publishedBy: null, title: QUICK_V1.title }] }]

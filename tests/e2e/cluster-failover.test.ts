@@ -3,7 +3,7 @@ import { Client } from 'pg'
 import { uuidv7 } from 'uuidv7'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalCluster, startLocalCluster } from '../../deploy/cluster'
-import { postgresBinDir, POSTGRES_MISSING } from '../support/postgres-binaries'
+import { postgresBinDir, POSTGRES_MISSING } from '../../deploy/postgres-binaries'
 import { freePort } from './harness'
 
 /**

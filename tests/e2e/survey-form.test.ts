@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INDICATOR_7_WORDING } from '../../server/seed/questionnaires'
+import { INDICATOR_7_WORDING } from '../../server/defaults/questionnaires'
 import type { BatchResult } from '../../shared/response'
 import { officialResponse } from '../server/test-app'
 import { expectNoAxeViolations, MOBILE, serverAndBrowser } from './harness'

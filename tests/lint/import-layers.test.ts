@@ -23,11 +23,18 @@ const PROBES: { file: string; from: string; refused: boolean }[] = [
   { file: 'shared/probe-server.ts', from: '../server/config', refused: true },
   { file: 'server/store/sqlite/probe.ts', from: '../../routes/staff-feedback', refused: true },
   { file: 'server/store/probe-routes.ts', from: '../routes/stats', refused: true },
+  { file: 'server/store/sqlite/probe-domain.ts', from: '../../domain/prepare-response', refused: true },
+  { file: 'server/store/probe-domain.ts', from: '../domain/feedback-rules', refused: true },
+  { file: 'server/store/sqlite/probe-seed.ts', from: '../../seed/demo-catalog', refused: true },
+  { file: 'server/store/probe-defaults.ts', from: '../defaults/questionnaires', refused: true },
+  { file: 'deploy/probe.ts', from: '../tests/support/postgres-database', refused: true },
   // What the layers are for: both sides on shared/, the server's floors downward.
   { file: 'server/routes/probe-ok.ts', from: '../../shared/feedback', refused: false },
   { file: 'client/stores/probe-ok.ts', from: '../../shared/feedback', refused: false },
   { file: 'server/routes/probe-store.ts', from: '../store/feedback-store', refused: false },
+  { file: 'server/domain/probe-store.ts', from: '../store/prepared-response', refused: false },
   { file: 'shared/probe-ok.ts', from: './dates', refused: false },
+  { file: 'tests/support/probe-deploy.ts', from: '../../deploy/postgres-cluster', refused: false },
 ]
 
 beforeAll(() => {
@@ -42,7 +49,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 async function refusedImports(): Promise<string[]> {
-  const run = await promisify(execFile)(OXLINT, ['--format', 'unix', 'client', 'server', 'shared'], { cwd: dir }).catch(
+  const run = await promisify(execFile)(OXLINT, ['--format', 'unix', 'client', 'server', 'shared', 'deploy', 'tests'], { cwd: dir }).catch(
     (failed: { stdout: string }) => ({ stdout: failed.stdout }),
   )
   return run.stdout
@@ -52,7 +59,7 @@ async function refusedImports(): Promise<string[]> {
 }
 
 describe('the import layers', () => {
-  it('refuse client ↔ server imports, shared importing either side, and the store importing routes', async () => {
+  it('refuse client ↔ server imports, shared importing either side, the store importing routes, domain/, seed/ or defaults/, and deploy/ importing tests/', async () => {
     const refused = await refusedImports()
     expect(refused.sort()).toEqual(PROBES.filter((p) => p.refused).map((p) => p.file).sort())
   })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/defaults/questionnaires'
 import { questionnaireDraftIssue } from '../../shared/admin'
 import type { Catalog } from '../../shared/catalog'
 import type { Questionnaire } from '../../shared/questionnaire'

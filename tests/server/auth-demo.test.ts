@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_STAFF, demoStaffCredentials, describeDemoStaff, seedDemoStaff } from '../../server/seed/demo-staff'
+import { DEFAULT_DATA } from '../../server/defaults/initial-data'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import { ROLES } from '../../shared/staff'
 import { addStaff, createTestApp, signIn, signInRequest, TEST_SCRYPT, type TestApp } from './test-app'
@@ -52,6 +53,8 @@ describe('demo staff accounts', () => {
     t = await createTestApp()
     const real = openSqliteStore({ path: ':memory:' })
     try {
+      // As the start command loads it with SEED_DEMO=false: the defaults, no catalog.
+      await real.loadInitialData(DEFAULT_DATA)
       expect(await seedDemoStaff(real, TEST_SCRYPT)).toBe(false)
       expect(await real.staff.count()).toBe(0)
     } finally {

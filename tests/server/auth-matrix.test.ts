@@ -4,8 +4,8 @@
  * a row, and the completeness test below fails until it is.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
-import { QUICK_V1 } from '../../server/seed/questionnaires'
+import { DEFAULT_DEADLINES } from '../../server/defaults/deadlines'
+import { QUICK_V1 } from '../../server/defaults/questionnaires'
 import { ROLES, type StaffRole } from '../../shared/staff'
 import type { FeedbackDetail, FeedbackSummary, InboxPage } from '../../shared/staff-feedback'
 import { seedItem } from './staff-feedback-fixtures'

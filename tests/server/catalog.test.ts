@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib'
 import * as v from 'valibot'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
-import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
+import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_START, DEMO_UNITS } from '../../server/seed/demo-catalog'
+import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/defaults/questionnaires'
 import { Catalog } from '../../shared/catalog'
 import { QUICK_V2 } from '../shared/quick-v2'
 import { createTestApp, type TestApp } from './test-app'
@@ -60,9 +60,15 @@ describe('GET /api/catalog', () => {
     const counts = () => Promise.all(['units', 'counters', 'procedures', 'questionnaires', 'meta'].map((table) => t.count(table)))
     const rowsBefore = await counts()
     await t.reopen()
-    expect(await t.store.seedDemoIfEmpty()).toBe(false)
+    expect(await t.store.loadInitialData(DEMO_START)).toEqual({ catalog: false })
     expect(await counts()).toEqual(rowsBefore)
     expect(await getCatalog()).toEqual(before)
+  })
+
+  it('keeps the agency a database already has: the default is stored only when none is', async () => {
+    expect((await getCatalog()).agency).toEqual(DEMO_START.agency)
+    expect(await t.store.loadInitialData({ ...DEMO_START, agency: { vi: 'Sở khác', en: 'Another department' } })).toEqual({ catalog: false })
+    expect((await getCatalog()).agency).toEqual(DEMO_START.agency)
   })
 
   it('does not seed the demo catalog over a catalog an administrator already has', async () => {

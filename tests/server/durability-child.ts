@@ -4,7 +4,7 @@
  */
 import { createApp } from '../../server/app'
 import { parseConfig } from '../../server/config'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { DEMO_START } from '../../server/seed/demo-catalog'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { BatchResult } from '../../shared/response'
 import { quickResponse } from './test-app'
@@ -12,8 +12,7 @@ import { quickResponse } from './test-app'
 const path = process.argv[2]!
 const config = parseConfig({ LOG_REQUESTS: 'false', STATIC_DIR: '/nonexistent', DATABASE_URL: `sqlite:${path}`, RATE_LIMIT_PER_MINUTE: '100000' })
 const store = openSqliteStore({ path })
-await store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)
-await store.seedDemoIfEmpty()
+await store.loadInitialData(DEMO_START)
 const app = createApp({ config, store })
 
 const requests = Array.from({ length: 40 }, (_, i) =>

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_COUNTERS, DEMO_PROCEDURES } from '../../server/seed/demo-catalog'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
 import { validateAnswers } from '../../shared/answers'
 import { type BatchResult, ResponseIn } from '../../shared/response'
 import { addStaff, createTestApp, officialResponse, postJson, onPostgres, quickResponse, signIn, staffRequest, type TestApp, withDb } from './test-app'

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DeadlineConfig } from '../../shared/petition-types'
-import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
+import { DEFAULT_DEADLINES } from '../../server/defaults/deadlines'
 import { DAY, detail, getJson, MONDAY_0800, seedItem, staffWorld, type StaffWorld } from './staff-feedback-fixtures'
 import { migrateBackTo, withDb } from './test-app'
 

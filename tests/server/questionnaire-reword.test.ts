@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_QUESTIONNAIRES, OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
+import { DEFAULT_QUESTIONNAIRES, OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/defaults/questionnaires'
 import type { Catalog } from '../../shared/catalog'
 import type { Questionnaire } from '../../shared/questionnaire'
 import { createTestApp, migrateBackTo, officialResponse, postResponses, type TestApp, withDb } from './test-app'

@@ -4,7 +4,7 @@ import { ANSWER_TABLE_COLUMNS, MIGRATIONS, RESPONSE_TABLE_COLUMNS } from '../../
 import { createTestApp, migrateBackTo, officialResponse, postResponses, quickResponse, type TestApp, withDb } from './test-app'
 
 /**
- * Migration 11 rebuilds the two tables every rating is stored in (see its comment in migrations.ts). A
+ * Migration 11 rebuilds the two tables every rating is stored in (see its comment in sqlite/migrations/011-partial-dossier-index.ts). A
  * database made before it must come out with the same rows, and with the same rules: one rating per
  * dossier, an answer row per chosen option.
  */

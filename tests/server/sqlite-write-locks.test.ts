@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
+import { DEFAULT_DEADLINES } from '../../server/defaults/deadlines'
 import { CONTACT, seedItem } from './staff-feedback-fixtures'
 import { addStaff, countRows, createTestApp, postResponses, quickResponse, type TestApp, withDb } from './test-app'
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
-import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V1, QUICK_V1 } from '../../server/defaults/questionnaires'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { GroupBy, SatisfactionStats, StatsGroup } from '../../shared/stats'
 import { addStaff, createTestApp, getStats, OFFICIAL_INDICATORS, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'

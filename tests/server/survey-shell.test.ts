@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { surveyShell, withSurveyShell } from '../../server/pages/survey-shell'
-import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
+import { DEFAULT_AGENCY } from '../../server/defaults/agency'
+import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
 import type { Catalog } from '../../shared/catalog'
 import { createTestApp, type TestApp } from './test-app'
 
 const HTML = '<!doctype html><html><head><title>x</title></head><body><div id="app"></div></body></html>'
 const catalog: Catalog = {
-  agency: DEMO_AGENCY,
+  agency: DEFAULT_AGENCY,
   demo: true,
   units: DEMO_UNITS,
   counters: DEMO_COUNTERS,

@@ -8,7 +8,8 @@ import { createStaffAccount } from '../../server/auth/accounts'
 import type { AuthOptions } from '../../server/auth/context'
 import type { ScryptParams } from '../../server/auth/password'
 import { parseConfig } from '../../server/config'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
+import { DEMO_START } from '../../server/seed/demo-catalog'
 import type { StaffAccount } from '../../server/store/staff-store'
 import { Client } from 'pg'
 import { PG_TYPES } from '../../server/store/postgres/database'
@@ -66,8 +67,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const config = parseConfig({ LOG_REQUESTS: 'false', STATIC_DIR: join(dir, 'no-static'), DATABASE_URL: `sqlite:${path}`, ...env })
   async function open(questionnaires: Questionnaire[]) {
     const store = database ? openPostgresStore({ url: database.url }) : openSqliteStore({ path })
-    await store.ensureQuestionnaires(questionnaires)
-    await store.seedDemoIfEmpty()
+    await store.loadInitialData({ ...DEMO_START, questionnaires })
     // No role requires a second factor unless a test asks (tests/server/second-factor.test.ts does).
     return { store, app: createApp({ config, store, auth: { password: TEST_SCRYPT, sleep: noWait, requireSecondFactor: false, ...options.auth } }) }
   }

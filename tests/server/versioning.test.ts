@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V1, QUICK_V1 } from '../../server/defaults/questionnaires'
 import type { Catalog } from '../../shared/catalog'
 import { QUICK_V2 } from '../shared/quick-v2'
 import { createTestApp, getStats, postResponses, quickResponse, type TestApp } from './test-app'

@@ -8,8 +8,8 @@ import { contactFor } from '../../server/domain/feedback-access'
 import { ftsQuery, urgencyOf } from '../../server/domain/feedback-rules'
 import { histogramMedian, indicator8 } from '../../server/domain/feedback-summary'
 
-import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
-import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
+import { DEFAULT_DEADLINES } from '../../server/defaults/deadlines'
+import { DEFAULT_CALENDAR } from '../../server/defaults/holidays'
 
 const NOW = Date.parse('2026-03-02T01:00:00Z')
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DEADLINES } from '../../server/seed/deadlines'
-import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
+import { DEFAULT_DEADLINES } from '../../server/defaults/deadlines'
+import { DEFAULT_CALENDAR } from '../../server/defaults/holidays'
 import { fromValibotIssues } from '../../shared/api-error'
 import {
   DeadlineConfig,
@@ -32,7 +32,7 @@ function readable(d: ItemDeadlines) {
 // Monday 09/03/2026, mid-morning: a plain week with no holiday for a month.
 const MONDAY = local('2026-03-09 10:00')
 
-describe('the default deadlines (server/seed/deadlines.ts)', () => {
+describe('the default deadlines (server/defaults/deadlines.ts)', () => {
   it('pass their own schema', () => {
     expect(v.safeParse(DeadlineConfig, CONFIG).success).toBe(true)
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { questionnaireDraftIssue, questionnaireDraftIssues } from '../../shared/admin'
-import { QUICK_V1 } from '../../server/seed/questionnaires'
+import { QUICK_V1 } from '../../server/defaults/questionnaires'
 
 const { version: _version, ...QUICK } = QUICK_V1
 

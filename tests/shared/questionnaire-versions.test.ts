@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { QUICK_V1 } from '../../server/seed/questionnaires'
+import { QUICK_V1 } from '../../server/defaults/questionnaires'
 import { validateAnswers } from '../../shared/answers'
 import { Questionnaire } from '../../shared/questionnaire'
 import { scoreAnswers, scoreResponse } from '../../shared/scoring'

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/defaults/questionnaires'
 import { type Answers, isAsked, requiresDossier, validateAnswers } from '../../shared/answers'
 import { Questionnaire } from '../../shared/questionnaire'
 

@@ -1,4 +1,4 @@
-import { QUICK_V1 } from '../../server/seed/questionnaires'
+import { QUICK_V1 } from '../../server/defaults/questionnaires'
 import type { Questionnaire } from '../../shared/questionnaire'
 
 /**

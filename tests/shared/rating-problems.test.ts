@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OFFICIAL_V2, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V2, QUICK_V1 } from '../../server/defaults/questionnaires'
 import { FEEDBACK_CATEGORIES } from '../../shared/feedback'
 import { PROBLEM_CATEGORIES, ratingProblems } from '../../shared/rating-problems'
 

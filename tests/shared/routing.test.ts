@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
-import { DEFAULT_ROUTING_RULES } from '../../server/seed/routing-rules'
+import { DEFAULT_ROUTING_RULES } from '../../server/defaults/routing-rules'
 import { fromValibotIssues } from '../../shared/api-error'
 import { FEEDBACK_CATEGORIES, type FeedbackCategory } from '../../shared/feedback'
 import { orderRules, routeFeedback, routingProblems, RoutingRules, type RoutableItem, type RoutingRule } from '../../shared/routing'
@@ -20,7 +20,7 @@ function unitOf(item: RoutableItem, rules: readonly RoutingRule[] = RULES) {
   return result && [result.unitCode, result.ruleId]
 }
 
-describe('the default rules (server/seed/routing-rules.ts)', () => {
+describe('the default rules (server/defaults/routing-rules.ts)', () => {
   it('pass their own schema and fit the demo catalog', () => {
     expect(v.safeParse(RoutingRules, RULES).success).toBe(true)
     expect(routingProblems(RULES, CATALOG)).toEqual([])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, QUICK_V1 } from '../../server/seed/questionnaires'
+import { OFFICIAL_V1, QUICK_V1 } from '../../server/defaults/questionnaires'
 import type { Answers } from '../../shared/answers'
 import { levelRates, round2, scoreAnswers, scoreResponse } from '../../shared/scoring'
 

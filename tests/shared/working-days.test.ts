@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
+import { DEFAULT_CALENDAR } from '../../server/defaults/holidays'
 import { fromValibotIssues } from '../../shared/api-error'
 import {
   addWorkingDays,
@@ -27,7 +27,7 @@ function wall(epochMs: number): string {
   return new Date(epochMs + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
 }
 
-describe('the default calendar (server/seed/holidays.ts)', () => {
+describe('the default calendar (server/defaults/holidays.ts)', () => {
   it('passes its own schema', () => {
     const result = v.safeParse(WorkingCalendar, CAL)
     expect(result.success ? [] : result.issues.map((i) => fromValibotIssues([i]).message)).toEqual([])

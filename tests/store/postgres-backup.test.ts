@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prepareResponse } from '../../server/domain/prepare-response'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
+import { DEMO_START } from '../../server/seed/demo-catalog'
 import { backupPostgres, countPostgresTables, restorePostgres } from '../../server/store/postgres/backup'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { BackupError } from '../../server/store/sqlite/backup'
@@ -20,8 +21,7 @@ beforeAll(async () => {
   source = await createTestDatabase()
   target = await createTestDatabase()
   store = openPostgresStore({ url: source.url })
-  await store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)
-  await store.seedDemoIfEmpty()
+  await store.loadInitialData(DEMO_START)
   const catalog = await store.catalog()
   const quick = DEFAULT_QUESTIONNAIRES.find((q) => q.key === 'quick')!
   const prepared = Array.from({ length: 25 }, (_, i) => {

@@ -1,9 +1,10 @@
 import * as fc from 'fast-check'
 import { uuidv7 } from 'uuidv7'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prepareResponse, type PreparedResponse } from '../../server/domain/prepare-response'
-import { DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { prepareResponse } from '../../server/domain/prepare-response'
+import type { PreparedResponse } from '../../server/store/prepared-response'
+import { DEMO_START, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../server/seed/demo-catalog'
+import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
@@ -64,8 +65,7 @@ beforeAll(async () => {
   sqlite = openSqliteStore({ path: ':memory:' })
   postgres = openPostgresStore({ url: database.url })
   for (const store of [sqlite, postgres]) {
-    await store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)
-    await store.seedDemoIfEmpty()
+    await store.loadInitialData(DEMO_START)
   }
   const catalog = await sqlite.catalog()
   const byVersion = new Map(DEFAULT_QUESTIONNAIRES.map((q) => [`${q.key}@${q.version}`, q]))

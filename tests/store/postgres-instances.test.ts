@@ -1,10 +1,11 @@
 import { Client } from 'pg'
 import { uuidv7 } from 'uuidv7'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { prepareResponse, type PreparedResponse } from '../../server/domain/prepare-response'
-import { DEMO_UNITS } from '../../server/seed/demo-catalog'
-import { DEFAULT_CALENDAR } from '../../server/seed/holidays'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { prepareResponse } from '../../server/domain/prepare-response'
+import type { PreparedResponse } from '../../server/store/prepared-response'
+import { DEMO_START, DEMO_UNITS } from '../../server/seed/demo-catalog'
+import { DEFAULT_CALENDAR } from '../../server/defaults/holidays'
+import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
 import { MIGRATIONS } from '../../server/store/postgres/migrate'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import type { Store } from '../../server/store/store'
@@ -25,8 +26,7 @@ beforeEach(async () => {
   // Opened together: both migrate and seed at the same moment, and the advisory locks make it happen once.
   a = openPostgresStore({ url: database.url })
   b = openPostgresStore({ url: database.url })
-  await Promise.all([a, b].map((store) => store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)))
-  await Promise.all([a, b].map((store) => store.seedDemoIfEmpty()))
+  await Promise.all([a, b].map((store) => store.loadInitialData(DEMO_START)))
 })
 afterEach(async () => {
   await Promise.all([a?.close(), b?.close()])

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { DEMO_START } from '../../server/seed/demo-catalog'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import type { Store } from '../../server/store/store'
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database'
@@ -16,8 +16,7 @@ let store: Store
 beforeAll(async () => {
   database = await createTestDatabase()
   store = openPostgresStore({ url: database.url })
-  await store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)
-  await store.seedDemoIfEmpty()
+  await store.loadInitialData(DEMO_START)
 })
 afterAll(async () => {
   await store?.close()

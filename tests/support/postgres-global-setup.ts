@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node'
-import { POSTGRES_MISSING, postgresBinDir } from './postgres-binaries'
-import { startCluster } from './postgres-cluster'
+import { POSTGRES_MISSING, postgresBinDir } from '../../deploy/postgres-binaries'
+import { startCluster } from '../../deploy/postgres-cluster'
 
 declare module 'vitest' {
   export interface ProvidedContext {

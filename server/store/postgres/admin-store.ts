@@ -1,7 +1,7 @@
 import type { AuditEntity, CatalogInput, CatalogKind, CounterInput, ProcedureInput, UnitInput } from '../../../shared/admin'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { StaffRole } from '../../../shared/staff'
-import { accountUnitProblem } from '../../domain/account-rules'
+import { accountUnitProblem } from '../account-rules'
 import type {
   AccountChanges,
   Actor,
@@ -19,7 +19,7 @@ import type {
 import { catalogChanged } from './catalog'
 import { type CounterRow, type ProcedureRow, toCounter, toProcedure, toUnit, type UnitRow } from '../catalog-rows'
 import type { Database, Queryable } from './database'
-import { type StaffRow, toAccount } from './staff-store'
+import { type StaffRow, toAccount } from '../staff-rows'
 
 /** A staff row (its password hash not read) with whether the account has a second factor (ACCOUNT_COLUMNS). */
 type AccountRow = Omit<StaffRow, 'password_hash'> & { deactivated_at: number | null; second_factor: boolean }

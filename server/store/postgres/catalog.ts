@@ -1,7 +1,7 @@
 import type { Catalog } from '../../../shared/catalog'
 import type { Questionnaire } from '../../../shared/questionnaire'
-import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
 import { type CounterRow, type ProcedureRow, publicCatalog, type UnitRow } from '../catalog-rows'
+import type { InitialData, InitialDataLoaded } from '../initial-data'
 import type { Database, Queryable } from './database'
 
 /** Called in a transaction that changes the catalog: every instance reads the catalog again after its COMMIT. */
@@ -63,74 +63,61 @@ async function loadCatalog(db: Database): Promise<Catalog> {
   })
 }
 
-/**
- * Serialises what every instance does at start-up (default questionnaires, demo catalog), so that two
- * instances starting together on an empty database do it once.
- */
+/** Serialises Store.loadInitialData across instances, so that two starting together on an empty database load it once. */
 const START_UP_LOCK = 4_726_100_116
 
-/** Loads the default questionnaires that are missing, and activates the newest version of a key with none active. */
-export async function ensureQuestionnaires(db: Database, list: Questionnaire[]): Promise<void> {
-  await db.transaction(async (client) => {
+/** Store.loadInitialData on PostgreSQL, in one transaction under the start-up lock. */
+export async function loadInitialData(db: Database, { agency, questionnaires, catalog }: InitialData): Promise<InitialDataLoaded> {
+  return db.transaction(async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [START_UP_LOCK])
+    await client.query(`INSERT INTO meta (key, value) VALUES ('agency_vi', $1), ('agency_en', $2) ON CONFLICT (key) DO NOTHING`, [agency.vi, agency.en])
     await client.query(
       `INSERT INTO questionnaires (key, version, definition, active, published_at)
         SELECT key, version, definition, false, $4 FROM unnest($1::text[], $2::int[], $3::json[]) AS q (key, version, definition)
         ON CONFLICT (key, version) DO NOTHING`,
-      [list.map((q) => q.key), list.map((q) => q.version), list.map((q) => JSON.stringify(q)), Date.now()],
+      [questionnaires.map((q) => q.key), questionnaires.map((q) => q.version), questionnaires.map((q) => JSON.stringify(q)), Date.now()],
     )
     await client.query(`UPDATE questionnaires q SET active = true
       WHERE NOT EXISTS (SELECT 1 FROM questionnaires a WHERE a.key = q.key AND a.active)
         AND version = (SELECT MAX(version) FROM questionnaires b WHERE b.key = q.key)`)
     await catalogChanged(client)
-  })
-}
-
-/** Loads the demo catalog if the catalog is empty; true if it did. */
-export async function seedDemoCatalog(db: Database): Promise<boolean> {
-  return db.transaction(async (client) => {
     // The emptiness check under the lock: two instances starting on one database would otherwise both find
     // it empty, and the second fail on the first one's codes.
-    await client.query('SELECT pg_advisory_xact_lock($1)', [START_UP_LOCK])
     const { rows } = await client.query<{ n: number }>('SELECT COUNT(*) AS n FROM units')
-    if (rows[0]!.n > 0) return false
-    await client.query(
-      `INSERT INTO meta (key, value) VALUES ('agency_vi', $1), ('agency_en', $2), ('demo', '1')
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      [DEMO_AGENCY.vi, DEMO_AGENCY.en],
-    )
+    if (!catalog || rows[0]!.n > 0) return { catalog: false }
+    if (catalog.demo) await client.query(`INSERT INTO meta (key, value) VALUES ('demo', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+    const { units, counters, procedures } = catalog
     await client.query('INSERT INTO units (code, name_vi, name_en, is_inspectorate) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[])', [
-      DEMO_UNITS.map((u) => u.code),
-      DEMO_UNITS.map((u) => u.name.vi),
-      DEMO_UNITS.map((u) => u.name.en),
-      DEMO_UNITS.map((u) => u.isInspectorate),
+      units.map((u) => u.code),
+      units.map((u) => u.name.vi),
+      units.map((u) => u.name.en),
+      units.map((u) => u.isInspectorate),
     ])
     await client.query(
       `INSERT INTO counters (code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
       [
-        DEMO_COUNTERS.map((c) => c.code),
-        DEMO_COUNTERS.map((c) => c.name.vi),
-        DEMO_COUNTERS.map((c) => c.name.en),
-        DEMO_COUNTERS.map((c) => c.location.vi),
-        DEMO_COUNTERS.map((c) => c.location.en),
-        DEMO_COUNTERS.map((c) => c.unitCode),
-        DEMO_COUNTERS.map((c) => c.questionnaireKey),
+        counters.map((c) => c.code),
+        counters.map((c) => c.name.vi),
+        counters.map((c) => c.name.en),
+        counters.map((c) => c.location.vi),
+        counters.map((c) => c.location.en),
+        counters.map((c) => c.unitCode),
+        counters.map((c) => c.questionnaireKey),
       ],
     )
     await client.query(
       `INSERT INTO procedures (code, national_code, name_vi, name_en, unit_code, time_limit_days)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
       [
-        DEMO_PROCEDURES.map((p) => p.code),
-        DEMO_PROCEDURES.map((p) => p.nationalCode),
-        DEMO_PROCEDURES.map((p) => p.name.vi),
-        DEMO_PROCEDURES.map((p) => p.name.en),
-        DEMO_PROCEDURES.map((p) => p.unitCode),
-        DEMO_PROCEDURES.map((p) => p.timeLimitDays),
+        procedures.map((p) => p.code),
+        procedures.map((p) => p.nationalCode),
+        procedures.map((p) => p.name.vi),
+        procedures.map((p) => p.name.en),
+        procedures.map((p) => p.unitCode),
+        procedures.map((p) => p.timeLimitDays),
       ],
     )
-    await catalogChanged(client)
-    return true
+    return { catalog: true }
   })
 }

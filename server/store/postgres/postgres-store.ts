@@ -1,9 +1,9 @@
 import type { Questionnaire } from '../../../shared/questionnaire'
-import type { PreparedResponse } from '../../domain/prepare-response'
+import type { PreparedResponse } from '../prepared-response'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { postgresAdminStore } from './admin-store'
-import { catalogCache, ensureQuestionnaires, seedDemoCatalog } from './catalog'
+import { catalogCache, loadInitialData } from './catalog'
 import { openDatabase } from './database'
 import { postgresExportStore } from './export-store'
 import { postgresFeedbackStore } from './feedback-store'
@@ -71,14 +71,10 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     heatmap(query) {
       return heatmap(db, query)
     },
-    async ensureQuestionnaires(list) {
-      await ensureQuestionnaires(db, list)
+    async loadInitialData(data) {
+      const loaded = await loadInitialData(db, data)
       catalog.forget()
-    },
-    async seedDemoIfEmpty() {
-      const seeded = await seedDemoCatalog(db)
-      if (seeded) catalog.forget()
-      return seeded
+      return loaded
     },
     async close() {
       await writer.idle()

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto'
-import type { PreparedResponse } from '../../domain/prepare-response'
+import type { PreparedResponse } from '../prepared-response'
 import type { InsertStatus } from '../store'
 import type { Database, Queryable } from './database'
 

@@ -1,33 +1,6 @@
-import type { StaffRole } from '../../../shared/staff'
-import { type AuthEvent, type SessionRecord, type StaffAccount, type StaffStore, type StaffWithHash, type StoredAuthEvent, UsernameTakenError } from '../staff-store'
+import { failureTimes, SESSION_AND_STAFF, type SessionAndStaffRow, STAFF_COLUMNS, type StaffRow, toAccount, toSessionAndStaff, withPasswordHash } from '../staff-rows'
+import { type AuthEvent, type SessionRecord, type StaffAccount, type StaffStore, type StoredAuthEvent, UsernameTakenError } from '../staff-store'
 import type { Database, Queryable } from './database'
-
-export interface StaffRow {
-  id: number
-  username: string
-  display_name: string
-  role: StaffRole
-  unit_code: string | null
-  password_hash: string
-  active: boolean
-  demo: boolean
-  created_at: number
-}
-
-export const toAccount = (r: Omit<StaffRow, 'password_hash'>): StaffAccount => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  unitCode: r.unit_code,
-  active: r.active,
-  demo: r.demo,
-  createdAt: r.created_at,
-})
-
-const STAFF_COLUMNS = 'id, username, display_name, role, unit_code, password_hash, active, demo, created_at'
-
-const times = (rows: { at: number }[]) => rows.map((r) => r.at)
 
 /** Failed sign-ins since the last success (ids order the events, as on SQLite, whatever clocks say). */
 const SUBJECT_FAILURES = `SELECT at FROM auth_events WHERE subject = $1 AND kind = 'sign_in_failed' AND at > $2
@@ -40,8 +13,8 @@ const CLIENT_FAILURES = `SELECT at FROM auth_events WHERE client = $1 AND kind =
 const SIGNED_IN_FROM = `SELECT 1 FROM auth_events WHERE subject = $1 AND kind = 'sign_in_succeeded' AND at > $2 AND client = $3 LIMIT 1`
 
 /**
- * Serialises the demo seed across instances starting together: the emptiness check and the inserts must see
- * one another (see seedDemo).
+ * Serialises createIfNone across instances starting together: the emptiness check and the inserts must see
+ * one another.
  */
 const SEED_LOCK = 4_726_100_115
 
@@ -68,7 +41,7 @@ export function postgresStaffStore(db: Database): StaffStore {
     },
     async findByUsername(username) {
       const [row] = await db.rows<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff WHERE username = $1`, [username])
-      return row ? ({ ...toAccount(row), passwordHash: row.password_hash } satisfies StaffWithHash) : undefined
+      return row ? withPasswordHash(row) : undefined
     },
     async findById(id) {
       const [row] = await db.rows<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff WHERE id = $1`, [id])
@@ -98,23 +71,8 @@ export function postgresStaffStore(db: Database): StaffStore {
       )
     },
     async findSession(idHash) {
-      const [row] = await db.rows<StaffRow & { id_hash: string; staff_id: number; csrf_token: string; session_created_at: number; last_seen_at: number; expires_at: number; pending_second_factor: boolean }>(
-        `SELECT s.id_hash, s.staff_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
-          s.pending_second_factor, ${STAFF_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}
-        FROM sessions s JOIN staff t ON t.id = s.staff_id WHERE s.id_hash = $1`,
-        [idHash],
-      )
-      if (!row) return undefined
-      const session: SessionRecord = {
-        idHash: row.id_hash,
-        staffId: row.staff_id,
-        csrfToken: row.csrf_token,
-        createdAt: row.session_created_at,
-        lastSeenAt: row.last_seen_at,
-        expiresAt: row.expires_at,
-        pendingSecondFactor: row.pending_second_factor,
-      }
-      return { session, staff: toAccount(row) }
+      const [row] = await db.rows<SessionAndStaffRow>(`${SESSION_AND_STAFF}$1`, [idHash])
+      return row ? toSessionAndStaff(row) : undefined
     },
     async touchSession(idHash, lastSeenAt) {
       await db.query('UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2', [lastSeenAt, idHash])
@@ -144,7 +102,7 @@ export function postgresStaffStore(db: Database): StaffStore {
         db.rows<{ at: number }>(CLIENT_FAILURES, [client, since, limit]),
         db.rows(SIGNED_IN_FROM, [subject, familiarSince, client]),
       ])
-      return { subject: times(bySubject), pair: times(byPair), client: times(byClient), familiar: familiar.length > 0 }
+      return { subject: failureTimes(bySubject), pair: failureTimes(byPair), client: failureTimes(byClient), familiar: familiar.length > 0 }
     },
     async subjectKey() {
       const value = await meta('auth_subject_key')
@@ -152,14 +110,14 @@ export function postgresStaffStore(db: Database): StaffStore {
       return value
     },
 
-    async seedDemo(accounts, password) {
+    async createIfNone(accounts, sharedPassword) {
       return db.transaction(async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK])
         const { rows } = await client.query<{ n: number }>('SELECT COUNT(*) AS n FROM staff')
         if (rows[0]!.n > 0) return false
-        for (const account of accounts) await insertStaff(client, { ...account, demo: true })
+        for (const account of accounts) await insertStaff(client, account)
         await client.query(`INSERT INTO meta (key, value) VALUES ('demo_staff_password', $1)
-          ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [password])
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [sharedPassword])
         return true
       })
     },

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { AuditEntity, CatalogInput, CatalogKind, CounterInput, ProcedureInput, UnitInput } from '../../../shared/admin'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { StaffRole } from '../../../shared/staff'
-import { accountUnitProblem } from '../../domain/account-rules'
+import { accountUnitProblem } from '../account-rules'
 import type {
   AccountChanges,
   Actor,
@@ -18,12 +18,13 @@ import type {
   Written,
 } from '../admin-store'
 import { parseSnapshots, snapshotColumns } from './snapshots'
-import { type StaffRow, toAccount as toStaffAccount } from './staff-store'
+import { type StaffRow, toAccount as toStaffAccount } from '../staff-rows'
 
 type UnitRow = { code: string; name_vi: string; name_en: string; is_inspectorate: number; active: number }
 type CounterRow = { code: string; name_vi: string; name_en: string; location_vi: string; location_en: string; unit_code: string; questionnaire_key: string; active: number }
 type ProcedureRow = { code: string; national_code: string | null; name_vi: string; name_en: string; unit_code: string; time_limit_days: number | null; active: number }
 type AccountRow = StaffRow & {
+  deactivated_at: number | null
   /** 1 when the account has an enabled second factor (ACCOUNT_COLUMNS). */
   second_factor: number
 }

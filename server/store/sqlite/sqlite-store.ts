@@ -4,13 +4,14 @@ import Database from 'better-sqlite3'
 import type { Catalog } from '../../../shared/catalog'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { SatisfactionStats, StatsQuery } from '../../../shared/stats'
-import type { PreparedResponse } from '../../domain/prepare-response'
-import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../seed/demo-catalog'
+import type { PreparedResponse } from '../prepared-response'
+import { type CounterRow, type ProcedureRow, publicCatalog, type UnitRow } from '../catalog-rows'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { sqliteAdminStore } from './admin-store'
 import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
+import { loadInitialData } from './initial-data'
 import { migrate } from './migrations'
 import { sqliteSecondFactorStore } from './second-factor-store'
 import { sqliteSettingsStore } from './settings-store'
@@ -18,11 +19,6 @@ import { sqliteStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
 import { configure, responseWriter } from './writer-core.js'
 import { startWriterThread } from './writer-thread'
-
-type Named = { code: string; name_vi: string; name_en: string }
-type UnitRow = Named & { is_inspectorate: number }
-type CounterRow = Named & { location_vi: string; location_en: string; unit_code: string; questionnaire_key: string }
-type ProcedureRow = Named & { national_code: string | null; unit_code: string; time_limit_days: number | null }
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for throw-away stores. */
@@ -47,32 +43,17 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
   const thread = path === ':memory:' || path === '' ? undefined : startWriterThread(path)
   const writer = new GroupCommit<PreparedResponse, InsertStatus>(thread ? thread.write : responseWriter(db))
 
+  const rows = <R>(sql: string) => db.prepare(sql).all() as R[]
   function loadCatalog(): Catalog {
-    const units = db.prepare('SELECT * FROM units WHERE active = 1 ORDER BY code').all() as UnitRow[]
-    const counters = db.prepare('SELECT * FROM counters WHERE active = 1 ORDER BY code').all() as CounterRow[]
-    const procedures = db.prepare('SELECT * FROM procedures WHERE active = 1 ORDER BY code').all() as ProcedureRow[]
-    const active = db.prepare('SELECT definition FROM questionnaires WHERE active = 1 ORDER BY key').all() as { definition: string }[]
-    const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]))
-    return {
-      agency: { vi: meta.agency_vi ?? DEMO_AGENCY.vi, en: meta.agency_en ?? DEMO_AGENCY.en },
-      demo: meta.demo === '1',
-      units: units.map((u) => ({ code: u.code, name: { vi: u.name_vi, en: u.name_en }, isInspectorate: u.is_inspectorate === 1 })),
-      counters: counters.map((c) => ({
-        code: c.code,
-        name: { vi: c.name_vi, en: c.name_en },
-        location: { vi: c.location_vi, en: c.location_en },
-        unitCode: c.unit_code,
-        questionnaireKey: c.questionnaire_key,
-      })),
-      procedures: procedures.map((p) => ({
-        code: p.code,
-        nationalCode: p.national_code,
-        name: { vi: p.name_vi, en: p.name_en },
-        unitCode: p.unit_code,
-        timeLimitDays: p.time_limit_days,
-      })),
-      questionnaires: active.map((r) => JSON.parse(r.definition) as Questionnaire),
-    }
+    return publicCatalog(
+      {
+        units: rows<UnitRow>('SELECT * FROM units WHERE active = 1 ORDER BY code'),
+        counters: rows<CounterRow>('SELECT * FROM counters WHERE active = 1 ORDER BY code'),
+        procedures: rows<ProcedureRow>('SELECT * FROM procedures WHERE active = 1 ORDER BY code'),
+      },
+      rows<{ definition: string }>('SELECT definition FROM questionnaires WHERE active = 1 ORDER BY key').map((r) => JSON.parse(r.definition) as Questionnaire),
+      rows<{ key: string; value: string }>('SELECT key, value FROM meta'),
+    )
   }
 
   return {
@@ -105,38 +86,11 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     async heatmap(query) {
       return heatmap(db, query)
     },
-    async ensureQuestionnaires(list) {
-      const insert = db.prepare('INSERT OR IGNORE INTO questionnaires (key, version, definition, active, published_at) VALUES (?, ?, ?, 0, ?)')
-      db.transaction(() => {
-        for (const q of list) {
-          if (insert.run(q.key, q.version, JSON.stringify(q), Date.now()).changes > 0) questionnaires.set(`${q.key}@${q.version}`, q)
-        }
-        // Activate the newest version of each key unless a version is active already.
-        db.exec(`UPDATE questionnaires SET active = 1 WHERE NOT EXISTS (SELECT 1 FROM questionnaires a WHERE a.key = questionnaires.key AND a.active = 1)
-          AND version = (SELECT MAX(version) FROM questionnaires b WHERE b.key = questionnaires.key)`)
-      }).immediate() // as every transaction that writes (see configure in writer-core.ts)
+    async loadInitialData(data) {
+      const loaded = loadInitialData(db, data)
+      for (const q of loaded.added) questionnaires.set(`${q.key}@${q.version}`, q)
       catalogCache = undefined
-    },
-    async seedDemoIfEmpty() {
-      // The emptiness check is inside the write transaction: two servers starting on one file would
-      // otherwise both find it empty and the second fail on the first one's codes.
-      const seeded = db.transaction(() => {
-        const { n } = db.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }
-        if (n > 0) return false
-        const meta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
-        meta.run('agency_vi', DEMO_AGENCY.vi)
-        meta.run('agency_en', DEMO_AGENCY.en)
-        meta.run('demo', '1')
-        const unit = db.prepare('INSERT INTO units (code, name_vi, name_en, is_inspectorate) VALUES (?, ?, ?, ?)')
-        for (const u of DEMO_UNITS) unit.run(u.code, u.name.vi, u.name.en, u.isInspectorate ? 1 : 0)
-        const counter = db.prepare('INSERT INTO counters (code, name_vi, name_en, location_vi, location_en, unit_code, questionnaire_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        for (const c of DEMO_COUNTERS) counter.run(c.code, c.name.vi, c.name.en, c.location.vi, c.location.en, c.unitCode, c.questionnaireKey)
-        const procedure = db.prepare('INSERT INTO procedures (code, national_code, name_vi, name_en, unit_code, time_limit_days) VALUES (?, ?, ?, ?, ?, ?)')
-        for (const p of DEMO_PROCEDURES) procedure.run(p.code, p.nationalCode, p.name.vi, p.name.en, p.unitCode, p.timeLimitDays)
-        return true
-      }).immediate()
-      if (seeded) catalogCache = undefined
-      return seeded
+      return { catalog: loaded.catalog }
     },
     async close() {
       await writer.idle()

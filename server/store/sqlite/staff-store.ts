@@ -1,55 +1,17 @@
 import type Database from 'better-sqlite3'
-import type { StaffRole } from '../../../shared/staff'
-import { type AuthEvent, type NewStaff, type SessionRecord, type StaffAccount, type StaffStore, type StaffWithHash, type StoredAuthEvent, UsernameTakenError } from '../staff-store'
-
-/** A row of the staff table (`SELECT *`); the administration's queries read it too. */
-export interface StaffRow {
-  id: number
-  username: string
-  display_name: string
-  role: StaffRole
-  unit_code: string | null
-  password_hash: string
-  active: number
-  demo: number
-  created_at: number
-  deactivated_at: number | null
-}
-
-interface SessionRow {
-  id_hash: string
-  staff_id: number
-  csrf_token: string
-  created_at: number
-  last_seen_at: number
-  expires_at: number
-  pending_second_factor: number
-}
-
-export const toAccount = (r: StaffRow): StaffAccount => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  unitCode: r.unit_code,
-  active: r.active === 1,
-  demo: r.demo === 1,
-  createdAt: r.created_at,
-})
-
-const times = (rows: unknown[]) => (rows as { at: number }[]).map((r) => r.at)
+import { failureTimes, SESSION_AND_STAFF, type SessionAndStaffRow, STAFF_COLUMNS, type StaffRow, toAccount, toSessionAndStaff, withPasswordHash } from '../staff-rows'
+import { type AuthEvent, type NewStaff, type StaffAccount, type StaffStore, type StoredAuthEvent, UsernameTakenError } from '../staff-store'
 
 /**
  * The staff part of the SQLite store. It writes through the store's own connection, not the responses'
  * writer thread: sign-ins and sessions are few, and a sign-in must see its own writes at once.
  */
 export function sqliteStaffStore(db: Database.Database): StaffStore {
-  const byUsername = db.prepare('SELECT * FROM staff WHERE username = ?')
-  const byId = db.prepare('SELECT * FROM staff WHERE id = ?')
+  const byUsername = db.prepare<[string], StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff WHERE username = ?`)
+  const byId = db.prepare<[number | bigint], StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff WHERE id = ?`)
   const insertStaff = db.prepare(`INSERT INTO staff (username, display_name, role, unit_code, password_hash, demo, created_at)
     VALUES (@username, @displayName, @role, @unitCode, @passwordHash, @demo, @createdAt)`)
-  const sessionAndStaff = db.prepare(`SELECT s.id_hash, s.staff_id, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at,
-      s.expires_at, s.pending_second_factor, t.* FROM sessions s JOIN staff t ON t.id = s.staff_id WHERE s.id_hash = ?`)
+  const sessionAndStaff = db.prepare<[string], SessionAndStaffRow>(`${SESSION_AND_STAFF}?`)
   const insertEvent = db.prepare(`INSERT INTO auth_events (at, kind, staff_id, subject, client, method, path, status, reason)
     VALUES (@at, @kind, @staffId, @subject, @client, @method, @path, @status, @reason)`)
   const subjectFailures = db.prepare(`SELECT at FROM auth_events WHERE subject = @subject AND kind = 'sign_in_failed' AND at > @since
@@ -68,7 +30,7 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
   function insert(input: NewStaff): StaffAccount {
     if (byUsername.get(input.username)) throw new UsernameTakenError(input.username)
     const { lastInsertRowid } = insertStaff.run({ ...input, demo: input.demo ? 1 : 0 })
-    return toAccount(byId.get(lastInsertRowid) as StaffRow)
+    return toAccount(byId.get(lastInsertRowid)!)
   }
 
   return {
@@ -77,15 +39,15 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
       return db.transaction(insert).immediate(input)
     },
     async findByUsername(username) {
-      const row = byUsername.get(username) as StaffRow | undefined
-      return row ? ({ ...toAccount(row), passwordHash: row.password_hash } satisfies StaffWithHash) : undefined
+      const row = byUsername.get(username)
+      return row ? withPasswordHash(row) : undefined
     },
     async findById(id) {
-      const row = byId.get(id) as StaffRow | undefined
+      const row = byId.get(id)
       return row ? toAccount(row) : undefined
     },
     async list() {
-      return (db.prepare('SELECT * FROM staff ORDER BY id').all() as StaffRow[]).map(toAccount)
+      return db.prepare<[], StaffRow>(`SELECT ${STAFF_COLUMNS} FROM staff ORDER BY id`).all().map(toAccount)
     },
     async count() {
       return (db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n
@@ -105,18 +67,8 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
         VALUES (?, ?, ?, ?, ?, ?, ?)`).run(s.idHash, s.staffId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt, s.pendingSecondFactor ? 1 : 0)
     },
     async findSession(idHash) {
-      const row = sessionAndStaff.get(idHash) as (SessionRow & StaffRow & { session_created_at: number }) | undefined
-      if (!row) return undefined
-      const session: SessionRecord = {
-        idHash: row.id_hash,
-        staffId: row.staff_id,
-        csrfToken: row.csrf_token,
-        createdAt: row.session_created_at,
-        lastSeenAt: row.last_seen_at,
-        expiresAt: row.expires_at,
-        pendingSecondFactor: row.pending_second_factor === 1,
-      }
-      return { session, staff: toAccount(row) }
+      const row = sessionAndStaff.get(idHash)
+      return row ? toSessionAndStaff(row) : undefined
     },
     async touchSession(idHash, lastSeenAt) {
       db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(lastSeenAt, idHash)
@@ -158,9 +110,9 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
     },
     async signInFailures({ subject, client, since, limit, familiarSince }) {
       return {
-        subject: times(subjectFailures.all({ subject, since, limit })),
-        pair: times(pairFailures.all({ subject, client, since, limit })),
-        client: times(clientFailures.all({ client, since, limit })),
+        subject: failureTimes(subjectFailures.all({ subject, since, limit }) as { at: number }[]),
+        pair: failureTimes(pairFailures.all({ subject, client, since, limit }) as { at: number }[]),
+        client: failureTimes(clientFailures.all({ client, since, limit }) as { at: number }[]),
         familiar: signedInFrom.get({ subject, client, familiarSince }) !== undefined,
       }
     },
@@ -170,11 +122,11 @@ export function sqliteStaffStore(db: Database.Database): StaffStore {
       return row.value
     },
 
-    async seedDemo(accounts, password) {
+    async createIfNone(accounts, sharedPassword) {
       return db.transaction(() => {
         if ((db.prepare('SELECT COUNT(*) AS n FROM staff').get() as { n: number }).n > 0) return false
-        for (const account of accounts) insert({ ...account, demo: true })
-        db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('demo_staff_password', password)
+        for (const account of accounts) insert(account)
+        db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('demo_staff_password', sharedPassword)
         return true
       }).immediate()
     },

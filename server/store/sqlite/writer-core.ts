@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import type { PreparedResponse } from '../../domain/prepare-response'
+import type { PreparedResponse } from '../prepared-response'
 import type { InsertStatus } from '../store'
 import { rollupWriter } from './rollups'
 

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads'
-import type { PreparedResponse } from '../../domain/prepare-response'
+import type { PreparedResponse } from '../prepared-response'
 import type { InsertStatus } from '../store'
 import { startTsWorker } from '../../ts-worker'
 import { toRows } from './writer-core'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, QUICK_V1 } from '../../../server/seed/questionnaires'
+import { OFFICIAL_V1, QUICK_V1 } from '../../../server/defaults/questionnaires'
 import { fieldId, move, newQuestion, renameOption, renameQuestion, toDraft, toForm } from '../../../client/admin/questionnaire-draft'
 import { draftProblems, problemsInOrder } from '../../../client/admin/questionnaire-problems'
 import type { Questionnaire } from '../../../shared/questionnaire'

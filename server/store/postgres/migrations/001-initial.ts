@@ -1,5 +1,5 @@
 /**
- * The schema the SQLite store has after its fourteen migrations (server/store/sqlite/migrations.ts), as one
+ * The schema the SQLite store has after its fourteen migrations (server/store/sqlite/migrations/), as one
  * PostgreSQL migration. Times stay epoch milliseconds
  * (bigint), as the Store's interface hands them out; days are dates. Codes and ids sort byte by byte
  * (COLLATE "C"), as SQLite sorts them, whatever the database's locale: lists and groups come out in the same

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 /** Where Debian's `postgresql` package puts a version's programs. */
 const DEBIAN_ROOT = '/usr/lib/postgresql'
 
-/** What apt-get installs them with, for the message the tests give when they are missing. */
+/** What apt-get installs them with, for the message the tests and `npm run cluster` give when they are missing. */
 export const POSTGRES_MISSING = 'PostgreSQL not installed: apt-get install postgresql'
 
 /**

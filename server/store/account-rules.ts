@@ -9,7 +9,8 @@ export interface UnitFacts {
 /**
  * The unit a role needs (roles.ts): unit staff and unit heads work in one unit, inspectors in the inspectorate
  * (Văn phòng – Thanh tra), leadership and administrators in none. Returns the problem with `unitCode`, or
- * undefined when the pair is fine.
+ * undefined when the pair is fine. The store checks it in the transaction that writes the account, against the
+ * unit as it stands then, as it would a constraint of the schema.
  */
 export function accountUnitProblem(role: StaffRole, unitCode: string | null, unit: UnitFacts | undefined): string | undefined {
   if (!UNIT_ROLES.includes(role)) return unitCode === null ? undefined : `must be null for the role ${role}: it belongs to no single unit`

@@ -95,7 +95,7 @@ export const OFFICIAL_V1 = firstVersion('official', 'Phiếu đánh giá giải 
  * Indicator 7 in words a citizen reads as a question about the staff, with the circular's 2 / 1 / 0 kept:
  * no complaint and the result early, no complaint and the result on time, a complaint about the staff.
  * Version 1 asked about the staff's attitude and offered only "result early / on time"; databases that
- * hold it get this wording as their next version from migration 12, word for word (see migrations.ts).
+ * hold it get this wording as their next version from migration 12, word for word (see sqlite/migrations/012-indicator-7-wording.ts).
  */
 export const INDICATOR_7_WORDING = {
   text: { vi: 'Thái độ, cách ứng xử của cán bộ khi hướng dẫn, tiếp nhận và giải quyết hồ sơ', en: 'How the staff treated you while guiding you, receiving and handling your dossier' },

@@ -13,7 +13,7 @@ export interface Cluster {
 }
 
 /**
- * initdb refuses to run as root, and the tests run as root in CI: then the cluster's programs run as the
+ * initdb refuses to run as root, and the tests run as root in CI (as may `npm run cluster`): then the cluster's programs run as the
  * `postgres` user that Debian's package creates, in a directory that user owns.
  */
 function asClusterOwner(bin: string, program: string, args: string[]): void {
@@ -23,8 +23,8 @@ function asClusterOwner(bin: string, program: string, args: string[]): void {
 }
 
 /**
- * A throw-away PostgreSQL cluster in a temporary directory, for one test run. Durability is not what these
- * tests check, so the cluster skips fsync and waits for no WAL flush; it listens only on a unix socket in
+ * A throw-away PostgreSQL cluster in a temporary directory, for one test run or one `npm run cluster` (see
+ * cluster.ts). Durability is not what either checks, so the cluster skips fsync and waits for no WAL flush; it listens only on a unix socket in
  * its own directory, so that it can neither collide with a port in use nor be reached from elsewhere.
  */
 export function startCluster(bin: string): Cluster {
