@@ -9,6 +9,7 @@ import { DEMO_AGENCY, DEMO_COUNTERS, DEMO_PROCEDURES, DEMO_UNITS } from '../../s
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { sqliteAdminStore } from './admin-store'
+import { sqliteAllowanceStore } from './allowance-store'
 import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
 import { migrate } from './migrations'
@@ -81,6 +82,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     feedback: sqliteFeedbackStore(db),
     settings: sqliteSettingsStore(db),
     exports: sqliteExportStore(db),
+    allowances: sqliteAllowanceStore(),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined
