@@ -13,7 +13,7 @@ import { clientAddress, truncateAddress } from './request-info'
 export async function underSignInThrottle<E extends AuthEnv>(c: Context<E>, subject: string, attempt: () => Promise<Response>): Promise<Response> {
   const { store, auth } = c.var
   const client = truncateAddress(clientAddress(c))
-  const pending = await auth.throttle.begin(store.staff, subject, client, auth.now())
+  const pending = await auth.throttle.begin(store, subject, client, auth.now())
   try {
     const { locked, delayMs } = pending.verdict
     if (locked) {
@@ -25,6 +25,6 @@ export async function underSignInThrottle<E extends AuthEnv>(c: Context<E>, subj
     if (delayMs > 0) await auth.sleep(delayMs)
     return await attempt()
   } finally {
-    pending.end()
+    await pending.end()
   }
 }

@@ -1,4 +1,4 @@
-import type { StaffStore } from '../store/staff-store'
+import type { Store } from '../store/store'
 
 export interface SlowLimits {
   /** Failures from which each further attempt waits, the wait doubling each time. */
@@ -74,34 +74,28 @@ function judge(times: number[], limits: SlowLimits & Partial<ThrottleLimits>, po
 
 /**
  * Counts failed sign-ins from the audit table (so a restart forgets nothing) plus the attempts still in
- * progress: a burst of parallel guesses would otherwise all read the same count before any was recorded.
+ * progress (store.allowances.attempts, counted across every instance on the store): a burst of parallel
+ * guesses would otherwise all read the same count before any was recorded.
  */
 export class SignInThrottle {
-  private readonly inProgress = new Map<string, number>()
-
   constructor(readonly policy: ThrottlePolicy = SIGN_IN_THROTTLE) {}
 
   /** Registers an attempt; call `end()` once its outcome is in the audit table. */
-  async begin(store: StaffStore, subject: string, client: string, now: number): Promise<{ verdict: Verdict; end: () => void }> {
+  async begin(store: Pick<Store, 'staff' | 'allowances'>, subject: string, client: string, now: number): Promise<{ verdict: Verdict; end: () => Promise<void> }> {
     const keys = [`s:${subject}`, `p:${subject} ${client}`, `c:${client}`] as const
-    // Read and increment in one synchronous step, before any await, so that concurrent attempts each see
-    // those that started before them.
-    const [aheadSubject, aheadPair, aheadClient] = keys.map((k) => this.inProgress.get(k) ?? 0) as [number, number, number]
-    for (const k of keys) this.inProgress.set(k, (this.inProgress.get(k) ?? 0) + 1)
+    // Counted before the failures are read, so that concurrent attempts each see those that started before them.
+    const [aheadSubject, aheadPair, aheadClient] = (await store.allowances.attempts.begin(keys, now)) as [number, number, number]
     let ended = false
-    const end = () => {
+    const end = async () => {
       if (ended) return
       ended = true
-      for (const k of keys) {
-        const left = (this.inProgress.get(k) ?? 1) - 1
-        if (left > 0) this.inProgress.set(k, left)
-        else this.inProgress.delete(k)
-      }
+      // A count not taken off (the database unreachable) is dropped after a minute; the answer stands.
+      await store.allowances.attempts.end(keys, now).catch((error: unknown) => console.error('ending a sign-in attempt failed:', error instanceof Error ? error.message : 'unknown error'))
     }
     try {
       const { policy } = this
       const limit = Math.max(policy.account.lockAfter, policy.client.lockAfter)
-      const failures = await store.signInFailures({ subject, client, since: now - policy.windowMs, limit, familiarSince: now - policy.familiarMs })
+      const failures = await store.staff.signInFailures({ subject, client, since: now - policy.windowMs, limit, familiarSince: now - policy.familiarMs })
       const pending = (count: number) => Array<number>(count).fill(now)
       const none: Judgement = { delayMs: 0 }
       const account = judge([...pending(aheadPair), ...failures.pair], policy.account, policy)
@@ -115,7 +109,7 @@ export class SignInThrottle {
       }
       return { verdict, end }
     } catch (error) {
-      end()
+      await end()
       throw error
     }
   }

@@ -1,10 +1,12 @@
 import { statfsSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Config } from '../config'
-import { Allowances } from '../middleware/allowances'
+import { type AllowanceStore, type Bucket, secondsUntil, type Spend } from '../store/allowance-store'
 
 const MB = 1024 * 1024
 const HOUR = 3_600_000
+/** The key of the allowance all addresses share. */
+const ALL = 'all'
 
 /** Why an upload is refused now: 429 for one address over its share, 507 when the server has no room. */
 export interface QuotaRefusal {
@@ -30,12 +32,13 @@ export function freeBytesBeside(databaseUrl: string): number | undefined {
  * addresses together an hour's megabytes, and never a photo when the disk is nearly full. Ten requests
  * from one address used to store 60 MB in 5 s. The allowances are spent with what was actually stored,
  * after the store answered, so a refusal costs the sender nothing it could resend; a request that starts
- * within an allowance may end past it, and the next one waits.
+ * within an allowance may end past it, and the next one waits. The allowances are the store's
+ * (store.allowances): every instance on one database counts the same hour.
  */
 export class UploadQuotas {
-  private readonly bytesPerAddress: Allowances
-  private readonly itemsPerAddress: Allowances
-  private readonly bytesOverall: Allowances
+  private readonly bytesPerAddress: Bucket
+  private readonly itemsPerAddress: Bucket
+  private readonly bytesOverall: Bucket
   private free: { bytes: number | undefined; at: number } | undefined
 
   constructor(
@@ -43,15 +46,23 @@ export class UploadQuotas {
     /** Free bytes beside the database; tests give their own. */
     private readonly freeBytes: () => number | undefined = () => freeBytesBeside(config.DATABASE_URL),
   ) {
-    this.bytesPerAddress = new Allowances(config.UPLOAD_MB_PER_HOUR_PER_ADDRESS * MB, HOUR)
-    this.itemsPerAddress = new Allowances(config.UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS, HOUR)
-    this.bytesOverall = new Allowances(config.UPLOAD_MB_PER_HOUR * MB, HOUR)
+    this.bytesPerAddress = { name: 'upload:bytes', capacity: config.UPLOAD_MB_PER_HOUR_PER_ADDRESS * MB, periodMs: HOUR }
+    this.itemsPerAddress = { name: 'upload:items', capacity: config.UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS, periodMs: HOUR }
+    this.bytesOverall = { name: 'upload:bytes-overall', capacity: config.UPLOAD_MB_PER_HOUR * MB, periodMs: HOUR }
   }
 
   /** Before any work: whether this address, or everyone, has used the hour's allowance. */
-  beforeUpload(client: string, now = Date.now()): QuotaRefusal | undefined {
-    if (this.bytesPerAddress.available(client, now) <= 0 || this.itemsPerAddress.available(client, now) < 1) {
-      const retryAfter = Math.max(this.bytesPerAddress.secondsUntil(client, 1, now), this.itemsPerAddress.secondsUntil(client, 1, now))
+  async beforeUpload(allowances: AllowanceStore, client: string, now = Date.now()): Promise<QuotaRefusal | undefined> {
+    const [bytes, items, overall] = (await allowances.available(
+      [
+        { bucket: this.bytesPerAddress, key: client },
+        { bucket: this.itemsPerAddress, key: client },
+        { bucket: this.bytesOverall, key: ALL },
+      ],
+      now,
+    )) as [number, number, number]
+    if (bytes <= 0 || items < 1) {
+      const retryAfter = Math.max(secondsUntil(this.bytesPerAddress, bytes, 1), secondsUntil(this.itemsPerAddress, items, 1))
       return {
         status: 429,
         code: 'upload_quota',
@@ -59,12 +70,12 @@ export class UploadQuotas {
         retryAfter,
       }
     }
-    if (this.bytesOverall.available('all', now) <= 0) {
+    if (overall <= 0) {
       return {
         status: 507,
         code: 'storage_full',
         message: 'The server has taken as many uploads as it may this hour; retry later',
-        retryAfter: this.bytesOverall.secondsUntil('all', 1, now),
+        retryAfter: secondsUntil(this.bytesOverall, overall, 1),
       }
     }
     return undefined
@@ -79,10 +90,12 @@ export class UploadQuotas {
     return { status: 507, code: 'storage_full', message: 'The server is short of disk space for photos; retry later', retryAfter: 3600 }
   }
 
-  /** After the store answered: what was stored counts against the allowances. */
-  spend(client: string, bytes: number, items: number, now = Date.now()): void {
-    this.bytesPerAddress.spend(client, bytes, now)
-    this.itemsPerAddress.spend(client, items, now)
-    this.bytesOverall.spend('all', bytes, now)
+  /** After the store answered: what was stored, as the spends of the allowances (spent with others in one call). */
+  spends(client: string, bytes: number, items: number): Spend[] {
+    return [
+      { bucket: this.bytesPerAddress, key: client, amount: bytes },
+      { bucket: this.itemsPerAddress, key: client, amount: items },
+      { bucket: this.bytesOverall, key: ALL, amount: bytes },
+    ]
   }
 }

@@ -5,13 +5,13 @@ import type { Env } from '../env'
 import { clientKey } from '../auth/request-info'
 import type { Config } from '../config'
 import { type QuotaRefusal, UploadQuotas } from '../domain/upload-quotas'
-import { Allowances } from '../middleware/allowances'
 import { limitBody } from '../middleware/body-limit'
 import { heavyBodySlots } from '../middleware/heavy-bodies'
 import { apiError } from '../middleware/errors'
 import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 import { currentFeedbackSettings } from '../domain/feedback-settings'
+import { type Bucket, secondsUntil } from '../store/allowance-store'
 import type { NewFeedback } from '../store/feedback-store'
 import { TRACK_LOOKUPS_PER_MINUTE } from './track'
 
@@ -49,15 +49,17 @@ interface Guards {
    * Answers `tracking_code_taken` an address may receive, at the tracking page's rate: otherwise a batch of
    * 50 items would test 50 codes at once, a faster way to find live codes than the tracking page.
    */
-  codeGuesses: Allowances
+  codeGuesses: Bucket
 }
 
-// Kept per app (by its config), as the rate limits are: each test's app has its own.
+// Kept per app (by its config): the buckets' sizes, and the free-disk reading of UploadQuotas. What the
+// buckets hold is the store's (store.allowances), shared by every instance on one database.
 const guardsByApp = new WeakMap<Config, Guards>()
 function guardsOf(config: Config): Guards {
   let guards = guardsByApp.get(config)
   if (!guards) {
-    guards = { quotas: new UploadQuotas(config), codeGuesses: new Allowances(Math.min(TRACK_LOOKUPS_PER_MINUTE, config.RATE_LIMIT_PER_MINUTE), 60_000) }
+    const codeGuesses = { name: 'tracking-code-taken', capacity: Math.min(TRACK_LOOKUPS_PER_MINUTE, config.RATE_LIMIT_PER_MINUTE), periodMs: 60_000 }
+    guards = { quotas: new UploadQuotas(config), codeGuesses }
     guardsByApp.set(config, guards)
   }
   return guards
@@ -82,14 +84,16 @@ export const feedback = new Hono<Env>().post(
   // Checked before the body is read: an address over its quota costs nothing more.
   async (c, next) => {
     const guards = guardsOf(c.get('config'))
+    const { allowances } = c.get('store')
     const client = clientKey(c)
-    const refusal = guards.quotas.beforeUpload(client)
+    const now = Date.now()
+    const [refusal, [guesses]] = await Promise.all([guards.quotas.beforeUpload(allowances, client, now), allowances.available([{ bucket: guards.codeGuesses, key: client }], now)])
     if (refusal) {
       c.header('Connection', 'close')
       return refuse(c, refusal)
     }
-    if (guards.codeGuesses.available(client) < 1) {
-      const retryAfter = guards.codeGuesses.secondsUntil(client, 1)
+    if (guesses! < 1) {
+      const retryAfter = secondsUntil(guards.codeGuesses, guesses!, 1)
       c.header('Retry-After', String(retryAfter))
       return apiError(c, 429, 'rate_limited', `Too many tracking codes already taken; retry in ${retryAfter} s`)
     }
@@ -127,8 +131,10 @@ export const feedback = new Hono<Env>().post(
     }
     const client = clientKey(c)
     const kept = valid.filter((_, i) => stored[i]!.status === 'stored').map((v) => v.item)
-    guards.quotas.spend(client, kept.reduce((sum, item) => sum + storedBytes(item), 0), kept.length)
-    guards.codeGuesses.spend(client, stored.filter((r) => r.status === 'tracking_code_taken').length)
+    const taken = stored.filter((r) => r.status === 'tracking_code_taken').length
+    const spends = [...guards.quotas.spends(client, kept.reduce((sum, item) => sum + storedBytes(item), 0), kept.length), { bucket: guards.codeGuesses, key: client, amount: taken }]
+    // The items are stored whatever happens here: a failure costs an allowance, never the answer.
+    await store.allowances.spend(spends, Date.now()).catch((error: unknown) => console.error('spending upload allowances failed:', error instanceof Error ? error.message : 'unknown error'))
     valid.forEach(({ index, item }, i) => {
       const { status, trackingCode } = stored[i]!
       if (status === 'tracking_code_taken') {

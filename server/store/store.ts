@@ -5,6 +5,7 @@ import type { ItemStatus } from '../../shared/response'
 import type { SatisfactionStats, StatsQuery } from '../../shared/stats'
 import type { PreparedResponse } from './prepared-response'
 import type { AdminStore } from './admin-store'
+import type { AllowanceStore } from './allowance-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { InitialData, InitialDataLoaded } from './initial-data'
@@ -48,5 +49,7 @@ export interface Store {
   settings: SettingsStore
   /** What administrators change (catalog, questionnaire versions, staff accounts), each change audited. */
   admin: AdminStore
+  /** Per-client allowances and sign-in attempts in progress, counted across every instance on the store. */
+  allowances: AllowanceStore
   close(): Promise<void>
 }

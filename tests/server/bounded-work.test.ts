@@ -98,13 +98,22 @@ describe('bodies are measured before they are parsed', () => {
   })
 })
 
-/** A POST /api/feedback whose body keeps arriving until `finish` is called: it holds its slot meanwhile. */
+/**
+ * A POST /api/feedback whose body keeps arriving until `finish` is called: it holds its slot meanwhile.
+ * `reading` resolves once the server reads the body, that is, once the request holds its slot.
+ */
 function slowUpload(app: TestApp['app'], from: string) {
   let finish!: () => void
+  let read!: () => void
+  const reading = new Promise<void>((resolve) => (read = resolve))
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new TextEncoder().encode(JSON.stringify({ items: [feedbackItem()] })))
       finish = () => controller.close()
+    },
+    // Called once the chunk above was taken: the server has begun reading.
+    pull() {
+      read()
     },
   })
   const answer = app.request('/api/feedback', {
@@ -113,7 +122,7 @@ function slowUpload(app: TestApp['app'], from: string) {
     body,
     duplex: 'half',
   } as RequestInit)
-  return { answer, finish: () => finish() }
+  return { answer, reading, finish: () => finish() }
 }
 
 const sendFrom = (app: TestApp['app'], from: string) =>
@@ -123,7 +132,7 @@ describe('large bodies are handled a few at a time', () => {
   it('gives one client one slot and the server four; over that, 503 with Retry-After, and nothing is lost', async () => {
     t = await createTestApp({ TRUST_PROXY: 'true' })
     const held = [slowUpload(t.app, '198.51.100.1')]
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await held[0]!.reading
     const second = await sendFrom(t.app, '198.51.100.1')
     expect(second.status).toBe(503)
     expect(second.headers.get('retry-after')).toBe('2')
@@ -131,7 +140,7 @@ describe('large bodies are handled a few at a time', () => {
 
     // Other clients still get in, one slot each, until the server's four are taken.
     for (const address of ['203.0.113.7', '203.0.113.8', '203.0.113.9']) held.push(slowUpload(t.app, address))
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await Promise.all(held.map((h) => h.reading))
     const full = await sendFrom(t.app, '192.0.2.9')
     expect(full.status).toBe(503)
     expect(full.headers.get('retry-after')).toBe('5')

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg'
 import { sql as initial } from './migrations/001-initial'
+import { sql as allowances } from './migrations/002-allowances'
 
 export interface Migration {
   version: number
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Forward-only, one file each under migrations/. Never edit a shipped one: add the next. */
-export const MIGRATIONS: Migration[] = [{ version: 1, name: '001-initial', sql: initial }]
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: '001-initial', sql: initial },
+  { version: 2, name: '002-allowances', sql: allowances },
+]
 
 /**
  * Any fixed number, the same in every instance: the advisory lock that lets one instance migrate while the

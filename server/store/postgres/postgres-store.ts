@@ -3,6 +3,7 @@ import type { PreparedResponse } from '../prepared-response'
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { postgresAdminStore } from './admin-store'
+import { postgresAllowanceStore } from './allowance-store'
 import { catalogCache, loadInitialData } from './catalog'
 import { openDatabase } from './database'
 import { postgresExportStore } from './export-store'
@@ -45,6 +46,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     settings: postgresSettingsStore(db),
     feedback: postgresFeedbackStore(db),
     exports: postgresExportStore(db),
+    allowances: postgresAllowanceStore(db),
     admin: postgresAdminStore(db, {
       catalogChanged: catalog.forget,
       questionnairePublished: (q) => {

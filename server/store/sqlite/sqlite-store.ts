@@ -9,6 +9,7 @@ import { type CounterRow, type ProcedureRow, publicCatalog, type UnitRow } from 
 import { GroupCommit } from '../group-commit'
 import type { InsertStatus, Store } from '../store'
 import { sqliteAdminStore } from './admin-store'
+import { sqliteAllowanceStore } from './allowance-store'
 import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
 import { loadInitialData } from './initial-data'
@@ -62,6 +63,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     feedback: sqliteFeedbackStore(db),
     settings: sqliteSettingsStore(db),
     exports: sqliteExportStore(db),
+    allowances: sqliteAllowanceStore(),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined
