@@ -44,6 +44,8 @@ export interface TestAppOptions {
   questionnaires?: Questionnaire[]
   /** Clock, waits and hashing cost of sign-in; the hashing cost defaults to TEST_SCRYPT. */
   auth?: AuthOptions
+  /** The SQLite store even in the postgres project: tests that compare the two stores (tests/store/migrate-store.test.ts). */
+  sqlite?: boolean
 }
 
 /** Unit tests never wait for real: the sign-in slow-down is checked through the waits it asks for. */
@@ -62,7 +64,7 @@ export const onPostgres = process.env.HAILONG_TEST_STORE === 'postgres'
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'hailong-test-'))
   const path = join(dir, 'test.sqlite')
-  const database = onPostgres ? await createTestDatabase() : undefined
+  const database = onPostgres && !options.sqlite ? await createTestDatabase() : undefined
   // The configuration keeps a SQLite URL: it refuses postgres URLs until that store is complete.
   const config = parseConfig({ LOG_REQUESTS: 'false', STATIC_DIR: join(dir, 'no-static'), DATABASE_URL: `sqlite:${path}`, ...env })
   async function open(questionnaires: Questionnaire[]) {

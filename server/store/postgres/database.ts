@@ -25,7 +25,7 @@ export const PG_TYPES: CustomTypesConfig = {
  * SQLite keeps the NUL; here it becomes U+FFFD, the character that stands for one that cannot be shown, so
  * that the text is stored and a lookup simply finds nothing (no stored text holds a NUL).
  */
-function storable(value: unknown): unknown {
+export function storable(value: unknown): unknown {
   if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value
   if (Array.isArray(value)) return value.map(storable)
   return value
