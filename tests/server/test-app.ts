@@ -10,8 +10,6 @@ import type { ScryptParams } from '../../server/auth/password'
 import { parseConfig } from '../../server/config'
 import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
 import type { StaffAccount } from '../../server/store/staff-store'
-import { Client } from 'pg'
-import { PG_TYPES } from '../../server/store/postgres/database'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
@@ -20,6 +18,7 @@ import type { BatchResult } from '../../shared/response'
 import type { StaffMe, StaffRole } from '../../shared/staff'
 import type { SatisfactionStats } from '../../shared/stats'
 import { createTestDatabase } from '../support/postgres-database'
+import { storeCount, storeSql } from '../support/store-sql'
 
 export interface TestApp {
   app: ReturnType<typeof createApp>
@@ -62,6 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const dir = mkdtempSync(join(tmpdir(), 'hailong-test-'))
   const path = join(dir, 'test.sqlite')
   const database = onPostgres ? await createTestDatabase() : undefined
+  const databaseUrl = database?.url ?? `sqlite:${path}`
   // The configuration keeps a SQLite URL: it refuses postgres URLs until that store is complete.
   const config = parseConfig({ LOG_REQUESTS: 'false', STATIC_DIR: join(dir, 'no-static'), DATABASE_URL: `sqlite:${path}`, ...env })
   async function open(questionnaires: Questionnaire[]) {
@@ -75,28 +75,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ...(await open(options.questionnaires ?? DEFAULT_QUESTIONNAIRES)),
     dir,
     path,
-    async sql(sql, ...params) {
-      if (!database) {
-        return withDb(path, (db) => {
-          const statement = db.prepare(sql)
-          if (statement.reader) return statement.all(...params) as Record<string, unknown>[]
-          statement.run(...params)
-          return []
-        })
-      }
-      const client = new Client({ connectionString: database.url, types: PG_TYPES })
-      await client.connect()
-      try {
-        let n = 0
-        return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows
-      } finally {
-        await client.end()
-      }
-    },
-    async count(table, where = '1 = 1', ...params) {
-      const [row] = await t.sql(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params)
-      return Number(row!.n)
-    },
+    sql: (sql, ...params) => storeSql(databaseUrl, sql, params),
+    count: (table, where, ...params) => storeCount(databaseUrl, table, where, params),
     async reopen(questionnaires = options.questionnaires ?? DEFAULT_QUESTIONNAIRES) {
       await t.store.close()
       Object.assign(t, await open(questionnaires))
