@@ -28,6 +28,7 @@ const ON_BOTH_STORES = [
   'tests/server/feedback-answer-days.test.ts',
   'tests/server/feedback-handling-column.test.ts',
   'tests/server/feedback-photos.test.ts',
+  'tests/server/feedback-post.test.ts',
   'tests/server/feedback-track.test.ts',
   'tests/server/fuzz.test.ts',
   'tests/server/health.test.ts',

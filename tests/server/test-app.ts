@@ -164,6 +164,23 @@ async function statsReader(t: TestApp): Promise<Session> {
   return session
 }
 
+/**
+ * Makes the database refuse every row inserted into `table`, as a full disk or an I/O error would, on either
+ * store (a trigger in each dialect); the function returned lifts it.
+ */
+export async function refuseInserts(t: TestApp, table: string): Promise<() => Promise<void>> {
+  const name = `refuse_${table}`
+  if (onPostgres) {
+    await t.sql(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`)
+    await t.sql(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`)
+  } else {
+    await t.sql(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'forced failure'); END`)
+  }
+  return async () => {
+    await t.sql(onPostgres ? `DROP TRIGGER ${name} ON ${table}` : `DROP TRIGGER ${name}`)
+  }
+}
+
 /** Reads the database file through a separate connection, as an operator's sqlite3 shell would. */
 /**
  * Takes a migrated database back to `version`, as a release of that version left it, where a later migration
