@@ -25,6 +25,8 @@ export interface TestApp {
   store: Store
   dir: string
   path: string
+  /** What a server or a CLI beside the app is given as DATABASE_URL to reach the same database, on either store. */
+  databaseUrl: string
   /**
    * Runs SQL on the store's database through a connection of its own, as an operator's shell would, on
    * either store: `?` marks the parameters, and the SQL must mean the same to SQLite and PostgreSQL.
@@ -75,6 +77,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ...(await open(options.questionnaires ?? DEFAULT_QUESTIONNAIRES)),
     dir,
     path,
+    databaseUrl,
     sql: (sql, ...params) => storeSql(databaseUrl, sql, params),
     count: (table, where, ...params) => storeCount(databaseUrl, table, where, params),
     async reopen(questionnaires = options.questionnaires ?? DEFAULT_QUESTIONNAIRES) {
@@ -162,6 +165,26 @@ async function statsReader(t: TestApp): Promise<Session> {
   const session = await signIn(t.app, 'stats.reader')
   statsReaders.set(t.app, session)
   return session
+}
+
+/**
+ * A store over a new, empty database of the run's store (no questionnaires, no demo catalog loaded), as a
+ * real installation starts before anything is put in it. The caller closes it with `close`.
+ */
+export async function openBareStore(): Promise<{ store: Store; close: () => Promise<void> }> {
+  if (!onPostgres) {
+    const store = openSqliteStore({ path: ':memory:' })
+    return { store, close: () => store.close() }
+  }
+  const database = await createTestDatabase()
+  const store = openPostgresStore({ url: database.url })
+  return {
+    store,
+    async close() {
+      await store.close()
+      await database.drop()
+    },
+  }
 }
 
 /**
