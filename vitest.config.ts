@@ -13,8 +13,10 @@ const ON_BOTH_STORES = [
   'tests/server/admin-catalog.test.ts',
   'tests/server/admin-import.test.ts',
   'tests/server/admin-questionnaires.test.ts',
+  'tests/server/api-error-messages.test.ts',
   'tests/server/auth-audit.test.ts',
   'tests/server/auth-csrf.test.ts',
+  'tests/server/auth-demo.test.ts',
   'tests/server/auth-equal-work.test.ts',
   'tests/server/auth-guards.test.ts',
   'tests/server/auth-lockout.test.ts',
@@ -28,6 +30,7 @@ const ON_BOTH_STORES = [
   'tests/server/feedback-answer-days.test.ts',
   'tests/server/feedback-handling-column.test.ts',
   'tests/server/feedback-photos.test.ts',
+  'tests/server/feedback-post.test.ts',
   'tests/server/feedback-track.test.ts',
   'tests/server/fuzz.test.ts',
   'tests/server/health.test.ts',
@@ -53,6 +56,12 @@ const ON_BOTH_STORES = [
   'tests/server/upload-quotas.test.ts',
   'tests/server/versioning.test.ts',
 ]
+
+/**
+ * What both browser projects share: one file at a time (each runs a server and Chromium; two at once on a
+ * 2-core machine only slow each other down), with room for a server start on a loaded machine.
+ */
+const E2E = { environment: 'node', testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false } as const
 
 export default defineConfig({
   plugins: [vue()],
@@ -83,10 +92,20 @@ export default defineConfig({
           name: 'e2e',
           // Both read the build in dist/: tests/build checks its files, tests/e2e serves it to Chromium.
           include: ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 180_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
+          ...E2E,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e-postgres',
+          // The same browser tests with each server on a database of its own in the run's cluster (harness.ts).
+          // Not the build's files (no store), nor the failover test, which starts a PostgreSQL of its own.
+          include: postgresBinDir() ? ['tests/e2e/**/*.test.ts'] : ['tests/support/postgres-missing.test.ts'],
+          exclude: ['tests/e2e/cluster-failover.test.ts'],
+          ...E2E,
+          env: { HAILONG_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
         },
       },
     ],

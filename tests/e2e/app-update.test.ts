@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { controlledByServiceWorker, expectNoAxeViolations, MOBILE, serverAndBrowser } from './harness'
@@ -35,14 +34,8 @@ const buildC = build('C')
 const running = serverAndBrowser({ STATIC_DIR: buildA })
 afterAll(() => rmSync(builds, { recursive: true, force: true }))
 
-function storedCounts(): { responses: number; feedback: number } {
-  const db = new Database(running.server.dbPath, { readonly: true })
-  try {
-    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
-    return { responses: count('responses'), feedback: count('feedback') }
-  } finally {
-    db.close()
-  }
+async function storedCounts(): Promise<{ responses: number; feedback: number }> {
+  return { responses: await running.server.count('responses'), feedback: await running.server.count('feedback') }
 }
 
 /** Which build the page came from; undefined while it reloads. */
@@ -86,7 +79,7 @@ describe('a new version deployed while a tab is open', () => {
     await page.goto(`${server.url}/q/HCC-01`)
     await controlledByServiceWorker(page)
     expect(await marker(page)).toBe('A')
-    const before = storedCounts()
+    const before = await storedCounts()
 
     // Under build A, offline: two ratings and a feedback item queued on the device.
     await context.setOffline(true)
@@ -148,7 +141,7 @@ describe('a new version deployed while a tab is open', () => {
     await other.getByTestId('outcome').waitFor()
     await other.getByTestId('update-prompt').waitFor()
     await other.close()
-    expect(storedCounts()).toEqual(before)
+    expect(await storedCounts()).toEqual(before)
     await releaseOutboxes()
     await page.reload()
     await expect.poll(() => storedCounts(), { timeout: 20_000 }).toEqual({ responses: before.responses + 3, feedback: before.feedback + 1 })

@@ -50,7 +50,7 @@ async function open(page: Page, path: string, heading: string | RegExp): Promise
 
 async function signIn(context: BrowserContext, username: string): Promise<void> {
   const res = await context.request.post(`${running.server.url}/api/auth/sign-in`, {
-    data: { username, password: demoPassword(running.server) },
+    data: { username, password: await demoPassword(running.server) },
     headers: { origin: running.server.url },
   })
   expect(res.status()).toBe(200)
@@ -128,7 +128,7 @@ describe('the built app under its Content-Security-Policy', () => {
     await open(page, '/staff/sign-in?next=%2Fstaff', /Đăng nhập/)
     const trackingCode = await fileFeedback(await jpegBase64(page))
     await page.getByTestId('sign-in-username').fill('demo.inspector')
-    await page.getByTestId('sign-in-password').fill(demoPassword(running.server))
+    await page.getByTestId('sign-in-password').fill(await demoPassword(running.server))
     await page.getByTestId('sign-in-submit').click()
     await page.waitForURL(`${running.server.url}/staff`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Hộp thư phản ánh/)

@@ -73,7 +73,7 @@ describe('the leadership dashboard', () => {
     await page.goto(`${server.url}/staff/dashboard`)
     await page.waitForURL(/\/staff\/sign-in\?/)
     await page.getByTestId('sign-in-username').fill('demo.leader')
-    await page.getByTestId('sign-in-password').fill(demoPassword(server))
+    await page.getByTestId('sign-in-password').fill(await demoPassword(server))
     await page.getByTestId('sign-in-submit').click()
     await page.waitForURL(/\/staff\/dashboard\?preset=month&from=/)
     await page.getByTestId('dashboard-results').waitFor()
@@ -165,7 +165,7 @@ describe('the leadership dashboard', () => {
     const stranger = await browser.newContext()
     expect((await stranger.request.get(`${server.url}/api/staff/dashboard?from=${H1.from}&to=${H1.to}`)).status()).toBe(401)
     const res = await stranger.request.post(`${server.url}/api/auth/sign-in`, {
-      data: { username: 'demo.staff', password: demoPassword(server) },
+      data: { username: 'demo.staff', password: await demoPassword(server) },
       headers: { origin: server.url },
     })
     expect(res.status()).toBe(200)
@@ -180,7 +180,7 @@ describe('the leadership dashboard', () => {
     // The head of HTQT (the unit of ABTC, where the delay was reported) acknowledges and answers the item.
     const head = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const signIn = await head.request.post(`${server.url}/api/auth/sign-in`, {
-      data: { username: 'demo.head', password: demoPassword(server) },
+      data: { username: 'demo.head', password: await demoPassword(server) },
       headers: { origin: server.url },
     })
     expect(signIn.status()).toBe(200)

@@ -31,7 +31,7 @@ async function signIn(context: BrowserContext, username: string, home: string): 
   const page = await context.newPage()
   await page.goto(`${server.url}/staff/sign-in?next=${home}`)
   await page.getByTestId('sign-in-username').fill(username)
-  await page.getByTestId('sign-in-password').fill(demoPassword(server))
+  await page.getByTestId('sign-in-password').fill(await demoPassword(server))
   await page.getByTestId('sign-in-submit').click()
   // The dashboard then writes its whole view into the URL's query.
   await page.waitForURL((url) => url.pathname === home)

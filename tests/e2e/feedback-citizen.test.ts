@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import Database from 'better-sqlite3'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasExif, hasPhotoMetadata, jpegSize } from '../../client/photos/jpeg'
@@ -33,14 +32,6 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.dbPath, { readonly: true })
-  try {
-    return db.prepare(sql).all(...params) as T[]
-  } finally {
-    db.close()
-  }
-}
 
 /**
  * A camera-like photo: a 2400 × 1800 JPEG drawn by the browser, with an Exif block (a TIFF header and a GPS
@@ -168,10 +159,10 @@ describe('a citizen files feedback from the counter page', () => {
     expect(hasPhotoMetadata(bytes)).toBe(false)
     expect(sent!.photos![0]!.byteSize).toBe(bytes.length)
 
-    const stored = rows<{ id: string; contact_name: string | null }>('SELECT id, contact_name FROM feedback WHERE tracking_code = ?', code)
+    const stored = (await server.sql('SELECT id, contact_name FROM feedback WHERE tracking_code = ?', code)) as { id: string; contact_name: string | null }[]
     expect(stored).toHaveLength(1)
     expect(stored[0]!.contact_name).toBe('Nguyễn Thị Mai')
-    expect(rows('SELECT 1 FROM feedback_photos WHERE feedback_id = ?', stored[0]!.id)).toHaveLength(1)
+    expect(await server.count('feedback_photos', 'feedback_id = ?', stored[0]!.id)).toBe(1)
     const tracked = await track(code.toLowerCase().replaceAll('-', ''))
     expect(tracked.status).toBe(200)
     expect(tracked.body.trackingCode).toBe(code)

@@ -3,10 +3,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { AxeBuilder } from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
+import { openStore } from '../../server/store/open-store'
+import type { Store } from '../../server/store/store'
+import { createTestDatabase, type TestDatabase } from '../support/postgres-database'
+import { storeCount, storeSql, type SqlRows } from '../support/store-sql'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -39,10 +42,19 @@ export function freePort(): Promise<number> {
   })
 }
 
+/**
+ * The store the servers of this run use: SQLite unless HAILONG_TEST_STORE=postgres (the `e2e-postgres`
+ * project of vitest.config.ts), which gives each server a fresh database in the run's throw-away cluster.
+ */
+export const e2eStore: 'sqlite' | 'postgres' = process.env.HAILONG_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite'
+
 export interface RunningServer {
   url: string
   port: number
-  dbPath: string
+  /** The server's DATABASE_URL: `sqlite:<file in dir>`, or `postgres://…` a database of its own. */
+  databaseUrl: string
+  /** The SQLite file, for checks only SQLite has (its integrity check); undefined on PostgreSQL. */
+  sqlitePath: string | undefined
   dir: string
   process: ChildProcess
   /** Stops the process (SIGKILL simulates a crash or power cut) and waits for it to exit. */
@@ -51,6 +63,12 @@ export interface RunningServer {
   restart(env?: Record<string, string>): Promise<void>
   cleanup(): Promise<void>
   output(): string
+  /** SQL on the server's database beside it, on either store: `?` parameters, SQL both dialects read alike. */
+  sql(sql: string, ...params: unknown[]): Promise<SqlRows>
+  /** Rows of a table, with an optional WHERE clause in the same terms as sql. */
+  count(table: string, where?: string, ...params: unknown[]): Promise<number>
+  /** The store beside the running server, as `npm run create-admin` opens it; the caller closes it. */
+  openStore(): Store
 }
 
 // Generous: on a shared 2-core machine under load, a server run through tsx was seen to need over 30 s to start.
@@ -72,7 +90,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_00
 /** The compiled server, as `npm start` runs it (`npm run build` writes it). */
 const SERVER_ENTRY = join(ROOT, 'dist-server', 'server', 'index.js')
 
-/** Starts the real server (`node dist-server/server/index.js`) over a temporary database with the demo catalog. */
+/**
+ * Starts the real server (`node dist-server/server/index.js`) over a new database with the demo catalog: a
+ * temporary SQLite file, or a fresh PostgreSQL database when the run is on that store (e2eStore).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   // STATIC_DIR (passed on to the server) lets a build elsewhere be tested while dist/ is being rebuilt.
   const staticDir = env.STATIC_DIR ?? process.env.STATIC_DIR ?? join(ROOT, 'dist')
@@ -81,7 +102,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does it)`)
   const dir = mkdtempSync(join(tmpdir(), 'hailong-e2e-'))
-  const dbPath = join(dir, 'e2e.sqlite')
+  const database: TestDatabase | undefined = e2eStore === 'postgres' ? await createTestDatabase() : undefined
+  const sqlitePath = database ? undefined : join(dir, 'e2e.sqlite')
+  const databaseUrl = database?.url ?? `sqlite:${sqlitePath}`
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let log = ''
@@ -91,18 +114,26 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     launchEnv = { ...launchEnv, ...changes }
     child = spawn(process.execPath, [SERVER_ENTRY], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${dbPath}`, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS: '100000', ...launchEnv },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_REQUESTS: 'false', RATE_LIMIT_PER_MINUTE: '100000', UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS: '100000', ...launchEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
     child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
     await waitForHealth(url, child)
   }
-  await launch()
+  try {
+    await launch()
+  } catch (error) {
+    child.kill('SIGKILL')
+    await database?.drop()
+    rmSync(dir, { recursive: true, force: true })
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; its output:\n${log}`, { cause: error })
+  }
   const server: RunningServer = {
     url,
     port,
-    dbPath,
+    databaseUrl,
+    sqlitePath,
     dir,
     get process() {
       return child
@@ -117,9 +148,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     restart: launch,
     async cleanup() {
       await server.kill('SIGKILL')
+      await database?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
     output: () => log,
+    sql: (sql, ...params) => storeSql(databaseUrl, sql, params),
+    count: (table, where, ...params) => storeCount(databaseUrl, table, where, params),
+    openStore: () => openStore({ DATABASE_URL: databaseUrl }),
   }
   return server
 }
@@ -142,15 +177,10 @@ export function serverAndBrowser(env: Record<string, string> = {}): { server: Ru
 }
 
 /** The demo accounts' shared password, as `npm start` prints it (made at random for each database). */
-export function demoPassword(server: RunningServer): string {
-  const db = new Database(server.dbPath, { readonly: true })
-  try {
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'demo_staff_password'").get() as { value: string } | undefined
-    if (!row) throw new Error('the database has no demo staff password')
-    return row.value
-  } finally {
-    db.close()
-  }
+export async function demoPassword(server: RunningServer): Promise<string> {
+  const [row] = await server.sql("SELECT value FROM meta WHERE key = 'demo_staff_password'")
+  if (typeof row?.value !== 'string') throw new Error('the database has no demo staff password')
+  return row.value
 }
 
 /** axe-core on the page as it stands: no violation, each one named with `what` and its elements if any. */
@@ -169,7 +199,7 @@ export async function signInFrom(context: BrowserContext, server: RunningServer,
   await page.goto(`${server.url}${next}`)
   await page.waitForURL(/\/staff\/sign-in\?/)
   await page.getByTestId('sign-in-username').fill(username)
-  await page.getByTestId('sign-in-password').fill(demoPassword(server))
+  await page.getByTestId('sign-in-password').fill(await demoPassword(server))
   await page.getByTestId('sign-in-submit').click()
   await page.waitForURL(`${server.url}${next}`)
   return page

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { MOBILE, serverAndBrowser } from './harness'
@@ -7,15 +6,6 @@ import { MOBILE, serverAndBrowser } from './harness'
 // long as the page's own), yet whatever waits on the device still leaves as soon as the app opens, whatever page.
 
 const running = serverAndBrowser()
-
-function count(sql: string, ...params: unknown[]): number {
-  const db = new Database(running.server.dbPath, { readonly: true })
-  try {
-    return (db.prepare(sql).get(...params) as { n: number }).n
-  } finally {
-    db.close()
-  }
-}
 
 const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
 
@@ -32,10 +22,10 @@ describe('the outboxes at app start', () => {
 
     await page.getByTestId('option-overall-satisfied').tap()
     await expect.poll(() => databases(page), { timeout: 10_000 }).toEqual(['hailong'])
-    const before = count('SELECT COUNT(*) AS n FROM responses')
+    const before = await running.server.count('responses')
     await page.getByTestId('submit').tap()
     await expect(page.getByTestId('outcome').getAttribute('data-state')).resolves.toBe('sent')
-    expect(count('SELECT COUNT(*) AS n FROM responses')).toBe(before + 1)
+    expect(await running.server.count('responses')).toBe(before + 1)
     await context.close()
   })
 
@@ -52,7 +42,7 @@ describe('the outboxes at app start', () => {
     expect(await page.getByTestId('feedback-state').getAttribute('data-state')).toBe('queued')
 
     await page.goto(`${running.server.url}/q/HCC-01`)
-    const ratingsBefore = count('SELECT COUNT(*) AS n FROM responses')
+    const ratingsBefore = await running.server.count('responses')
     await page.getByTestId('option-overall-very_satisfied').click()
     await page.getByTestId('submit').click()
     await expect(page.getByTestId('outcome').getAttribute('data-state')).resolves.toBe('queued')
@@ -62,8 +52,8 @@ describe('the outboxes at app start', () => {
     await context.unroute(/\/api\/(responses|feedback)$/)
     const reopened = await context.newPage()
     await reopened.goto(`${running.server.url}/q/HCC-01`)
-    await expect.poll(() => count('SELECT COUNT(*) AS n FROM responses'), { timeout: 15_000 }).toBe(ratingsBefore + 1)
-    await expect.poll(() => count('SELECT COUNT(*) AS n FROM feedback WHERE tracking_code = ?', code), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => running.server.count('responses'), { timeout: 15_000 }).toBe(ratingsBefore + 1)
+    await expect.poll(() => running.server.count('feedback', 'tracking_code = ?', code), { timeout: 15_000 }).toBe(1)
     await reopened.getByTestId('pending').waitFor({ state: 'detached' })
     await context.close()
   })

@@ -14,7 +14,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
   admin = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   const res = await admin.request.post(`${server.url}/api/auth/sign-in`, {
-    data: { username: 'demo.admin', password: demoPassword(server) },
+    data: { username: 'demo.admin', password: await demoPassword(server) },
     headers: { origin: server.url },
   })
   expect(res.status()).toBe(200)

@@ -82,7 +82,7 @@ async function signIn(context: BrowserContext, username: string): Promise<{ page
   const quiet = quietWatch(page)
   await page.goto(`${running.server.url}/staff/sign-in`)
   await page.getByTestId('sign-in-username').fill(username)
-  await page.getByTestId('sign-in-password').fill(demoPassword(running.server))
+  await page.getByTestId('sign-in-password').fill(await demoPassword(running.server))
   await page.getByTestId('sign-in-submit').click()
   await page.waitForURL((url) => url.pathname !== '/staff/sign-in')
   return { page, quiet }
@@ -257,7 +257,7 @@ describe('the retired /admin/stats', () => {
       expect(next.pathname).toBe('/staff/dashboard')
       expect(Object.fromEntries(next.searchParams)).toEqual({ from: '2026-01-01', to: '2026-03-31', unit: 'LS' })
       await page.getByTestId('sign-in-username').fill('demo.leader')
-      await page.getByTestId('sign-in-password').fill(demoPassword(running.server))
+      await page.getByTestId('sign-in-password').fill(await demoPassword(running.server))
       await page.getByTestId('sign-in-submit').click()
       await page.waitForURL((url) => url.pathname === '/staff/dashboard' && url.searchParams.get('unit') === 'LS')
       const shown = new URL(page.url()).searchParams

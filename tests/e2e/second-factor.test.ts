@@ -2,7 +2,6 @@ import { Secret, TOTP } from 'otpauth'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStaffAccount } from '../../server/auth/accounts'
-import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import { expectNoAxeViolations, MOBILE, serverAndBrowser, signInFrom } from './harness'
 
 /**
@@ -22,7 +21,7 @@ let recoveryCodes: string[] = []
 
 beforeAll(async () => {
   // Created through the store, as `npm run create-admin` does, beside the running server.
-  const store = openSqliteStore({ path: running.server.dbPath })
+  const store = running.server.openStore()
   try {
     await createStaffAccount(store.staff, { username: USERNAME, displayName: 'Quản trị thật', role: 'admin', unitCode: null, password: PASSWORD }, { logN: 10, r: 8, p: 1 })
   } finally {

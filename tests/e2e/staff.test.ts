@@ -78,7 +78,7 @@ async function signIn(page: Page, username: string, secret = password): Promise<
 beforeAll(async () => {
   server = await startServer()
   browser = await launchBrowser()
-  password = demoPassword(server)
+  password = await demoPassword(server)
   const page = await browser.newPage()
   await fileFeedback(await jpegBase64(page))
   await page.close()

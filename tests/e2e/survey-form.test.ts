@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { INDICATOR_7_WORDING } from '../../server/defaults/questionnaires'
@@ -12,13 +11,8 @@ import { expectNoAxeViolations, MOBILE, serverAndBrowser } from './harness'
 
 const running = serverAndBrowser()
 
-function stored(): { id: string; dossier: string | null; questionnaire_key: string; questionnaire_version: number }[] {
-  const db = new Database(running.server.dbPath, { readonly: true })
-  try {
-    return db.prepare('SELECT id, dossier, questionnaire_key, questionnaire_version FROM responses ORDER BY id').all() as ReturnType<typeof stored>
-  } finally {
-    db.close()
-  }
+async function stored(): Promise<{ id: string; dossier: string | null; questionnaire_key: string; questionnaire_version: number }[]> {
+  return (await running.server.sql('SELECT id, dossier, questionnaire_key, questionnaire_version FROM responses ORDER BY id')) as Awaited<ReturnType<typeof stored>>
 }
 
 /**
@@ -60,7 +54,7 @@ describe('the rating form on a phone', () => {
     const page = await context.newPage()
     await page.goto(`${running.server.url}/q/HCC-01`)
     await page.getByTestId('option-overall-satisfied').waitFor()
-    const before = stored().length
+    const before = (await stored()).length
     await page.getByTestId('submit').tap()
 
     await expect.poll(() => onScreen(page, '#q-overall-error')).toEqual({
@@ -69,7 +63,7 @@ describe('the rating form on a phone', () => {
       focus: { id: '', name: 'overall', invalid: 'true', describedBy: 'q-overall-error' },
     })
     await expectNoAxeViolations(page, 'the quick rating with its error')
-    expect(stored().length).toBe(before)
+    expect((await stored()).length).toBe(before)
 
     // Choosing an answer clears the error, and the rating goes.
     await page.getByTestId('option-overall-satisfied').click()
@@ -83,7 +77,7 @@ describe('the rating form on a phone', () => {
     const page = await context.newPage()
     await page.goto(`${running.server.url}/q/HCC-02`)
     await answerOfficial(page)
-    const before = stored().length
+    const before = (await stored()).length
     await page.getByTestId('submit').tap()
 
     await expect.poll(() => onScreen(page, '#dossier-error')).toEqual({
@@ -96,13 +90,13 @@ describe('the rating form on a phone', () => {
     await page.getByTestId('lang-switch').click()
     await expect.poll(() => page.getByTestId('dossier-error').textContent()).toContain('Please enter the dossier code')
     await page.getByTestId('lang-switch').click()
-    expect(stored().length).toBe(before)
+    expect((await stored()).length).toBe(before)
 
     await page.getByTestId('dossier').fill('hs-2026-form-1')
     await expect.poll(() => page.getByTestId('dossier-error').count()).toBe(0)
     await page.getByTestId('submit').tap()
     await expect.poll(() => page.getByTestId('outcome').getAttribute('data-state')).toBe('sent')
-    expect(stored().filter((r) => r.dossier === 'HS-2026-FORM-1')).toHaveLength(1)
+    expect((await stored()).filter((r) => r.dossier === 'HS-2026-FORM-1')).toHaveLength(1)
     await page.close()
   })
 
@@ -112,7 +106,7 @@ describe('the rating form on a phone', () => {
     await answerOfficial(page)
     await page.getByTestId('submit').tap()
     await expect.poll(() => page.getByTestId('outcome').getAttribute('data-state')).toBe('sent')
-    expect(stored().filter((r) => r.dossier === 'HS-2026-QR-7').map((r) => [r.questionnaire_key, r.questionnaire_version])).toEqual([['official', 2]])
+    expect((await stored()).filter((r) => r.dossier === 'HS-2026-QR-7').map((r) => [r.questionnaire_key, r.questionnaire_version])).toEqual([['official', 2]])
     await page.close()
   })
 
@@ -159,14 +153,7 @@ describe('the rating form on a phone', () => {
     await page.getByTestId('feedback-submit').tap()
     await page.getByTestId('tracking-code').waitFor()
     await expect
-      .poll(() => {
-        const db = new Database(running.server.dbPath, { readonly: true })
-        try {
-          return db.prepare('SELECT category, description FROM feedback').all()
-        } finally {
-          db.close()
-        }
-      }, { timeout: 15_000 })
+      .poll(() => running.server.sql('SELECT category, description FROM feedback'), { timeout: 15_000 })
       .toEqual([{ category: 'conduct', description: 'Điều chưa tốt khi giải quyết thủ tục của tôi: Phải chờ đợi lâu; Thái độ cán bộ chưa tốt. Cán bộ không giải thích vì sao phải chờ.' }])
     await page.close()
   })
@@ -175,7 +162,7 @@ describe('the rating form on a phone', () => {
 describe('POST /api/responses: the official form evaluates a dossier', () => {
   it('answers an official form without a dossier as invalid, naming the field, and stores nothing', async () => {
     const { dossier: _dossier, ...withoutDossier } = officialResponse(undefined, undefined, { questionnaire: { key: 'official', version: 2 } })
-    const before = stored().length
+    const before = (await stored()).length
     const res = await fetch(`${running.server.url}/api/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -191,6 +178,6 @@ describe('POST /api/responses: the official form evaluates a dossier', () => {
         error: { code: 'dossier_required', path: 'responses.0.dossier', message: 'responses.0.dossier: the official form evaluates one dossier: its code is required' },
       },
     ])
-    expect(stored().length).toBe(before)
+    expect((await stored()).length).toBe(before)
   })
 })

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import type { BrowserContext, Page, Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { controlledByServiceWorker, MOBILE, serverAndBrowser } from './harness'
@@ -8,16 +7,11 @@ import { controlledByServiceWorker, MOBILE, serverAndBrowser } from './harness'
 
 const running = serverAndBrowser()
 
-function stored(): { id: string; overall: string }[] {
-  const db = new Database(running.server.dbPath, { readonly: true })
-  try {
-    return db.prepare(`SELECT r.id, a.value AS overall FROM responses r JOIN response_answers a ON a.response_id = r.id AND a.question_id = 'overall'`).all() as {
-      id: string
-      overall: string
-    }[]
-  } finally {
-    db.close()
-  }
+async function stored(): Promise<{ id: string; overall: string }[]> {
+  return (await running.server.sql(`SELECT r.id, a.value AS overall FROM responses r JOIN response_answers a ON a.response_id = r.id AND a.question_id = 'overall'`)) as {
+    id: string
+    overall: string
+  }[]
 }
 
 const counterUrl = () => `${running.server.url}/q/HCC-01`
@@ -60,7 +54,7 @@ async function holdRatings(context: BrowserContext) {
 
 async function waitForStored(count: number, timeout = 20_000): Promise<void> {
   const until = Date.now() + timeout
-  while (stored().length < count && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
+  while ((await stored()).length < count && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
 }
 
 /** A tab at the counter whose rating is in the outbox while its POST is held: the page says "Đang gửi…". */
@@ -69,7 +63,7 @@ async function sendingTab(value: string) {
   const page = await context.newPage()
   await page.goto(counterUrl())
   await controlledByServiceWorker(page)
-  const before = stored()
+  const before = await stored()
   const gate = await holdRatings(context)
   await page.getByTestId(`option-overall-${value}`).click()
   await page.getByTestId('submit').click()
@@ -78,7 +72,7 @@ async function sendingTab(value: string) {
   /** Waits until both ratings are stored and returns their answers. */
   const added = async () => {
     await waitForStored(before.length + 2)
-    return stored()
+    return (await stored())
       .filter((row) => !before.some((b) => b.id === row.id))
       .map((r) => r.overall)
       .sort()
@@ -91,14 +85,14 @@ describe('one rating per form, never lost between tabs and reloads', () => {
     const context = await running.browser.newContext(MOBILE)
     const [a, b] = [await context.newPage(), await context.newPage()]
     await Promise.all([a.goto(counterUrl()), b.goto(counterUrl())])
-    const before = stored().length
+    const before = (await stored()).length
     const states: (string | null)[] = []
     for (let round = 0; round < 20; round++) {
       states.push(...(await Promise.all([rate(a, VALUES[round % 3]!), rate(b, VALUES[(round + 1) % 3]!)])))
       await Promise.all([again(a), again(b)])
     }
     await waitForStored(before + 40)
-    const rows = stored()
+    const rows = await stored()
     expect(states.filter((s) => s === 'duplicate_here')).toEqual([])
     expect(rows.length).toBe(before + 40)
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length)
@@ -109,7 +103,7 @@ describe('one rating per form, never lost between tabs and reloads', () => {
     const context = await running.browser.newContext(MOBILE)
     const [a, b] = [await context.newPage(), await context.newPage()]
     await Promise.all([a.goto(counterUrl()), b.goto(counterUrl())])
-    const before = stored().length
+    const before = (await stored()).length
     for (let round = 0; round < 20; round++) {
       for (const page of [a, b]) {
         expect(await rate(page, VALUES[round % 3]!)).not.toBe('duplicate_here')
@@ -117,7 +111,7 @@ describe('one rating per form, never lost between tabs and reloads', () => {
       }
     }
     await waitForStored(before + 40)
-    expect(stored().length).toBe(before + 40)
+    expect((await stored()).length).toBe(before + 40)
     await context.close()
   })
 
@@ -125,13 +119,13 @@ describe('one rating per form, never lost between tabs and reloads', () => {
     const context = await running.browser.newContext(MOBILE)
     const page = await context.newPage()
     await page.goto(counterUrl())
-    const before = stored().length
+    const before = (await stored()).length
     await page.getByTestId('option-overall-satisfied').click()
     await page.getByTestId('submit').dblclick()
     await page.getByTestId('outcome').waitFor()
     await waitForStored(before + 1)
     await new Promise((r) => setTimeout(r, 500))
-    expect(stored().length).toBe(before + 1)
+    expect((await stored()).length).toBe(before + 1)
     await context.close()
   })
 
@@ -159,7 +153,7 @@ describe('one rating per form, never lost between tabs and reloads', () => {
     const context = await running.browser.newContext(MOBILE)
     const page = await context.newPage()
     await page.goto(counterUrl())
-    const before = stored().length
+    const before = (await stored()).length
     // The server is unreachable (the network is up): every API request is refused at the connection.
     const attempts: number[] = []
     await context.route('**/api/**', (route) => {
@@ -174,7 +168,7 @@ describe('one rating per form, never lost between tabs and reloads', () => {
     await waitForStored(before + 1, 6_000)
     const leftAfterMs = Date.now() - back
     console.log(`queued rating stored ${leftAfterMs} ms after the server came back (back-off was 8–12 s)`)
-    expect(stored().length).toBe(before + 1)
+    expect((await stored()).length).toBe(before + 1)
     await context.close()
   })
 })

@@ -1,5 +1,4 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import Database from 'better-sqlite3'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { today } from '../../shared/dates'
@@ -27,7 +26,7 @@ async function stats(groupBy = 'unit'): Promise<SatisfactionStats> {
     const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'demo.leader', password: demoPassword(server) }),
+      body: JSON.stringify({ username: 'demo.leader', password: await demoPassword(server) }),
     })
     expect(signIn.status).toBe(200)
     leaderCookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!
@@ -38,13 +37,8 @@ async function stats(groupBy = 'unit'): Promise<SatisfactionStats> {
   return (await res.json()) as SatisfactionStats
 }
 
-function storedIds(): string[] {
-  const db = new Database(server.dbPath, { readonly: true })
-  try {
-    return (db.prepare('SELECT id FROM responses').all() as { id: string }[]).map((r) => r.id)
-  } finally {
-    db.close()
-  }
+async function storedIds(): Promise<string[]> {
+  return (await server.sql('SELECT id FROM responses')).map((r) => r.id as string)
 }
 
 async function rate(page: Page, value: string): Promise<string | null> {
@@ -85,7 +79,7 @@ describe('the citizen page in Chromium', () => {
     await page.goto(`${server.url}/q/HCC-01`)
     await controlledByServiceWorker(page)
     await page.getByTestId('option-overall-satisfied').waitFor()
-    const before = storedIds().length
+    const before = (await storedIds()).length
 
     await context.setOffline(true)
     await page.reload()
@@ -93,11 +87,11 @@ describe('the citizen page in Chromium', () => {
     await page.getByRole('button', { name: 'Đánh giá lần khác' }).click()
     expect(await rate(page, 'unsatisfied')).toBe('queued')
     await expect(page.getByTestId('pending').textContent()).resolves.toContain('2')
-    expect(storedIds().length).toBe(before)
+    expect((await storedIds()).length).toBe(before)
 
     await context.setOffline(false)
     await page.getByTestId('pending').waitFor({ state: 'detached', timeout: 30_000 })
-    const ids = storedIds()
+    const ids = await storedIds()
     expect(ids.length).toBe(before + 2)
     expect(new Set(ids).size).toBe(ids.length)
     const s = await stats()
@@ -112,11 +106,11 @@ describe('the citizen page in Chromium', () => {
     const second = await context.newPage()
     await first.goto(url)
     await second.goto(url)
-    const before = storedIds().length
+    const before = (await storedIds()).length
     expect(await rate(first, 'very_satisfied')).toBe('sent')
     const state = await rate(second, 'satisfied')
     expect(['rejected', 'duplicate_here']).toContain(state)
-    expect(storedIds().length).toBe(before + 1)
+    expect((await storedIds()).length).toBe(before + 1)
     await first.close()
     await second.close()
   })

@@ -3,9 +3,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_STAFF, demoStaffCredentials, describeDemoStaff, seedDemoStaff } from '../../server/seed/demo-staff'
 import { DEFAULT_DATA } from '../../server/defaults/initial-data'
-import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import { ROLES } from '../../shared/staff'
-import { addStaff, createTestApp, signIn, signInRequest, TEST_SCRYPT, type TestApp } from './test-app'
+import { addStaff, createTestApp, openBareStore, signIn, signInRequest, TEST_SCRYPT, type TestApp } from './test-app'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -51,12 +50,12 @@ describe('demo staff accounts', () => {
 
   it('are not created in a database without the demo catalog, whatever SEED_DEMO says', async () => {
     t = await createTestApp()
-    const real = openSqliteStore({ path: ':memory:' })
+    const real = await openBareStore()
     try {
       // As the start command loads it with SEED_DEMO=false: the defaults, no catalog.
-      await real.loadInitialData(DEFAULT_DATA)
-      expect(await seedDemoStaff(real, TEST_SCRYPT)).toBe(false)
-      expect(await real.staff.count()).toBe(0)
+      await real.store.loadInitialData(DEFAULT_DATA)
+      expect(await seedDemoStaff(real.store, TEST_SCRYPT)).toBe(false)
+      expect(await real.store.staff.count()).toBe(0)
     } finally {
       await real.close()
     }
@@ -70,12 +69,12 @@ describe('demo staff accounts', () => {
   })
 })
 
-function createAdmin(path: string, args: string[], stdin: string): Promise<{ code: number; output: string }> {
+function createAdmin(databaseUrl: string, args: string[], stdin: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', 'server/cli/create-admin.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: `sqlite:${path}` } },
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }),
     )
     child.stdin!.end(stdin)
@@ -86,7 +85,7 @@ describe('npm run create-admin', () => {
   it('creates an administrator from a password piped on stdin, who can then sign in', { timeout: 60_000 }, async () => {
     t = await createTestApp()
     const password = 'a long admin passphrase'
-    const created = await createAdmin(t.path, ['--username', 'Root.Admin', '--display-name', 'Quản trị'], `${password}\n`)
+    const created = await createAdmin(t.databaseUrl, ['--username', 'Root.Admin', '--display-name', 'Quản trị'], `${password}\n`)
     expect(created.output).toContain('Created the administrator root.admin')
     expect(created.code).toBe(0)
     expect(created.output).not.toContain(password)
@@ -96,7 +95,7 @@ describe('npm run create-admin', () => {
     expect(account.passwordHash.startsWith('$scrypt$ln=17,r=8,p=1$')).toBe(true)
     expect((await signIn(t.app, 'root.admin', password)).me.role).toBe('admin')
 
-    const again = await createAdmin(t.path, ['--username', 'root.admin'], 'another long passphrase\n')
+    const again = await createAdmin(t.databaseUrl, ['--username', 'root.admin'], 'another long passphrase\n')
     expect(again.code).toBe(1)
     expect(again.output).toContain('taken')
     expect((await signInRequest(t.app, 'root.admin', 'another long passphrase')).status).toBe(401)
@@ -104,13 +103,13 @@ describe('npm run create-admin', () => {
 
   it('refuses a password that breaks the policy, and a missing username, creating nothing', { timeout: 60_000 }, async () => {
     t = await createTestApp()
-    const short = await createAdmin(t.path, ['--username', 'root.admin'], 'short\n')
+    const short = await createAdmin(t.databaseUrl, ['--username', 'root.admin'], 'short\n')
     expect(short.code).toBe(1)
     expect(short.output).toContain('at least 12 characters')
-    const containsName = await createAdmin(t.path, ['--username', 'root.admin'], 'root.admin-is-my-password\n')
+    const containsName = await createAdmin(t.databaseUrl, ['--username', 'root.admin'], 'root.admin-is-my-password\n')
     expect(containsName.code).toBe(1)
     expect(containsName.output).toContain('username')
-    const noName = await createAdmin(t.path, [], 'a long admin passphrase\n')
+    const noName = await createAdmin(t.databaseUrl, [], 'a long admin passphrase\n')
     expect(noName.code).toBe(2)
     expect(noName.output).toContain('usage')
     expect(await t.store.staff.count()).toBe(0)

@@ -3,7 +3,7 @@ import { MAX_PHOTO_BYTES } from '../../shared/feedback'
 import { generateTrackingCode } from '../../shared/tracking-code'
 import { FEEDBACK_BODY_LIMIT_BYTES } from '../../server/routes/feedback'
 import { feedbackItem, imageBytes, photo, postFeedback, WITH_CONTACT } from './feedback-fixtures'
-import { createTestApp, postJson, type TestApp, withDb } from './test-app'
+import { createTestApp, postJson, refuseInserts, type TestApp } from './test-app'
 
 let t: TestApp
 beforeEach(async () => {
@@ -16,11 +16,17 @@ afterEach(async () => {
 })
 
 type Row = Record<string, unknown>
-const count = (table: 'feedback' | 'feedback_photos' | 'feedback_events') =>
-  withDb(t.path, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n)
-const row = (id: string) => withDb(t.path, (db) => db.prepare('SELECT * FROM feedback WHERE id = ?').get(id) as Row | undefined)
-const photos = (id: string) => withDb(t.path, (db) => db.prepare('SELECT * FROM feedback_photos WHERE feedback_id = ? ORDER BY idx').all(id) as Row[])
-const events = (id: string) => withDb(t.path, (db) => db.prepare('SELECT * FROM feedback_events WHERE feedback_id = ? ORDER BY id').all(id) as Row[])
+/** The three tables' rows, in one call: what a batch left behind. */
+const counts = async () => [await t.count('feedback'), await t.count('feedback_photos'), await t.count('feedback_events')]
+/** The stored item, its flags as SQLite holds them (0 / 1) whichever the store (PostgreSQL's are booleans). */
+async function row(id: string): Promise<Row | undefined> {
+  const [found] = await t.sql('SELECT * FROM feedback WHERE id = ?', id)
+  return found && Object.fromEntries(Object.entries(found).map(([key, value]) => [key, typeof value === 'boolean' ? Number(value) : value]))
+}
+const photos = (id: string) => t.sql('SELECT * FROM feedback_photos WHERE feedback_id = ? ORDER BY idx', id)
+/** Before and after as the JSON text stored, on either store (PostgreSQL's json would come back parsed). */
+const events = (id: string) =>
+  t.sql('SELECT action, actor, CAST(before AS TEXT) AS before, CAST(after AS TEXT) AS after, public_note FROM feedback_events WHERE feedback_id = ? ORDER BY id', id)
 
 describe('POST /api/feedback: storing', () => {
   it('stores a good item with a photo, its received event, and echoes the tracking code', async () => {
@@ -28,7 +34,7 @@ describe('POST /api/feedback: storing', () => {
     const item = feedbackItem({ photos: [photo(jpeg)] })
     const results = await postFeedback(t.app, [item])
     expect(results).toEqual([{ index: 0, id: item.id, status: 'stored', trackingCode: item.trackingCode }])
-    expect(row(item.id)).toMatchObject({
+    expect(await row(item.id)).toMatchObject({
       tracking_code: item.trackingCode,
       category: 'processing_time',
       petition_type: 'feedback',
@@ -41,11 +47,11 @@ describe('POST /api/feedback: storing', () => {
       contact_email: null,
       consent_version: null,
     })
-    const [stored] = photos(item.id)
+    const [stored] = await photos(item.id)
     // Stored as the server re-encoded it: the comments that made up most of the 5000 bytes are gone.
     expect(stored).toMatchObject({ idx: 0, content_type: 'image/jpeg', size: (stored!.bytes as Buffer).length })
     expect(stored!.size).toBeLessThan(1000)
-    const [event] = events(item.id)
+    const [event] = await events(item.id)
     expect(event).toMatchObject({ action: 'received', actor: null, before: null, public_note: null })
     expect(JSON.parse(event!.after as string)).toMatchObject({ status: 'received', unitCode: 'HTQT', routedByRule: 'procedure-content', photos: 1 })
   })
@@ -57,13 +63,13 @@ describe('POST /api/feedback: storing', () => {
       photos: [photo(imageBytes('image/png'), 'image/png'), photo(imageBytes('image/webp'), 'image/webp')],
     })
     expect((await postFeedback(t.app, [item]))[0]).toMatchObject({ status: 'stored', trackingCode: code })
-    expect(photos(item.id).map((p) => p.content_type)).toEqual(['image/png', 'image/webp'])
+    expect((await photos(item.id)).map((p) => p.content_type)).toEqual(['image/png', 'image/webp'])
   })
 
   it('stores contact details and the consent version only with wantsAnswer and consent', async () => {
     const item = feedbackItem(WITH_CONTACT)
     await postFeedback(t.app, [item])
-    expect(row(item.id)).toMatchObject({
+    expect(await row(item.id)).toMatchObject({
       wants_answer: 1,
       contact_name: 'Nguyễn Văn Riêng',
       contact_phone: '+84912345678',
@@ -71,9 +77,9 @@ describe('POST /api/feedback: storing', () => {
       hide_name: 1,
       consent_version: 'pd-2026-01',
     })
-    expect(row(item.id)!.consent_at).toEqual(expect.any(Number))
+    expect((await row(item.id))!.consent_at).toEqual(expect.any(Number))
     // The audit trail holds no personal data.
-    expect(JSON.stringify(events(item.id))).not.toMatch(/Riêng|912345678|example\.vn/)
+    expect(JSON.stringify(await events(item.id))).not.toMatch(/Riêng|912345678|example\.vn/)
   })
 
   it.each([
@@ -82,18 +88,15 @@ describe('POST /api/feedback: storing', () => {
   ])('refuses %s and stores nothing', async (_label, overrides, path) => {
     const [result] = await postFeedback(t.app, [feedbackItem(overrides)])
     expect(result).toMatchObject({ status: 'invalid', error: { path } })
-    expect(count('feedback')).toBe(0)
+    expect(await t.count('feedback')).toBe(0)
   })
 
-  it('the table itself refuses contact details without consent', () => {
-    expect(() =>
-      withDb(t.path, (db) =>
-        db
-          .prepare(`INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, description, wants_answer, contact_name,
-            received_at, resolve_by, lang, submitted_at) VALUES ('x', 'h', 'c', 'other', 'feedback', 'received', 'd', 1, 'Name', 0, 0, 'vi', 0)`)
-          .run(),
-      ),
-    ).toThrow(/CHECK/)
+  it('the table itself refuses contact details without consent', async () => {
+    const item = feedbackItem()
+    await postFeedback(t.app, [item])
+    await expect(t.sql("UPDATE feedback SET contact_name = 'Name' WHERE id = ?", item.id)).rejects.toThrow(/check constraint/i)
+    await expect(t.sql("UPDATE feedback SET wants_answer = TRUE, contact_name = 'Name' WHERE id = ?", item.id)).rejects.toThrow(/check constraint/i)
+    expect((await row(item.id))!.contact_name).toBeNull()
   })
 })
 
@@ -104,7 +107,7 @@ describe('POST /api/feedback: photos', () => {
     expect(result).toMatchObject({ index: 0, id: item.id, status: 'invalid', trackingCode: item.trackingCode })
     expect(result!.error).toMatchObject({ code: 'photo_type_mismatch', path: 'items.0.photos.1.data' })
     expect(result!.error!.message).toMatch(/^items\.0\.photos\.1\.data: is image\/png, not the image\/jpeg/)
-    expect(count('feedback') + count('feedback_photos')).toBe(0)
+    expect((await counts()).slice(0, 2)).toEqual([0, 0])
   })
 
   it('refuses bytes that are no image at all', async () => {
@@ -119,7 +122,7 @@ describe('POST /api/feedback: photos', () => {
     // Lying about the size does not help: the bytes are counted.
     const [lied] = await postFeedback(t.app, [feedbackItem({ photos: [photo(big, 'image/jpeg', { byteSize: 1000 })] })])
     expect(lied).toMatchObject({ status: 'invalid', error: { path: 'items.0.photos.0.data' } })
-    expect(count('feedback')).toBe(0)
+    expect(await t.count('feedback')).toBe(0)
   })
 
   it('refuses a photo whose byte count differs from byteSize, bad base64, or no data', async () => {
@@ -144,7 +147,7 @@ describe('POST /api/feedback: photos', () => {
     expect(body.length).toBeLessThanOrEqual(FEEDBACK_BODY_LIMIT_BYTES)
     expect((await postFeedback(t.app, [item]))[0]!.status).toBe('stored')
     // Each was a tiny image padded with 2 MB of comments, which the re-encoding drops.
-    expect(photos(item.id).map((p) => [p.content_type, (p.size as number) < 1000])).toEqual([
+    expect((await photos(item.id)).map((p) => [p.content_type, (p.size as number) < 1000])).toEqual([
       ['image/jpeg', true],
       ['image/png', true],
       ['image/webp', true],
@@ -175,8 +178,8 @@ describe('POST /api/feedback: idempotency and tracking codes', () => {
     const otherBytes = imageBytes('image/jpeg', 400)
     const otherPhoto = { ...item, photos: [{ ...original, byteSize: otherBytes.length, data: otherBytes.toString('base64') }] }
     expect((await postFeedback(t.app, [otherPhoto]))[0]!.status).toBe('conflict')
-    expect(row(item.id)!.description).toBe(item.description)
-    expect([count('feedback'), count('feedback_photos'), count('feedback_events')]).toEqual([1, 1, 1])
+    expect((await row(item.id))!.description).toBe(item.description)
+    expect(await counts()).toEqual([1, 1, 1])
   })
 
   it('a tracking code held by another item is a conflict on trackingCode; a new code goes through under the same id', async () => {
@@ -192,13 +195,13 @@ describe('POST /api/feedback: idempotency and tracking codes', () => {
     })
     const retried = { ...second, trackingCode: generateTrackingCode() }
     expect((await postFeedback(t.app, [retried]))[0]).toMatchObject({ status: 'stored', trackingCode: retried.trackingCode })
-    expect(count('feedback')).toBe(2)
+    expect(await t.count('feedback')).toBe(2)
   })
 
   it('the same item twice in one batch is stored once', async () => {
     const item = feedbackItem({ photos: [photo(imageBytes('image/jpeg'))] })
     expect((await postFeedback(t.app, [item, item])).map((r) => r.status)).toEqual(['stored', 'duplicate'])
-    expect([count('feedback'), count('feedback_photos'), count('feedback_events')]).toEqual([1, 1, 1])
+    expect(await counts()).toEqual([1, 1, 1])
   })
 
   it('refuses a tracking code with a wrong check character', async () => {
@@ -233,25 +236,25 @@ describe('POST /api/feedback: routing and deadlines', () => {
   it('routes conduct to the inspectorate (VP-TT), whatever the counter, and records the rule', async () => {
     const item = feedbackItem({ category: 'conduct', counter: 'HCC-01', procedure: 'HC-NGCV' })
     await postFeedback(t.app, [item])
-    expect(row(item.id)).toMatchObject({ unit_code: 'VP-TT', routed_by_rule: 'conduct', petition_type: 'feedback' })
-    expect(row(item.id)!.route_reason_en).toMatch(/Office – Inspectorate/)
+    expect(await row(item.id)).toMatchObject({ unit_code: 'VP-TT', routed_by_rule: 'conduct', petition_type: 'feedback' })
+    expect((await row(item.id))!.route_reason_en).toMatch(/Office – Inspectorate/)
   })
 
   it("routes a procedure's delay to the unit owning the procedure, not the counter's", async () => {
     // HCC-01 is run by LS; ABTC is owned by HTQT.
     const item = feedbackItem({ category: 'processing_time', counter: 'HCC-01', procedure: 'ABTC' })
     await postFeedback(t.app, [item])
-    expect(row(item.id)).toMatchObject({ unit_code: 'HTQT', routed_by_rule: 'procedure-content' })
-    expect(row(item.id)!.route_reason_en).toMatch(/owns the procedure Approval to use the APEC Business Travel Card \(ABTC\) \(ABTC\)/)
+    expect(await row(item.id)).toMatchObject({ unit_code: 'HTQT', routed_by_rule: 'procedure-content' })
+    expect((await row(item.id))!.route_reason_en).toMatch(/owns the procedure Approval to use the APEC Business Travel Card \(ABTC\) \(ABTC\)/)
   })
 
   it('routes facilities to the counter’s unit, and a delay without procedure to the counter with the reason why', async () => {
     const facilities = feedbackItem({ category: 'facilities', counter: 'HCC-02', procedure: undefined })
     const delay = feedbackItem({ category: 'processing_time', counter: 'HCC-01', procedure: undefined })
     await postFeedback(t.app, [facilities, delay])
-    expect(row(facilities.id)).toMatchObject({ unit_code: 'HTQT', routed_by_rule: 'facilities' })
-    expect(row(delay.id)).toMatchObject({ unit_code: 'LS', routed_by_rule: 'procedure-content' })
-    expect(row(delay.id)!.route_reason_en).toMatch(/no procedure given/)
+    expect(await row(facilities.id)).toMatchObject({ unit_code: 'HTQT', routed_by_rule: 'facilities' })
+    expect(await row(delay.id)).toMatchObject({ unit_code: 'LS', routed_by_rule: 'procedure-content' })
+    expect((await row(delay.id))!.route_reason_en).toMatch(/no procedure given/)
   })
 
   it('counts 15 working days over the seeded calendar: Hùng Kings (compensatory), 30/4 and 1/5 are skipped', async () => {
@@ -261,7 +264,7 @@ describe('POST /api/feedback: routing and deadlines', () => {
     const item = feedbackItem({ submittedAt: '2026-04-22T02:59:00.000Z' })
     await postFeedback(t.app, [item])
     // Weekdays alone would end on 13/5; the three days off push it to Monday 18/5, at 17:00 local.
-    expect(row(item.id)).toMatchObject({
+    expect(await row(item.id)).toMatchObject({
       received_at: Date.parse('2026-04-22T03:00:00Z'),
       accept_by: null,
       resolve_by: Date.parse('2026-05-18T10:00:00Z'),
@@ -271,26 +274,27 @@ describe('POST /api/feedback: routing and deadlines', () => {
 
 describe('POST /api/feedback: all or nothing', () => {
   it('a failure while storing leaves nothing half-stored and answers 503; the resend then stores everything', async () => {
-    withDb(t.path, (db) => db.exec("CREATE TRIGGER boom BEFORE INSERT ON feedback_events BEGIN SELECT RAISE(ABORT, 'forced failure'); END"))
+    const lift = await refuseInserts(t, 'feedback_events')
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const items = [feedbackItem({ ...WITH_CONTACT, photos: [photo(imageBytes('image/jpeg'))] }), feedbackItem()]
     const res = await postJson(t.app, '/api/feedback', { items })
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('5')
-    expect([count('feedback'), count('feedback_photos'), count('feedback_events')]).toEqual([0, 0, 0])
+    expect(await counts()).toEqual([0, 0, 0])
     // The log names the failure, never the sender.
     expect(JSON.stringify(errors.mock.calls)).not.toMatch(/Riêng|912345678|example\.vn|Hồ sơ trễ/)
 
-    withDb(t.path, (db) => db.exec('DROP TRIGGER boom'))
+    await lift()
     expect((await postFeedback(t.app, items)).map((r) => r.status)).toEqual(['stored', 'stored'])
-    expect([count('feedback'), count('feedback_photos'), count('feedback_events')]).toEqual([2, 1, 2])
+    expect(await counts()).toEqual([2, 1, 2])
   })
 
   it('the audit trail is append-only', async () => {
     const item = feedbackItem()
     await postFeedback(t.app, [item])
-    expect(() => withDb(t.path, (db) => db.prepare('UPDATE feedback_events SET action = ?').run('x'))).toThrow(/append-only/)
-    expect(() => withDb(t.path, (db) => db.prepare('DELETE FROM feedback_events').run())).toThrow(/append-only/)
+    await expect(t.sql('UPDATE feedback_events SET action = ?', 'x')).rejects.toThrow(/append-only/)
+    await expect(t.sql('DELETE FROM feedback_events')).rejects.toThrow(/append-only/)
+    expect(await events(item.id)).toMatchObject([{ action: 'received' }])
   })
 })
 

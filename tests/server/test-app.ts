@@ -11,8 +11,6 @@ import { parseConfig } from '../../server/config'
 import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
 import { DEMO_START } from '../../server/seed/demo-catalog'
 import type { StaffAccount } from '../../server/store/staff-store'
-import { Client } from 'pg'
-import { PG_TYPES } from '../../server/store/postgres/database'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
@@ -21,12 +19,15 @@ import type { BatchResult } from '../../shared/response'
 import type { StaffMe, StaffRole } from '../../shared/staff'
 import type { SatisfactionStats } from '../../shared/stats'
 import { createTestDatabase } from '../support/postgres-database'
+import { storeCount, storeSql } from '../support/store-sql'
 
 export interface TestApp {
   app: ReturnType<typeof createApp>
   store: Store
   dir: string
   path: string
+  /** What a server or a CLI beside the app is given as DATABASE_URL to reach the same database, on either store. */
+  databaseUrl: string
   /**
    * Runs SQL on the store's database through a connection of its own, as an operator's shell would, on
    * either store: `?` marks the parameters, and the SQL must mean the same to SQLite and PostgreSQL.
@@ -65,6 +66,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const dir = mkdtempSync(join(tmpdir(), 'hailong-test-'))
   const path = join(dir, 'test.sqlite')
   const database = onPostgres && !options.sqlite ? await createTestDatabase() : undefined
+  const databaseUrl = database?.url ?? `sqlite:${path}`
   // The configuration keeps a SQLite URL: it refuses postgres URLs until that store is complete.
   const config = parseConfig({ LOG_REQUESTS: 'false', STATIC_DIR: join(dir, 'no-static'), DATABASE_URL: `sqlite:${path}`, ...env })
   async function open(questionnaires: Questionnaire[]) {
@@ -77,28 +79,9 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ...(await open(options.questionnaires ?? DEFAULT_QUESTIONNAIRES)),
     dir,
     path,
-    async sql(sql, ...params) {
-      if (!database) {
-        return withDb(path, (db) => {
-          const statement = db.prepare(sql)
-          if (statement.reader) return statement.all(...params) as Record<string, unknown>[]
-          statement.run(...params)
-          return []
-        })
-      }
-      const client = new Client({ connectionString: database.url, types: PG_TYPES })
-      await client.connect()
-      try {
-        let n = 0
-        return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows
-      } finally {
-        await client.end()
-      }
-    },
-    async count(table, where = '1 = 1', ...params) {
-      const [row] = await t.sql(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...params)
-      return Number(row!.n)
-    },
+    databaseUrl,
+    sql: (sql, ...params) => storeSql(databaseUrl, sql, params),
+    count: (table, where, ...params) => storeCount(databaseUrl, table, where, params),
     async reopen(questionnaires = options.questionnaires ?? DEFAULT_QUESTIONNAIRES) {
       await t.store.close()
       Object.assign(t, await open(questionnaires))
@@ -184,6 +167,43 @@ async function statsReader(t: TestApp): Promise<Session> {
   const session = await signIn(t.app, 'stats.reader')
   statsReaders.set(t.app, session)
   return session
+}
+
+/**
+ * A store over a new, empty database of the run's store (no questionnaires, no demo catalog loaded), as a
+ * real installation starts before anything is put in it. The caller closes it with `close`.
+ */
+export async function openBareStore(): Promise<{ store: Store; close: () => Promise<void> }> {
+  if (!onPostgres) {
+    const store = openSqliteStore({ path: ':memory:' })
+    return { store, close: () => store.close() }
+  }
+  const database = await createTestDatabase()
+  const store = openPostgresStore({ url: database.url })
+  return {
+    store,
+    async close() {
+      await store.close()
+      await database.drop()
+    },
+  }
+}
+
+/**
+ * Makes the database refuse every row inserted into `table`, as a full disk or an I/O error would, on either
+ * store (a trigger in each dialect); the function returned lifts it.
+ */
+export async function refuseInserts(t: TestApp, table: string): Promise<() => Promise<void>> {
+  const name = `refuse_${table}`
+  if (onPostgres) {
+    await t.sql(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`)
+    await t.sql(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`)
+  } else {
+    await t.sql(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'forced failure'); END`)
+  }
+  return async () => {
+    await t.sql(onPostgres ? `DROP TRIGGER ${name} ON ${table}` : `DROP TRIGGER ${name}`)
+  }
 }
 
 /** Reads the database file through a separate connection, as an operator's sqlite3 shell would. */
