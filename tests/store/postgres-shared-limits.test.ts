@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../../server/app'
 import { createStaffAccount } from '../../server/auth/accounts'
 import { parseConfig } from '../../server/config'
-import { DEFAULT_QUESTIONNAIRES } from '../../server/seed/questionnaires'
+import { DEMO_START } from '../../server/seed/demo-catalog'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import type { Store } from '../../server/store/store'
 import { DESCRIPTION_MAX_LENGTH, type FeedbackBatchResult } from '../../shared/feedback'
@@ -49,8 +49,7 @@ afterEach(async () => {
 async function instances(env: Record<string, string> = {}): Promise<[App, App]> {
   const config = parseConfig({ LOG_REQUESTS: 'false', STATIC_DIR: join(dir, 'no-static'), DATABASE_URL: `sqlite:${join(dir, 'unused.sqlite')}`, TRUST_PROXY: 'true', ...env })
   stores = [openPostgresStore({ url: database.url }), openPostgresStore({ url: database.url })]
-  await Promise.all(stores.map((store) => store.ensureQuestionnaires(DEFAULT_QUESTIONNAIRES)))
-  await Promise.all(stores.map((store) => store.seedDemoIfEmpty()))
+  await Promise.all(stores.map((store) => store.loadInitialData(DEMO_START)))
   const auth = { password: TEST_SCRYPT, requireSecondFactor: false, now: clock.now, sleep: async (ms: number) => void waits.push(ms) }
   return stores.map((store) => createApp({ config, store, auth })) as [App, App]
 }
