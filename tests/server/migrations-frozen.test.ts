@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../../server/store/sqlite/migrations'
 
 /**
- * A shipped migration never changes (migrations.ts): databases that ran it keep its schema, new ones must get
+ * A shipped migration never changes (migrations/NNN-*.ts): databases that ran it keep its schema, new ones must get
  * the same. Some are written from helpers there (the responses columns, rebuildTable), so an edit to a
  * helper would change them silently; this fails first. A new migration adds its hash at the end.
  */

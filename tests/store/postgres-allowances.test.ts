@@ -41,6 +41,17 @@ async function rows(sql: string, ...before: string[]): Promise<Record<string, un
   }
 }
 
+/**
+ * Token counts rounded to 1e-9: PostgreSQL and V8 may round one step of the same float8 arithmetic apart
+ * (9.9675 against 9.967500000000001), far below anything a bucket decides with.
+ */
+function rounded(answer: unknown): unknown {
+  if (typeof answer === 'number') return Math.round(answer * 1e9) / 1e9
+  if (Array.isArray(answer)) return answer.map(rounded)
+  if (answer && typeof answer === 'object') return Object.fromEntries(Object.entries(answer).map(([k, v]) => [k, rounded(v)]))
+  return answer
+}
+
 const T0 = Date.parse('2026-03-02T01:00:00Z')
 
 /** One step of a client's life: a take, a spend or a look, some milliseconds (possibly backwards) after the last. */
@@ -55,7 +66,7 @@ const Step = fc.record({
 let run = 0
 
 describe('allowances on PostgreSQL', () => {
-  it('give the same answers as the in-memory allowances of SQLite, to the last bit, for any sequence of spends', async () => {
+  it('give the same answers as the in-memory allowances of SQLite, to a billionth of a token, for any sequence of spends', async () => {
     const pg = instance()
     await fc.assert(
       fc.asyncProperty(fc.array(Step, { minLength: 1, maxLength: 25 }), async (steps) => {
@@ -75,12 +86,12 @@ describe('allowances on PostgreSQL', () => {
             if (step.op === 'spend') return store.spend([{ bucket, key: step.key, amount: step.amount }], now)
             return store.available([{ bucket, key: step.key }], now)
           }
-          expect(await ask(pg)).toEqual(await ask(memory))
+          expect(rounded(await ask(pg))).toEqual(rounded(await ask(memory)))
         }
         const all = buckets.flatMap((bucket) => ['198.51.100.1', '2001:db8:1:2'].map((key) => ({ bucket, key })))
-        expect(await pg.available(all, now + 1234)).toEqual(await memory.available(all, now + 1234))
+        expect(rounded(await pg.available(all, now + 1234))).toEqual(rounded(await memory.available(all, now + 1234)))
       }),
-      { numRuns: 60 },
+      { numRuns: 300 },
     )
   })
 

@@ -35,7 +35,8 @@ export function sqliteAllowanceStore(): AllowanceStore {
       return { taken, tokens: taken ? tokens - amount : tokens }
     },
     async spend(spends, now) {
-      for (const { bucket, key, amount } of spends) set(bucket, key, tokensOf(bucket, key, now) - amount, now)
+      // Nothing spent touches no bucket, as on PostgreSQL: its time would move a bucket's refill on.
+      for (const { bucket, key, amount } of spends) if (amount !== 0) set(bucket, key, tokensOf(bucket, key, now) - amount, now)
     },
     async available(reads, now) {
       return reads.map(({ bucket, key }) => tokensOf(bucket, key, now))
