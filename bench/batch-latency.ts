@@ -1,4 +1,5 @@
 import { isMain, median, percentile, quickResponse, report, startServer } from './lib'
+import { type BenchStore, benchStores } from './stores'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40)
 const BATCH = 500
@@ -16,10 +17,21 @@ async function timePost(url: string, count: number): Promise<number> {
 /**
  * One device catching up: a 500-item batch, sent alone, timed from the request to the acknowledgement
  * (which the server gives only after the fsync). Beside it, a 1-item POST timed the same way in the same run.
+ * On each store of the run (stores.ts).
  */
-export async function batchLatency(): Promise<{ median: number }> {
-  console.log(`\n[b] ${BATCH}-item batch, time to a durable acknowledgement (${ROUNDS} rounds, one at a time)`)
-  const server = await startServer()
+export async function batchLatency(): Promise<Record<string, { median: number }>> {
+  const results: Record<string, { median: number }> = {}
+  for (const store of benchStores()) results[store] = await batchLatencyOn(store)
+  if (results.sqlite && results.postgres) {
+    console.log('\n[b] PostgreSQL beside SQLite, same run')
+    report(`${BATCH}-item batch median: PostgreSQL ÷ SQLite`, (results.postgres.median / results.sqlite.median).toFixed(2))
+  }
+  return results
+}
+
+async function batchLatencyOn(store: BenchStore): Promise<{ median: number }> {
+  console.log(`\n[b] ${store}: ${BATCH}-item batch, time to a durable acknowledgement (${ROUNDS} rounds, one at a time)`)
+  const server = await startServer({}, store)
   try {
     for (let i = 0; i < 5; i++) await timePost(server.url, BATCH) // warm-up
     const batch: number[] = []

@@ -6,6 +6,9 @@ import Database from 'better-sqlite3'
 import { uuidv7 } from 'uuidv7'
 import { localParts, weekStart } from '../shared/dates'
 import { DEMO_START, DEMO_COUNTERS, DEMO_PROCEDURES } from '../server/seed/demo-catalog'
+import { Client } from 'pg'
+import { copySqliteToPostgres } from '../server/store/migrate/copy-to-postgres'
+import { openPostgresStore } from '../server/store/postgres/postgres-store'
 import { openSqliteStore } from '../server/store/sqlite/sqlite-store'
 import { type Row, rowWriter } from '../server/store/sqlite/writer-core'
 import type { Store } from '../server/store/store'
@@ -17,6 +20,7 @@ import { ftsQuery } from '../server/domain/feedback-rules'
 import type { InboxFilter } from '../server/store/feedback-store'
 import { INBOX_PAGE_SIZE } from '../shared/staff-feedback'
 import { isMain, median, percentile, report } from './lib'
+import { type BenchStore, benchStores, createBenchDatabase } from './stores'
 
 const RESPONSES = Number(process.env.BENCH_DASHBOARD_RESPONSES ?? 1_000_000)
 const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 40)
@@ -40,7 +44,7 @@ function generate(path: string): number {
   let rows: Row[] = []
   for (let i = 0; i < RESPONSES; i++) {
     // Office hours mostly: a day, then 07:00–17:00 local.
-    const at = YEAR_START + Math.floor(rand() * 365) * 86_400_000 + (7 + rand() * 10) * 3_600_000
+    const at = YEAR_START + Math.floor(rand() * 365) * 86_400_000 + Math.floor((7 + rand() * 10) * 3_600_000)
     const parts = localParts(at)
     const counter = DEMO_COUNTERS[Math.floor(rand() * DEMO_COUNTERS.length)]!
     const procedure = rand() < 0.8 ? DEMO_PROCEDURES[Math.floor(rand() * DEMO_PROCEDURES.length)]! : null
@@ -102,18 +106,52 @@ async function timed(run: () => Promise<unknown>): Promise<number[]> {
   return times
 }
 
-export async function dashboardQueries(): Promise<{ worstP95: number }> {
+/**
+ * The same data on each store of the run (stores.ts): written into SQLite (generate), then copied into a
+ * fresh PostgreSQL database by `npm run migrate-store`'s own copy (verified row by row) and analysed, so that
+ * both stores answer the same queries over the same rows.
+ */
+export async function dashboardQueries(): Promise<Record<string, { worstP95: number }>> {
   console.log(`\n[f] Dashboard queries over ${RESPONSES.toLocaleString('en')} responses and ${FEEDBACK.toLocaleString('en')} feedback items (2026), p95 of ${RUNS} runs each`)
   const dir = mkdtempSync(join(tmpdir(), 'hailong-bench-dashboard-'))
   const path = join(dir, 'bench.sqlite')
-  let store: Store | undefined
+  const results: Record<string, { worstP95: number }> = {}
   try {
-    store = openSqliteStore({ path })
-    await store.loadInitialData(DEMO_START)
-    await store.close()
-    report('generated', `${generate(path).toFixed(1)} s`)
-    store = openSqliteStore({ path })
-    const s = store
+    const seeded = openSqliteStore({ path })
+    await seeded.loadInitialData(DEMO_START)
+    await seeded.close()
+    report('generated (SQLite)', `${generate(path).toFixed(1)} s`)
+    for (const store of benchStores()) results[store] = await queriesOn(store, path)
+    if (results.sqlite && results.postgres) {
+      console.log('\n[f] PostgreSQL beside SQLite, same run')
+      report('worst dashboard p95: PostgreSQL ÷ SQLite', (results.postgres.worstP95 / results.sqlite.worstP95).toFixed(2))
+    }
+    return results
+  } finally {
+    if (process.env.BENCH_KEEP_DB) console.log(`  kept ${path}`)
+    else rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function openBenchStore(store: BenchStore, path: string): Promise<Store> {
+  if (store === 'sqlite') return openSqliteStore({ path })
+  const url = await createBenchDatabase()
+  const started = performance.now()
+  const copied = await copySqliteToPostgres({ from: path, to: url })
+  const client = new Client({ connectionString: url })
+  await client.connect()
+  // As autovacuum would after a load this size, but now: the planner needs the tables' statistics.
+  await client.query('VACUUM ANALYZE')
+  await client.end()
+  const rows = copied.tables.reduce((sum, t) => sum + t.targetRows, 0)
+  report('copied into PostgreSQL and analysed', `${((performance.now() - started) / 1000).toFixed(1)} s, ${rows.toLocaleString('en')} rows`)
+  return openPostgresStore({ url })
+}
+
+async function queriesOn(store: BenchStore, path: string): Promise<{ worstP95: number }> {
+  console.log(`\n[f] ${store}`)
+  const s = await openBenchStore(store, path)
+  try {
     const year = { from: '2026-01-01', to: '2026-12-31' }
     const half = { from: '2026-01-01', to: '2026-06-30' }
     const cases: [string, () => Promise<unknown>][] = [
@@ -153,9 +191,7 @@ export async function dashboardQueries(): Promise<{ worstP95: number }> {
     report('worst p95 ÷ goal', (worst / 50).toFixed(2))
     return { worstP95: worst }
   } finally {
-    await store?.close()
-    if (process.env.BENCH_KEEP_DB) console.log(`  kept ${path}`)
-    else rmSync(dir, { recursive: true, force: true })
+    await s.close()
   }
 }
 

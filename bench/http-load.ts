@@ -9,6 +9,8 @@ export interface LoadResult {
   p50: number
   p99: number
   failures: number
+  /** Answers by status code, and `errors` / `timeouts` for requests that got none. */
+  statuses: Record<string, number>
 }
 
 /** A request to load the server with: fixed, or with a new body for every request sent. */
@@ -72,6 +74,11 @@ export async function load(url: string, request: LoadRequest, amount: number, co
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     failures: result.errors + result.timeouts + result.non2xx,
+    statuses: {
+      ...Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
+      ...(result.errors > 0 ? { errors: result.errors } : {}),
+      ...(result.timeouts > 0 ? { timeouts: result.timeouts } : {}),
+    },
   }
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { uuidv7 } from 'uuidv7'
+import { type BenchStore, createBenchDatabase, postgresCount } from './stores'
 
 export const ROOT = join(import.meta.dirname, '..')
 /** The built client the benches read and serve; BENCH_DIST points at another build, e.g. for a before/after. */
@@ -36,23 +37,27 @@ export function freePort(): Promise<number> {
 
 export interface BenchServer {
   url: string
-  dbPath: string
+  store: BenchStore
+  /** The SQLite file, or the PostgreSQL database's URL. */
+  databaseUrl: string
   process: ChildProcess
   /** CPU time the server process has used so far (all its threads), in ms, from /proc. */
   cpuMs(): number
-  /** Rows in `responses`, read through a second connection (WAL lets it read while the server writes). */
-  countResponses(): number
+  /** Rows in `responses`, read through a connection of the bench's own (WAL lets SQLite's read while the server writes). */
+  countResponses(): Promise<number>
   stop(): Promise<void>
 }
 
 /**
  * A freshly started server process, as production runs it: `node dist-server/server/index.js` over a
- * temporary database with the demo catalog. The rate limit is lifted (every request comes from 127.0.0.1)
- * and request logging is off, so neither is what gets measured.
+ * temporary database with the demo catalog — a SQLite file, or a new database in the run's PostgreSQL
+ * (stores.ts). The rate limit and the cap on one address's connections are lifted (every request comes from
+ * 127.0.0.1) and request logging is off, so none of them is what gets measured.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startServer(env: Record<string, string> = {}, store: BenchStore = 'sqlite'): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hailong-bench-'))
   const dbPath = join(dir, 'bench.sqlite')
+  const databaseUrl = store === 'postgres' ? await createBenchDatabase() : `sqlite:${dbPath}`
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let log = ''
@@ -65,8 +70,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${dbPath}`,
+      DATABASE_URL: databaseUrl,
       RATE_LIMIT_PER_MINUTE: '10000000',
+      // 100 connections from one address: the per-address cap (64) would close a third of them.
+      MAX_CONNECTIONS_PER_ADDRESS: '1000',
       LOG_REQUESTS: 'false',
       STATIC_DIR: DIST,
       ...env,
@@ -85,14 +92,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
   }
   return {
     url,
-    dbPath,
+    store,
+    databaseUrl,
     process: child,
     cpuMs() {
       // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 a second on Linux).
       const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
       return (Number(fields[11]) + Number(fields[12])) * 10
     },
-    countResponses() {
+    async countResponses() {
+      if (store === 'postgres') return postgresCount(databaseUrl, 'responses')
       const db = new Database(dbPath, { readonly: true, fileMustExist: true })
       try {
         return (db.prepare('SELECT COUNT(*) AS n FROM responses').get() as { n: number }).n
@@ -122,6 +131,15 @@ export function quickResponse(at = Date.now()) {
     lang: 'vi',
     submittedAt: new Date(at).toISOString(),
   }
+}
+
+/** The two requests the throughput benches compare: a health check, and one new rating a request. */
+export const HEALTH_GET = { method: 'GET', path: '/api/health' }
+export const RATING_POST = {
+  method: 'POST',
+  path: '/api/responses',
+  headers: { 'content-type': 'application/json' },
+  newBody: () => JSON.stringify({ responses: [quickResponse()] }),
 }
 
 export function sleep(ms: number): Promise<void> {

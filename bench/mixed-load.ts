@@ -226,7 +226,7 @@ export async function mixedLoad() {
   console.log(`g) mixed load (issue 12): ${SECONDS} s of everyday traffic, then ${SECONDS} s with one hostile address`)
   const server = await startServer({ TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '120' })
   try {
-    const db = new Database(server.dbPath, { readonly: true })
+    const db = new Database(server.databaseUrl.replace(/^sqlite:/, ''), { readonly: true })
     const password = (db.prepare("SELECT value FROM meta WHERE key = 'demo_staff_password'").get() as { value: string }).value
     db.close()
     // The device shrinks a photo to about this; the hostile one sends the largest the schema allows.

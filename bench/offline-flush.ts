@@ -35,19 +35,19 @@ export async function offlineFlush(): Promise<{ ms: number } | { notReady: strin
       console.log(`  ${reason}`)
       return { notReady: reason }
     }
-    if (server.countResponses() !== 0) throw new Error('rows arrived while the browser was offline')
+    if ((await server.countResponses()) !== 0) throw new Error('rows arrived while the browser was offline')
 
     const started = performance.now()
     await context.setOffline(false)
     let rows = 0
     while (rows < QUEUED && performance.now() - started < 30_000) {
       await sleep(20)
-      rows = server.countResponses()
+      rows = (await server.countResponses())
     }
     const ms = performance.now() - started
     // Sent exactly once: give a late duplicate a moment to show up.
     await sleep(500)
-    rows = server.countResponses()
+    rows = (await server.countResponses())
     report(`${QUEUED} queued → on the server`, rows >= QUEUED ? `${(ms / 1000).toFixed(2)} s` : `${rows} after 30 s`, {
       ok: rows === QUEUED && ms <= GOAL_MS,
       text: `${QUEUED} rows within ${GOAL_MS / 1000} s`,

@@ -1,9 +1,11 @@
 import { batchLatency } from './batch-latency'
+import { clusterThroughput } from './cluster-throughput'
 import { dashboardQueries } from './dashboard-queries'
 import { firstPaintJs } from './first-paint-js'
 import { lighthouseScores } from './lighthouse'
 import { mixedLoad } from './mixed-load'
 import { offlineFlush } from './offline-flush'
+import { stopBenchPostgres } from './stores'
 import { writeThroughput } from './write-throughput'
 
 /**
@@ -18,6 +20,7 @@ const benches: [string, () => unknown][] = [
   ['e', offlineFlush],
   ['f', dashboardQueries],
   ['g', mixedLoad],
+  ['h', clusterThroughput],
 ]
 const only = process.argv.slice(2)
 let failed = false
@@ -30,4 +33,5 @@ for (const [key, bench] of benches) {
     console.error(`  [${key}] failed:`, error instanceof Error ? error.message : error)
   }
 }
+stopBenchPostgres()
 process.exitCode = failed ? 1 : 0

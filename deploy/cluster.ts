@@ -70,13 +70,17 @@ export interface ClusterOptions {
   instancePorts?: number[]
   /** More environment for the instances. */
   env?: Record<string, string>
+  /** The instances' output dropped (the benches), not passed through. */
+  quiet?: boolean
+  /** PostgreSQL with fsync and synchronous commit, as in production (postgres-cluster.ts); the tests go without. */
+  durable?: boolean
 }
 
 export async function startLocalCluster(options: ClusterOptions): Promise<LocalCluster> {
   if (!existsSync(SERVER) || !existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('run `npm run build` first')
   const bin = postgresBinDir()
   if (!bin) throw new Error(POSTGRES_MISSING)
-  const pg = startCluster(bin)
+  const pg = startCluster(bin, { durable: options.durable })
   const children: ChildProcess[] = []
   const dir = mkdtempSync('/tmp/hailong-nginx-')
   // Should this process end without stop() (an uncaught error), nothing it started is left running.
@@ -103,7 +107,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
       const child = spawn(process.execPath, [SERVER], {
         cwd: ROOT,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: 'true', DATABASE_URL: databaseUrl.toString(), STATIC_DIR: join(ROOT, 'dist'), ...options.env },
-        stdio: ['ignore', 'inherit', 'inherit'],
+        stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
       })
       children.push(child)
       // One at a time: the first migrates and seeds, the others find it done (the advisory lock would also do).
@@ -138,7 +142,7 @@ export async function startLocalCluster(options: ClusterOptions): Promise<LocalC
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { instances: { type: 'string', default: '2' }, port: { type: 'string', default: '8080' } } })
-  const cluster = await startLocalCluster({ instances: Number(values.instances), port: Number(values.port) })
+  const cluster = await startLocalCluster({ instances: Number(values.instances), port: Number(values.port), durable: true })
   console.log(`hailong cluster: ${cluster.url} — nginx in front of ${cluster.instancePorts.length} instances (ports ${cluster.instancePorts.join(', ')}) on one PostgreSQL. Ctrl-C stops and removes everything.`)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void cluster.stop().then(() => process.exit(0)))

@@ -22,12 +22,21 @@ function asClusterOwner(bin: string, program: string, args: string[]): void {
   else execFileSync(command, args, { stdio: 'pipe' })
 }
 
+export interface ClusterOptions {
+  /**
+   * Keep PostgreSQL's durable defaults (fsync, synchronous commit, full page writes) — for the benches, which
+   * compare it with SQLite's durable acknowledgements. Without it the cluster skips fsync and waits for no WAL
+   * flush: the tests check behaviour, not durability, and run faster so.
+   */
+  durable?: boolean
+}
+
 /**
- * A throw-away PostgreSQL cluster in a temporary directory, for one test run or one `npm run cluster` (see
- * cluster.ts). Durability is not what either checks, so the cluster skips fsync and waits for no WAL flush; it listens only on a unix socket in
- * its own directory, so that it can neither collide with a port in use nor be reached from elsewhere.
+ * A throw-away PostgreSQL cluster in a temporary directory, for one test run, one bench run or one `npm run
+ * cluster` (see cluster.ts). It listens only on a unix socket in its own directory, so that it can neither
+ * collide with a port in use nor be reached from elsewhere.
  */
-export function startCluster(bin: string): Cluster {
+export function startCluster(bin: string, { durable = false }: ClusterOptions = {}): Cluster {
   const dir = mkdtempSync('/tmp/hailong-pg-')
   if (userInfo().uid === 0) {
     const owner = execFileSync('id', ['-u', 'postgres']).toString().trim()
@@ -42,9 +51,7 @@ export function startCluster(bin: string): Cluster {
       `-p ${PORT}`,
       `-k ${dir}`,
       "-c listen_addresses=''",
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
       '-c max_connections=200',
     ].join(' ')
     asClusterOwner(bin, 'pg_ctl', ['-D', data, '-l', log, '-o', options, '-w', 'start'])

@@ -9,7 +9,7 @@ import { sqliteAllowanceStore } from '../../server/store/sqlite/allowance-store'
 import { createTestDatabase, type TestDatabase } from '../support/postgres-database'
 
 /**
- * The allowances of the PostgreSQL store (refill computed in SQL, one statement per check-and-spend) against
+ * The allowances of the PostgreSQL store (refill computed in SQL, one round trip per group of takes) against
  * those the SQLite store keeps in memory, and what several instances on one database see together. Each
  * "instance" is a database handle with its own pool.
  */
@@ -92,6 +92,29 @@ describe('allowances on PostgreSQL', () => {
         expect(rounded(await pg.available(all, now + 1234))).toEqual(rounded(await memory.available(all, now + 1234)))
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('answers takes sent at once, gathered into one call, as if each had been made after the one before it', async () => {
+    const pg = instance()
+    const Take = fc.record({ bucket: fc.constantFrom(0, 1), key: fc.constantFrom('198.51.100.7', '198.51.100.8'), amount: fc.integer({ min: 0, max: 4 }), dt: fc.integer({ min: -500, max: 5000 }) })
+    await fc.assert(
+      fc.asyncProperty(fc.array(Take, { minLength: 1, maxLength: 30 }), async (takes) => {
+        run++
+        const buckets: Bucket[] = [
+          { name: `rate:group:${run}`, capacity: 6, periodMs: 60_000 },
+          { name: `upload:group:${run}`, capacity: 9, periodMs: 3_600_000 },
+        ]
+        let now = T0
+        const made = takes.map((t) => ({ bucket: buckets[t.bucket]!, key: t.key, amount: t.amount, now: (now += t.dt) }))
+        // All in one turn: one group, sorted by bucket and key for the call, answered in the order given.
+        const together = await Promise.all(made.map((t) => pg.take(t.bucket, t.key, t.amount, t.now)))
+        const memory = sqliteAllowanceStore()
+        const oneByOne = []
+        for (const t of made) oneByOne.push(await memory.take(t.bucket, t.key, t.amount, t.now))
+        expect(rounded(together)).toEqual(rounded(oneByOne))
+      }),
+      { numRuns: 100 },
     )
   })
 
