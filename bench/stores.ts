@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Client } from 'pg'
 import { postgresBinDir } from '../deploy/postgres-binaries'
 import { type Cluster, startCluster } from '../deploy/postgres-cluster'
@@ -41,6 +43,34 @@ export async function createBenchDatabase(): Promise<string> {
   const url = new URL(cluster.adminUrl)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+/** user + system time of /proc/<pid>/stat, in ms, with that of its children reaped so far (`reaped`). */
+function processCpuMs(pid: number, reaped: boolean): number {
+  // After the command's closing parenthesis: fields 14–17 of stat (utime, stime, cutime, cstime), in ticks of 10 ms.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  const own = Number(fields[11]) + Number(fields[12])
+  return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) * 10
+}
+
+/**
+ * CPU time the run's PostgreSQL has used so far, in ms: the postmaster, its live processes (one per
+ * connection, and the background writers) and those that have ended. What a store on PostgreSQL costs beside
+ * the server's own CPU, so that the two stores' cost per request can be compared whole.
+ */
+export function postgresCpuMs(): number {
+  if (!cluster) return 0
+  const dir = new URL(cluster.adminUrl).searchParams.get('host')!
+  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
+  let total = processCpuMs(postmaster, true)
+  for (const child of readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+    try {
+      total += processCpuMs(Number(child), false)
+    } catch {
+      // ended between the two reads: its time is in the postmaster's reaped children from now on
+    }
+  }
+  return total
 }
 
 /** Stops the run's PostgreSQL, if one was started; also done when the process exits. */

@@ -1,6 +1,6 @@
 import { calibrate, load, type LoadResult } from './http-load'
 import { type BenchServer, HEALTH_GET as health, isMain, median, RATING_POST as post, report, sleep, startServer } from './lib'
-import { benchStores } from './stores'
+import { benchStores, postgresCpuMs } from './stores'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 5)
@@ -11,6 +11,8 @@ interface Pair {
   post: LoadResult
   getCpu: number
   postCpu: number
+  /** PostgreSQL's CPU per POST (0 on SQLite, whose writing is in the server's own threads). */
+  postgresCpu: number
 }
 
 /** One store's server and what has been measured on it. */
@@ -28,8 +30,10 @@ async function measurePair(subject: Subject): Promise<Pair> {
   const get = await load(server.url, health, Math.ceil(subject.healthRate * SECONDS), CONNECTIONS)
   const getCpu = (server.cpuMs() - cpu) / get.requests
   cpu = server.cpuMs()
+  const pgCpu = server.store === 'postgres' ? postgresCpuMs() : 0
   const posted = await load(server.url, post, Math.ceil(subject.postRate * SECONDS), CONNECTIONS)
-  return { get, post: posted, getCpu, postCpu: (server.cpuMs() - cpu) / posted.requests }
+  const postgresCpu = server.store === 'postgres' ? (postgresCpuMs() - pgCpu) / posted.requests : 0
+  return { get, post: posted, getCpu, postCpu: (server.cpuMs() - cpu) / posted.requests, postgresCpu }
 }
 
 /**
@@ -77,8 +81,10 @@ export async function writeThroughput(): Promise<Record<string, { ratio: number;
       report('POST ÷ GET: PostgreSQL ÷ SQLite, per round', shares.map((s) => s.toFixed(2)).join(' '))
       const share = median(shares)
       report('POST ÷ GET: PostgreSQL ÷ SQLite (median round)', share.toFixed(3), { ok: share >= 0.8, text: '≥ 0.8 (within 20 %)' })
-      const cpu = median(postgres.pairs.map((p) => p.postCpu)) / median(sqlite.pairs.map((p) => p.postCpu))
-      report('server CPU per POST: PostgreSQL ÷ SQLite', cpu.toFixed(2))
+      const sqliteCpu = median(sqlite.pairs.map((p) => p.postCpu))
+      report('server CPU per POST: PostgreSQL ÷ SQLite', (median(postgres.pairs.map((p) => p.postCpu)) / sqliteCpu).toFixed(2))
+      // The figure the neighbours move least: all the CPU a rating costs, the server's and PostgreSQL's.
+      report('server + PostgreSQL CPU per POST ÷ SQLite', (median(postgres.pairs.map((p) => p.postCpu + p.postgresCpu)) / sqliteCpu).toFixed(2))
     }
     return results
   } finally {
@@ -103,6 +109,7 @@ async function summarise(store: string, { server, before, pairs }: Subject): Pro
   // Less sensitive to the neighbours than req/s: what one request costs the server in CPU (not PostgreSQL's).
   report('server CPU per GET /api/health', `${(getCpu * 1000).toFixed(0)} µs`)
   report('server CPU per POST', `${(postCpu * 1000).toFixed(0)} µs`)
+  if (server.store === 'postgres') report('PostgreSQL CPU per POST', `${(median(pairs.map((p) => p.postgresCpu)) * 1000).toFixed(0)} µs`)
   report('GET ÷ POST server CPU per request', (getCpu / postCpu).toFixed(3))
   report('rows stored = 200 answers', `${stored} = ${acknowledged}`, { ok: stored === acknowledged && failures === 0, text: 'equal, no failures' })
   if (failures > 0) {

@@ -49,6 +49,11 @@ export interface Database extends Queryable {
    * reports a serialization failure or a deadlock, so that no write fails because another ran at once.
    */
   transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>
+  /**
+   * Runs `work`, which sends one statement, as its own transaction: durable once it resolves, as after a
+   * COMMIT, without the two round trips of BEGIN and COMMIT. Run again as `transaction` is, on the same errors.
+   */
+  statement<T>(work: (client: Queryable) => Promise<T>): Promise<T>
   /** The migration, or its failure: a store whose schema could not be brought up to date refuses everything. */
   ready: Promise<void>
   close(): Promise<void>
@@ -85,8 +90,21 @@ export function openDatabase(url: string, migrate: (pool: Pool) => Promise<unkno
     }
   }
 
+  async function statement<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    await ready
+    const client = withStorableValues(pool)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work(client)
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error
+      }
+    }
+  }
+
   return {
     ready,
+    statement,
     async query(text, values) {
       await ready
       return pool.query(text, values?.map(storable))

@@ -3,10 +3,14 @@ import type { PreparedResponse } from '../prepared-response'
 import type { InsertStatus } from '../store'
 import type { Database, Queryable } from './database'
 
-// Each statement takes a batch as one array per column (unnest), so that a group of any size costs the same
-// few round trips. ON CONFLICT DO NOTHING covers both the id and the dossier: an insert racing another
-// instance's waits for it, then does nothing if that one committed.
-const INSERT_RESPONSES = `
+// A run of a group in one statement: each column one array (unnest), so that a run of any size costs one
+// round trip, and, sent alone, no BEGIN and COMMIT either (a statement is its own transaction, durable when it
+// returns). ON CONFLICT DO NOTHING covers both the id and the dossier: an insert racing another instance's
+// waits for it, then does nothing if that one committed. The answers are those of the responses stored, and
+// their rollup: a question answered with several options has a row per option; the response counts once, on
+// the first of them in the order given (ord), at its level. The rollups read `stored`, not the tables: a
+// statement does not see its own inserts.
+const STORE_RUN = `
 WITH stored AS (
   INSERT INTO responses (id, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
     score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload, hash)
@@ -29,30 +33,27 @@ WITH stored AS (
   FROM stored GROUP BY local_day, unit_code, counter_code, hour ORDER BY 1, 2, 3, 5
   ON CONFLICT (local_day, unit_code, counter_code, hour) DO UPDATE SET responses = r.responses + excluded.responses,
     unsatisfied = r.unsatisfied + excluded.unsatisfied
-)
-SELECT id FROM stored`
-
-// The answers of the responses just stored, and their rollup. A question answered with several options has a
-// row per option; the response counts once, on the first of them in the order given (ord), at its level.
-const INSERT_ANSWERS = `
-WITH given AS (
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::date[])
+), given AS (
+  SELECT * FROM unnest($21::uuid[], $22::text[], $23::text[], $24::text[], $25::int[], $26::int[], $27::text[], $28::date[])
     WITH ORDINALITY AS a (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day, ord)
-), stored AS (
+  WHERE response_id IN (SELECT id FROM stored)
+), answers AS (
   INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
   SELECT response_id, questionnaire_key, question_id, value, points, max_points, level, local_day FROM given
 ), ranked AS (
   SELECT given.*, row_number() OVER (PARTITION BY response_id, question_id ORDER BY ord) = 1 AS first FROM given
+), by_answer AS (
+  INSERT INTO answer_rollup AS r (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level, answers,
+    responses, points_count, points_sum, max_count, max_sum)
+  SELECT a.local_day, s.unit_code, s.counter_code, COALESCE(s.procedure_code, ''), a.questionnaire_key, a.question_id, COALESCE(a.level, ''),
+    COUNT(*), COUNT(*) FILTER (WHERE a.first), COUNT(a.points), COALESCE(SUM(a.points), 0), COUNT(a.max_points), COALESCE(SUM(a.max_points), 0)
+  FROM ranked a JOIN stored s ON s.id = a.response_id
+  GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level) DO UPDATE SET
+    answers = r.answers + excluded.answers, responses = r.responses + excluded.responses, points_count = r.points_count + excluded.points_count,
+    points_sum = r.points_sum + excluded.points_sum, max_count = r.max_count + excluded.max_count, max_sum = r.max_sum + excluded.max_sum
 )
-INSERT INTO answer_rollup AS r (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level, answers,
-  responses, points_count, points_sum, max_count, max_sum)
-SELECT a.local_day, s.unit_code, s.counter_code, COALESCE(s.procedure_code, ''), a.questionnaire_key, a.question_id, COALESCE(a.level, ''),
-  COUNT(*), COUNT(*) FILTER (WHERE a.first), COUNT(a.points), COALESCE(SUM(a.points), 0), COUNT(a.max_points), COALESCE(SUM(a.max_points), 0)
-FROM ranked a JOIN responses s ON s.id = a.response_id
-GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-ON CONFLICT (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level) DO UPDATE SET
-  answers = r.answers + excluded.answers, responses = r.responses + excluded.responses, points_count = r.points_count + excluded.points_count,
-  points_sum = r.points_sum + excluded.points_sum, max_count = r.max_count + excluded.max_count, max_sum = r.max_sum + excluded.max_sum`
+SELECT id FROM stored`
 
 /** SHA-256 of the payload, base64url: the digest the SQLite store keeps, so a resend compares the same way. */
 function contentHash(payload: string): string {
@@ -103,11 +104,14 @@ function answerColumns(items: PreparedResponse[]): unknown[][] {
   return columns
 }
 
-async function storeRun(client: Queryable, run: PreparedResponse[]): Promise<InsertStatus[]> {
-  const { rows } = await client.query<{ id: string }>(INSERT_RESPONSES, responseColumns(run))
-  const stored = new Set(rows.map((r) => r.id))
-  const storedItems = run.filter((item) => stored.has(item.id))
-  if (storedItems.some((item) => item.answers.length > 0)) await client.query(INSERT_ANSWERS, answerColumns(storedItems))
+/** Stores a run, answering which of its ids were stored. */
+async function storeRun(client: Queryable, run: PreparedResponse[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ id: string }>(STORE_RUN, [...responseColumns(run), ...answerColumns(run)])
+  return new Set(rows.map((r) => r.id))
+}
+
+/** Each item's status, from the ids stored: a refused one is a duplicate, a conflict, or its dossier was rated. */
+async function statuses(client: Queryable, run: PreparedResponse[], stored: Set<string>): Promise<InsertStatus[]> {
   const refused = run.filter((item) => !stored.has(item.id))
   const existing = new Map<string, string>()
   if (refused.length > 0) {
@@ -125,13 +129,21 @@ async function storeRun(client: Queryable, run: PreparedResponse[]): Promise<Ins
 
 /**
  * The one transaction that stores a group of responses: idempotent by id (same hash → duplicate, other hash
- * → conflict), one response per dossier, the rollups of what it stored, results in the order given.
+ * → conflict), one response per dossier, the rollups of what it stored, results in the order given. A group
+ * of one run (the usual: a repeat within a group is rare) is one statement; the rows it refused are then
+ * read after it, as they were before it: a stored response is never changed.
  */
 export function responseWriter(db: Database): (items: PreparedResponse[]) => Promise<InsertStatus[]> {
-  return (items) =>
-    db.transaction(async (client) => {
-      const statuses: InsertStatus[] = []
-      for (const run of runs(items)) statuses.push(...(await storeRun(client, run)))
-      return statuses
+  return async (items) => {
+    const parts = runs(items)
+    if (parts.length === 1) {
+      const stored = await db.statement((client) => storeRun(client, items))
+      return statuses(db, items, stored)
+    }
+    return db.transaction(async (client) => {
+      const all: InsertStatus[] = []
+      for (const run of parts) all.push(...(await statuses(client, run, await storeRun(client, run))))
+      return all
     })
+  }
 }
