@@ -84,7 +84,7 @@ function takeInGroups(db: Database): GroupCommit<Take, Taken> {
     const order = takes.map((_, i) => i).sort((a, b) => compareKeys(takes[a]!, takes[b]!))
     const sorted = order.map((i) => takes[i]!)
     const rows = await db.rows<{ ord: number; left_tokens: number; was_taken: boolean }>(
-      'SELECT ord, left_tokens, was_taken FROM take_allowances($1::text[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::bigint[])',
+      { name: 'take-allowances', text: 'SELECT ord, left_tokens, was_taken FROM take_allowances($1::text[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::bigint[])' },
       [...columns(sorted), sorted.map((t) => t.amount), sorted.map((t) => t.now)],
     )
     const results: Taken[] = new Array(takes.length)

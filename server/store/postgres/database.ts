@@ -1,8 +1,14 @@
 import { type CustomTypesConfig, Pool, type QueryResult, type QueryResultRow, types } from 'pg'
 
+/**
+ * A statement by its text, or named: a named one is parsed and planned once per connection, then only
+ * executed (for the statements every request's work sends, whose planning costs more than their running).
+ */
+export type Statement = string | { name: string; text: string }
+
 /** What runs a query: the store's database, or one client inside a transaction. */
 export interface Queryable {
-  query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>
+  query<R extends QueryResultRow>(text: Statement, values?: unknown[]): Promise<QueryResult<R>>
 }
 
 /** int8 and numeric are text by default (they may exceed 2^53); our counts and epoch milliseconds never do. */
@@ -42,7 +48,7 @@ const ATTEMPTS = 5
 /** Every query waits until the schema is migrated. */
 export interface Database extends Queryable {
   /** Rows of a query. */
-  rows<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>
+  rows<R extends QueryResultRow>(text: Statement, values?: unknown[]): Promise<R[]>
   /**
    * Runs `work` in one READ COMMITTED transaction and resolves after COMMIT returned, that is, once the
    * commit is durable (synchronous_commit is on by default). Runs it again, from the start, when PostgreSQL

@@ -9,8 +9,8 @@ import type { Database, Queryable } from './database'
 // waits for it, then does nothing if that one committed. The answers are those of the responses stored, and
 // their rollup: a question answered with several options has a row per option; the response counts once, on
 // the first of them in the order given (ord), at its level. The rollups read `stored`, not the tables: a
-// statement does not see its own inserts.
-const STORE_RUN = `
+// statement does not see its own inserts. Named: planned once per connection.
+const STORE_RUN = { name: 'store-run', text: `
 WITH stored AS (
   INSERT INTO responses (id, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
     score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload, hash)
@@ -53,7 +53,7 @@ WITH stored AS (
     answers = r.answers + excluded.answers, responses = r.responses + excluded.responses, points_count = r.points_count + excluded.points_count,
     points_sum = r.points_sum + excluded.points_sum, max_count = r.max_count + excluded.max_count, max_sum = r.max_sum + excluded.max_sum
 )
-SELECT id FROM stored`
+SELECT id FROM stored` }
 
 /** SHA-256 of the payload, base64url: the digest the SQLite store keeps, so a resend compares the same way. */
 function contentHash(payload: string): string {
