@@ -144,7 +144,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { instances: { type: 'string', default: '2' }, port: { type: 'string', default: '8080' } } })
   const cluster = await startLocalCluster({ instances: Number(values.instances), port: Number(values.port), durable: true })
   console.log(`hailong cluster: ${cluster.url} — nginx in front of ${cluster.instancePorts.length} instances (ports ${cluster.instancePorts.join(', ')}) on one PostgreSQL. Ctrl-C stops and removes everything.`)
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cluster.stop().then(() => process.exit(0)))
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    void cluster.stop().then(() => process.exit(0))
   }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop)
+  // `npm run cluster` stopped with a signal to npm: npm ends without passing it on, and this process would
+  // keep PostgreSQL, the instances and nginx running under init. Its parent gone, it stops them too.
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid !== parent) stop()
+  }, 1000).unref()
 }
