@@ -14,6 +14,7 @@ const en: typeof vi = {
     'admin-accounts': 'Staff accounts',
     'admin-audit': 'Change log',
     'admin-exports': 'Data export',
+    'admin-open311': 'Open311 keys',
   },
   common: {
     loading: 'Loading…',
@@ -52,6 +53,7 @@ const en: typeof vi = {
     accounts: 'Create accounts, change roles, reset passwords, deactivate.',
     audit: 'Who changed what, and when.',
     exports: 'Download the ratings and feedback of a period (CSV).',
+    open311: 'Issue and revoke the API keys of applications that file feedback through Open311.',
   },
   catalog: {
     intro: 'Inactive entries are kept: old ratings and feedback still point at them. Nothing is ever deleted.',
@@ -386,7 +388,7 @@ const en: typeof vi = {
     intro: 'Every change to the catalog, questionnaires and accounts, newest first. The log cannot be edited or deleted.',
     entity: 'Entity',
     allEntities: 'All',
-    entities: { unit: 'Unit', counter: 'Counter', procedure: 'Procedure', questionnaire: 'Questionnaire', staff: 'Account' },
+    entities: { unit: 'Unit', counter: 'Counter', procedure: 'Procedure', questionnaire: 'Questionnaire', staff: 'Account', open311_key: 'Open311 key' },
     key: 'Key',
     keyHint: 'A unit, counter or procedure code, a questionnaire key or an account number; empty for all.',
     apply: 'Filter',
@@ -408,6 +410,7 @@ const en: typeof vi = {
       publish: 'Published',
       activate: 'Version brought back',
       reset_password: 'Password reset',
+      revoke: 'Revoke',
     },
   },
   exports: {
@@ -419,6 +422,25 @@ const en: typeof vi = {
     privacy: 'The feedback file holds no sender’s name, phone or email. Administrators do not read feedback: their file has the figures only (category, unit, status, deadlines), without the text, tracking codes, dossier codes or answers.',
     fromAfterTo: '“From” must be on or before “To”.',
     tooLong: 'The longest period is 10 years.',
+  },
+  open311: {
+    intro:
+      'Outside applications (the public-service portal, mobile apps) file feedback through Open311 GeoReport v2 at /open311/v2 with an API key. Feedback filed through Open311 is routed, timed and handled like any other. The application vouches that the person agreed before it sends their name, phone or email.',
+    newTitle: 'Issue a new key',
+    name: 'Name of the application or organisation using the key',
+    nameHint: 'E.g. Provincial public-service portal. At most 100 characters.',
+    create: 'Issue key',
+    freshTitle: 'New key — shown only once',
+    freshText: 'Copy this key and give it to the application over a safe channel. Only its hash is stored: it cannot be shown again.',
+    copied: 'Copied, hide the key',
+    caption: 'Open311 keys ({n})',
+    createdAt: 'Issued',
+    createdBy: 'Issued by',
+    byCommand: 'The npm run open311-key command',
+    revoke: 'Revoke',
+    revokedTag: 'Revoked',
+    revoked: 'Revoked the key of {name}.',
+    refused: 'Could not revoke the key of {name}:',
   },
   problem: {
     required: 'This field is required.',

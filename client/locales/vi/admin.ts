@@ -14,6 +14,7 @@ export default {
     'admin-accounts': 'Tài khoản cán bộ',
     'admin-audit': 'Nhật ký thay đổi',
     'admin-exports': 'Xuất dữ liệu',
+    'admin-open311': 'Khoá Open311',
   },
   common: {
     loading: 'Đang tải…',
@@ -52,6 +53,7 @@ export default {
     accounts: 'Tạo tài khoản, đổi vai trò, đặt lại mật khẩu, ngừng hoạt động.',
     audit: 'Ai đã thay đổi gì, khi nào.',
     exports: 'Tải về các phiếu đánh giá và phản ánh của một kỳ (CSV).',
+    open311: 'Cấp và thu hồi khoá API cho các ứng dụng gửi phản ánh qua Open311.',
   },
   catalog: {
     intro: 'Mục ngừng hoạt động vẫn được giữ lại: các đánh giá và phản ánh cũ vẫn trỏ đến chúng. Không có gì bị xóa.',
@@ -386,7 +388,7 @@ export default {
     intro: 'Mọi thay đổi danh mục, phiếu đánh giá và tài khoản, mới nhất trước. Nhật ký không sửa hay xóa được.',
     entity: 'Đối tượng',
     allEntities: 'Tất cả',
-    entities: { unit: 'Đơn vị', counter: 'Quầy', procedure: 'Thủ tục', questionnaire: 'Phiếu đánh giá', staff: 'Tài khoản' },
+    entities: { unit: 'Đơn vị', counter: 'Quầy', procedure: 'Thủ tục', questionnaire: 'Phiếu đánh giá', staff: 'Tài khoản', open311_key: 'Khoá Open311' },
     key: 'Mã',
     keyHint: 'Mã đơn vị, quầy, thủ tục, mã phiếu hoặc số tài khoản; để trống để xem tất cả.',
     apply: 'Lọc',
@@ -408,6 +410,7 @@ export default {
       publish: 'Xuất bản',
       activate: 'Dùng lại phiên bản',
       reset_password: 'Đặt lại mật khẩu',
+      revoke: 'Thu hồi',
     },
   },
   exports: {
@@ -419,6 +422,25 @@ export default {
     privacy: 'Tệp phản ánh không chứa họ tên, số điện thoại hay thư điện tử của người gửi. Quản trị viên không đọc phản ánh: tệp của quản trị viên chỉ có số liệu (loại phản ánh, đơn vị, trạng thái, thời hạn), không có nội dung, mã tra cứu, mã hồ sơ hay câu trả lời.',
     fromAfterTo: '“Từ ngày” phải trước hoặc bằng “Đến ngày”.',
     tooLong: 'Kỳ dài nhất là 10 năm.',
+  },
+  open311: {
+    intro:
+      'Ứng dụng bên ngoài (cổng dịch vụ công, ứng dụng di động) gửi phản ánh qua Open311 GeoReport v2 tại /open311/v2 bằng khoá API. Phản ánh gửi qua Open311 được chuyển đơn vị, tính thời hạn và xử lý như mọi phản ánh khác. Ứng dụng cam kết đã được người gửi đồng ý trước khi gửi họ tên, số điện thoại, thư điện tử.',
+    newTitle: 'Cấp khoá mới',
+    name: 'Tên ứng dụng hoặc đơn vị dùng khoá',
+    nameHint: 'Ví dụ: Cổng dịch vụ công tỉnh. Tối đa 100 ký tự.',
+    create: 'Cấp khoá',
+    freshTitle: 'Khoá mới — chỉ hiện một lần',
+    freshText: 'Hãy sao chép khoá này và gửi cho ứng dụng qua kênh an toàn. Hệ thống chỉ lưu mã băm, không thể hiện lại khoá.',
+    copied: 'Đã sao chép, ẩn khoá',
+    caption: 'Khoá Open311 ({n})',
+    createdAt: 'Cấp lúc',
+    createdBy: 'Người cấp',
+    byCommand: 'Lệnh npm run open311-key',
+    revoke: 'Thu hồi',
+    revokedTag: 'Đã thu hồi',
+    revoked: 'Đã thu hồi khoá của {name}.',
+    refused: 'Chưa thu hồi được khoá của {name}:',
   },
   problem: {
     required: 'Vui lòng điền mục này.',
