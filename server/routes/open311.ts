@@ -45,6 +45,15 @@ export function open311Error(c: Context<Env>, status: ContentfulStatusCode, desc
 }
 
 /**
+ * The reads are public and carry no credentials: any web page may make them (a map of requests, a city
+ * dashboard). Filing is for API clients, whose keys do not belong in a browser: no CORS for POST.
+ */
+const publicReads = createMiddleware<Env>(async (c, next) => {
+  await next()
+  if (c.req.method === 'GET') c.header('Access-Control-Allow-Origin', '*')
+})
+
+/**
  * Rewrites the API's error shape (`{error: {code, message}}`, as the shared middleware answers: rate limit,
  * body limit, validation, unhandled errors) into the spec's error document, in the path's format.
  */
@@ -121,7 +130,7 @@ const v2 = new Hono<Env>()
     const q = query.value
     // Without dates, the last 90 days; with one, 90 days from or to it; never a wider span (the spec's bounds).
     const now = Date.now()
-    const before = q.end_date !== undefined ? q.end_date + 1 : q.start_date !== undefined ? Math.min(q.start_date + OPEN311_MAX_DAYS * DAY_MS, now + 1) : now + 1
+    const before = q.end_date !== undefined ? q.end_date + 1 : q.start_date !== undefined ? q.start_date + OPEN311_MAX_DAYS * DAY_MS : now + 1
     const from = q.start_date ?? before - OPEN311_MAX_DAYS * DAY_MS
     if (from >= before) return open311Error(c, 400, 'end_date: must be after start_date')
     if (before - from > OPEN311_MAX_DAYS * DAY_MS + 1) return open311Error(c, 400, `start_date: the dates may span at most ${OPEN311_MAX_DAYS} days`)
@@ -143,7 +152,12 @@ const v2 = new Hono<Env>()
     if (!FORM_TYPE.test(c.req.header('content-type') ?? '')) {
       return open311Error(c, 415, 'Content-Type must be application/x-www-form-urlencoded or multipart/form-data')
     }
-    const body = await c.req.parseBody()
+    let body: Record<string, string | File>
+    try {
+      body = await c.req.parseBody()
+    } catch {
+      return open311Error(c, 400, 'body: is not a readable form')
+    }
     const fileField = Object.entries(body).find(([, value]) => typeof value !== 'string')
     if (fileField) return open311Error(c, 400, `${fileField[0]}: files are not accepted; give a photo's address in media_url`)
     const refused = wrongJurisdiction(c, typeof body.jurisdiction_id === 'string' ? body.jurisdiction_id.trim() : undefined)
@@ -166,6 +180,7 @@ const v2 = new Hono<Env>()
 
 /** Mounted at /open311 (server/app.ts), outside /api: clients find it through discovery.json. */
 export const open311 = new Hono<Env>()
+  .use(publicReads)
   .use(asOpen311Errors)
   .get('/:file{discovery\\.(json|xml)}', (c) => {
     const config = c.get('config')

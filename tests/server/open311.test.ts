@@ -221,6 +221,29 @@ describe('Open311 requests', () => {
     expect((await get('nothing.json')).status).toBe(404)
   })
 
+  it('answers the shared limits in the spec\'s error documents: 413 for a body too large, 429 with Retry-After', async () => {
+    const huge = await post({ api_key: key, service_code: 'conduct', description: 'x'.repeat(70 * 1024) }, 'xml')
+    expect(huge.status).toBe(413)
+    expect(await huge.text()).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<errors><error><code>413<\/code><description>Request body is larger than/)
+    expect(await t.count('feedback')).toBe(0)
+
+    const limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '2' })
+    try {
+      for (let i = 0; i < 2; i++) expect((await limited.app.request(`${V2}/services.json`)).status).toBe(200)
+      const refused = await limited.app.request(`${V2}/services.json`)
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(((await refused.json()) as { code: number }[])[0]!.code).toBe(429)
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('lets any web page read (CORS) but not file', async () => {
+    expect((await get('services.json')).headers.get('access-control-allow-origin')).toBe('*')
+    expect((await post({ api_key: key, service_code: 'conduct', description: 'Cán bộ không hướng dẫn tận tình.' })).headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it('accepts multipart/form-data as well', async () => {
     const form = new FormData()
     form.set('api_key', key)
