@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Open311KeyCreated, Open311Service, Open311ServiceDefinition, Open311ServiceRequest } from '../../shared/open311'
 import type { InboxPage } from '../../shared/staff-feedback'
+import { loggedPath } from '../../server/middleware/logged-path'
 import { actOk, detail, getJson } from './staff-feedback-fixtures'
 import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
@@ -116,6 +117,8 @@ describe('Open311 requests', () => {
   it('reads a request back by id and by token, and shows the staff answer in status_notes once given, closed', async () => {
     const { service_request_id: id, token } = await file(PERSON)
     const byToken = await get(`tokens/${token}.json`)
+    // A token is a tracking code: never in the logs.
+    expect(loggedPath(`/open311/v2/tokens/${token}.json`)).toBe('/open311/v2/tokens/<code>')
     expect(await byToken.json()).toEqual([{ service_request_id: id, token }])
     expect(await (await get(`tokens/${token}.xml`)).text()).toContain(`<service_requests><request><service_request_id>${id}</service_request_id>`)
 
