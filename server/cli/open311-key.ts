@@ -1,7 +1,7 @@
 // Creates an Open311 API key: `npm run open311-key -- --name "<client>"`. Prints what it did, then the new key
 // alone on the last line (scripts take it with `| tail -n 1`). Only the key's SHA-256 is stored: the key is
 // shown this once. Works on the store DATABASE_URL names, SQLite or PostgreSQL. Revoke keys in the admin
-// pages (Quản trị → Khoá Open311).
+// pages (Quản trị → Khóa Open311).
 import { parseArgs } from 'node:util'
 import { Open311KeyIn } from '../../shared/open311'
 import { createOpen311Key } from '../domain/open311'

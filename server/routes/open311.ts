@@ -190,7 +190,7 @@ export const open311 = new Hono<Env>()
     return answer(c, formatOf(c.req.path), 'discovery', {
       changeset,
       contact: `${base}/`,
-      key_service: 'Khoá API do quản trị viên cấp / API keys are issued by the administrators',
+      key_service: 'Khóa API do quản trị viên cấp / API keys are issued by the administrators',
       endpoints: [
         {
           specification: 'http://wiki.open311.org/GeoReport_v2',

@@ -11,8 +11,8 @@ describe('the Open311 keys page', () => {
     await expect.poll(() => page.locator('.adm-status').count()).toBe(0)
     await expectNoAxeViolations(page, 'open311 keys, empty')
 
-    await page.getByLabel('Tên ứng dụng hoặc đơn vị dùng khoá').fill('Cổng dịch vụ công tỉnh')
-    await page.getByRole('button', { name: 'Cấp khoá' }).click()
+    await page.getByLabel('Tên ứng dụng hoặc đơn vị dùng khóa').fill('Cổng dịch vụ công tỉnh')
+    await page.getByRole('button', { name: 'Cấp khóa' }).click()
     const shown = page.getByTestId('open311-key')
     await shown.waitFor()
     const key = (await shown.textContent())!.trim()
@@ -35,7 +35,7 @@ describe('the Open311 keys page', () => {
     expect(await page.content()).not.toContain(key)
 
     await page.getByRole('button', { name: 'Thu hồi Cổng dịch vụ công tỉnh' }).click()
-    await page.getByText('Đã thu hồi khoá của Cổng dịch vụ công tỉnh.').waitFor()
+    await page.getByText('Đã thu hồi khóa của Cổng dịch vụ công tỉnh.').waitFor()
     await expectNoAxeViolations(page, 'open311 keys, revoked')
     const refused = await fetch(`${server.url}/open311/v2/requests.json`, {
       method: 'POST',

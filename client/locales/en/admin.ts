@@ -427,6 +427,7 @@ const en: typeof vi = {
     intro:
       'Outside applications (the public-service portal, mobile apps) file feedback through Open311 GeoReport v2 at /open311/v2 with an API key. Feedback filed through Open311 is routed, timed and handled like any other. The application vouches that the person agreed before it sends their name, phone or email.',
     newTitle: 'Issue a new key',
+    client: 'Application',
     name: 'Name of the application or organisation using the key',
     nameHint: 'E.g. Provincial public-service portal. At most 100 characters.',
     create: 'Issue key',
