@@ -16,7 +16,7 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: ['server/index.ts', 'server/cli/create-admin.ts', 'server/cli/backup.ts', 'server/cli/migrate-store.ts', 'server/store/sqlite/writer-worker.ts'],
+      input: ['server/index.ts', 'server/cli/create-admin.ts', 'server/cli/backup.ts', 'server/cli/migrate-store.ts', 'server/cli/open311-key.ts', 'server/store/sqlite/writer-worker.ts'],
       output: { format: 'es', preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js' },
     },
   },

@@ -15,6 +15,7 @@ import { auth } from './routes/auth'
 import { catalog } from './routes/catalog'
 import { feedback } from './routes/feedback'
 import { health } from './routes/health'
+import { open311 } from './routes/open311'
 import { responses } from './routes/responses'
 import { staff } from './routes/staff'
 import { stats } from './routes/stats'
@@ -76,6 +77,8 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
   for (const path of ['/q/*', '/api/catalog', '/api/stats/*', '/api/track/*']) app.use(path, compressed)
   app.route('/api', buildApi())
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API endpoint ${c.req.method} ${c.req.path}`))
+  // Open311 GeoReport v2 for civic tools, outside /api: its own paths, formats and error documents.
+  app.route('/open311', open311)
 
   const root = config.STATIC_DIR
   const indexFile = join(root, 'index.html')

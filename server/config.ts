@@ -88,6 +88,14 @@ const ConfigSchema = v.object({
   UPLOAD_MB_PER_HOUR: v.optional(Int(1, 1_000_000), '1000'),
   /** Below this much free space where the database lives, new photos are refused; ratings still get in. */
   MIN_FREE_DISK_MB: v.optional(Int(0, 100_000_000), '512'),
+  /**
+   * The Open311 jurisdiction_id this server answers for: a request naming another is refused (404, as the
+   * GeoReport v2 spec says). The department's domain by default.
+   */
+  OPEN311_JURISDICTION: v.optional(
+    v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/, 'must be a domain-like id such as sngv.hatinh.gov.vn')),
+    'sngv.hatinh.gov.vn',
+  ),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>

@@ -13,6 +13,7 @@ import type {
   QuestionnaireKeyInfo,
 } from '../../shared/admin'
 import type { FeedbackCategory } from '../../shared/feedback'
+import type { Open311KeyCreated, Open311KeyIn, Open311KeyInfo } from '../../shared/open311'
 import type { DeadlineConfig } from '../../shared/petition-types'
 import type { Questionnaire } from '../../shared/questionnaire'
 import type { RoutingResult, RoutingRule } from '../../shared/routing'
@@ -74,6 +75,10 @@ export const adminApi = {
   resetPassword: (id: number, password: string) => write<{ sessionsEnded: number }>('POST', `${ADMIN}/accounts/${id}/password`, { password }),
   setAccountActive: (id: number, active: boolean) => write<AdminAccount>('POST', `${ADMIN}/accounts/${id}/${active ? 'reactivate' : 'deactivate'}`),
   resetSecondFactor: (id: number) => write<{ sessionsEnded: number }>('POST', `${ADMIN}/accounts/${id}/second-factor/reset`),
+
+  open311Keys: async () => (await get<{ keys: Open311KeyInfo[] }>(`${ADMIN}/open311-keys`)).keys,
+  createOpen311Key: (body: Open311KeyIn) => write<Open311KeyCreated>('POST', `${ADMIN}/open311-keys`, body),
+  revokeOpen311Key: (id: number) => write<Open311KeyInfo>('POST', `${ADMIN}/open311-keys/${id}/revoke`),
 
   audit: (filter: { entity?: AuditEntity; key?: string; before?: number; limit?: number }) => {
     const query = new URLSearchParams()

@@ -6,16 +6,11 @@ import { parseArgs } from 'node:util'
 import { AccountInputError, createStaffAccount } from '../auth/accounts'
 import { passwordProblem } from '../auth/password'
 import { normalizeUsername, usernameProblem } from '../auth/username'
-import { ConfigError, parseConfig } from '../config'
+import { configOrExit, fail } from './exit'
 import { openStore } from '../store/open-store'
 import { UsernameTakenError } from '../store/staff-store'
 
 const USAGE = 'usage: npm run create-admin -- --username <name> [--display-name "<full name>"]'
-
-function fail(message: string, code = 1): never {
-  console.error(message)
-  process.exit(code)
-}
 
 /** Reads one line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -85,15 +80,7 @@ const usernameIssue = usernameProblem(args.username)
 if (usernameIssue) fail(`The username ${usernameIssue}.`, 2)
 const username = normalizeUsername(args.username)
 
-let config
-try {
-  config = parseConfig(process.env)
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message, 2)
-  throw error
-}
-
-const store = openStore(config)
+const store = openStore(configOrExit())
 try {
   // Checked before asking, so that nobody types a password for nothing; createStaffAccount checks again.
   if (await store.staff.findByUsername(username)) fail(`The username ${username} is taken; nothing was changed.`)

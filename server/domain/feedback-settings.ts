@@ -7,6 +7,7 @@ import { DEFAULT_CALENDAR } from '../defaults/holidays'
 import { DEFAULT_ROUTING_RULES } from '../defaults/routing-rules'
 import type { SettingKey, SettingValues } from '../store/settings-store'
 import type { Store } from '../store/store'
+import type { FeedbackRules } from './prepare-feedback'
 
 /** The defaults in server/defaults apply to each setting until an administrator first saves it. */
 export const DEFAULT_SETTINGS: SettingValues = {
@@ -42,4 +43,13 @@ export async function currentFeedbackSettings(store: Store): Promise<SettingValu
     currentSetting(store, 'calendar'),
   ])
   return { routing_rules: routing_rules.value, deadlines: deadlines.value, calendar: calendar.value }
+}
+
+/**
+ * The rules a new item is routed and timed by, as an administrator last saved them: the citizen pages
+ * (routes/feedback.ts) and Open311 (routes/open311.ts) file items by the same ones.
+ */
+export async function currentFeedbackRules(store: Store): Promise<FeedbackRules> {
+  const [catalog, settings] = await Promise.all([store.catalog(), currentFeedbackSettings(store)])
+  return { catalog, routing: settings.routing_rules, deadlines: settings.deadlines, calendar: settings.calendar }
 }

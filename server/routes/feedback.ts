@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { FeedbackBatch, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_DATA_MAX_LENGTH, type FeedbackBatchResult, type FeedbackItemResult } from '../../shared/feedback'
-import { prepareFeedback, type FeedbackRules, type PreparedFeedback } from '../domain/prepare-feedback'
+import { prepareFeedback, type PreparedFeedback } from '../domain/prepare-feedback'
 import type { Env } from '../env'
 import { clientKey } from '../auth/request-info'
 import type { Config } from '../config'
@@ -10,7 +10,7 @@ import { heavyBodySlots } from '../middleware/heavy-bodies'
 import { apiError } from '../middleware/errors'
 import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
-import { currentFeedbackSettings } from '../domain/feedback-settings'
+import { currentFeedbackRules } from '../domain/feedback-settings'
 import { type Bucket, secondsUntil } from '../store/allowance-store'
 import type { NewFeedback } from '../store/feedback-store'
 import { TRACK_LOOKUPS_PER_MINUTE } from './track'
@@ -24,12 +24,6 @@ export const FEEDBACK_BODY_LIMIT_BYTES = MAX_PHOTOS * PHOTO_DATA_MAX_LENGTH + 25
 
 // Sanity for whoever changes the photo limits: the body must still hold one full item.
 if (FEEDBACK_BODY_LIMIT_BYTES < MAX_PHOTOS * MAX_PHOTO_BYTES) throw new Error('FEEDBACK_BODY_LIMIT_BYTES cannot hold one item with its photos')
-
-/** The rules a new item is routed and timed by: as an administrator last saved them (see staff-settings.ts). */
-async function currentRules(store: Env['Variables']['store']): Promise<FeedbackRules> {
-  const [catalog, settings] = await Promise.all([store.catalog(), currentFeedbackSettings(store)])
-  return { catalog, routing: settings.routing_rules, deadlines: settings.deadlines, calendar: settings.calendar }
-}
 
 /**
  * Bodies with photos handled at once: four (two being read while two decode, a photo a core), and one per
@@ -109,7 +103,7 @@ export const feedback = new Hono<Env>().post(
     const photosRefused = items.some(hasPhotos) ? guards.quotas.beforePhotos() : undefined
     if (photosRefused) return refuse(c, photosRefused)
     const receivedAt = Date.now()
-    const rules = await currentRules(store)
+    const rules = await currentFeedbackRules(store)
 
     const results: FeedbackItemResult[] = []
     const valid: { index: number; item: NewFeedback }[] = []

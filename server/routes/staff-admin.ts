@@ -4,6 +4,7 @@ import type { Env } from '../env'
 import { staffAdminAccounts } from './staff-admin-accounts'
 import { staffAdminAudit } from './staff-admin-audit'
 import { staffAdminCatalog } from './staff-admin-catalog'
+import { staffAdminOpen311Keys } from './staff-admin-open311-keys'
 import { staffAdminQuestionnaires } from './staff-admin-questionnaires'
 
 /**
@@ -16,3 +17,4 @@ export const staffAdmin = new Hono<Env & StaffEnv>()
   .route('/questionnaires', staffAdminQuestionnaires)
   .route('/accounts', staffAdminAccounts)
   .route('/audit', staffAdminAudit)
+  .route('/open311-keys', staffAdminOpen311Keys)

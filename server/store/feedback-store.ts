@@ -1,5 +1,6 @@
 import type { FeedbackCategory, FeedbackStatus } from '../../shared/feedback'
 import type { PetitionType } from '../../shared/petition-types'
+import type { Open311Filing } from './open311-store'
 
 /** One photo of an item, its type already checked against its bytes. */
 export interface NewFeedbackPhoto {
@@ -37,6 +38,8 @@ export interface NewFeedback {
   lang: 'vi' | 'en'
   submittedAt: number
   photos: NewFeedbackPhoto[]
+  /** The key and location of an item filed through Open311; absent for the citizen pages. */
+  open311?: Open311Filing
 }
 
 export type FeedbackInsertStatus =

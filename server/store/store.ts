@@ -9,6 +9,7 @@ import type { AllowanceStore } from './allowance-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { InitialData, InitialDataLoaded } from './initial-data'
+import type { Open311Store } from './open311-store'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
@@ -51,5 +52,7 @@ export interface Store {
   admin: AdminStore
   /** Per-client allowances and sign-in attempts in progress, counted across every instance on the store. */
   allowances: AllowanceStore
+  /** Open311 API keys and the public view of items it answers with. */
+  open311: Open311Store
   close(): Promise<void>
 }

@@ -34,7 +34,13 @@ describe('parseConfig', () => {
       UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS: 60,
       UPLOAD_MB_PER_HOUR: 1000,
       MIN_FREE_DISK_MB: 512,
+      OPEN311_JURISDICTION: 'sngv.hatinh.gov.vn',
     })
+  })
+
+  it('refuses an Open311 jurisdiction that is not a domain-like id', () => {
+    expect(() => parseConfig({ OPEN311_JURISDICTION: 'not a domain' })).toThrow(/OPEN311_JURISDICTION/)
+    expect(parseConfig({ OPEN311_JURISDICTION: 'hatinh.gov.vn' }).OPEN311_JURISDICTION).toBe('hatinh.gov.vn')
   })
 
   it('treats an empty variable as unset (PORT= in a .env file)', () => {

@@ -209,9 +209,15 @@ export async function refuseInserts(t: TestApp, table: string): Promise<() => Pr
 /** Reads the database file through a separate connection, as an operator's sqlite3 shell would. */
 /**
  * Takes a migrated database back to `version`, as a release of that version left it, where a later migration
- * cannot simply run again: migration 14 renamed feedback.legal_track to petition_type.
+ * cannot simply run again: migration 14 renamed feedback.legal_track to petition_type, migration 15 added
+ * open311_keys and the feedback columns of Open311.
  */
 export function migrateBackTo(db: Database.Database, version: number): void {
+  // Migration 15 adds a table and columns; its rebuild of admin_audit can run again as it is.
+  if (version < 15) {
+    for (const column of ['open311_key_id', 'open311_lat', 'open311_long', 'open311_address', 'open311_media_url']) db.exec(`ALTER TABLE feedback DROP COLUMN ${column}`)
+    db.exec('DROP TABLE open311_keys')
+  }
   if (version < 14) db.exec('ALTER TABLE feedback RENAME COLUMN petition_type TO legal_track')
   db.pragma(`user_version = ${version}`)
 }

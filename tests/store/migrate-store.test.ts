@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app'
 import { parseConfig } from '../../server/config'
 import { ftsQuery } from '../../server/domain/feedback-rules'
+import { hashOpen311Key } from '../../server/domain/open311'
 import { seedDemoStaff } from '../../server/seed/demo-staff'
 import { copySqliteToPostgres, type CopyReport, MigrationError } from '../../server/store/migrate/copy-to-postgres'
 import { SchemaMismatch } from '../../server/store/migrate/table-plan'
@@ -40,6 +41,7 @@ let leaderSession: Session
 let duplicate: { id: string; trackingCode: string }
 let answered: { id: string; trackingCode: string }
 let withPhotos: { id: string; trackingCode: string }
+let open311Key: string
 /** The copy, done once, and the PostgreSQL store opened on it as a server would. */
 let copied: TestDatabase
 let report: CopyReport
@@ -99,6 +101,16 @@ beforeAll(async () => {
   const unit = { code: 'KT', name: { vi: 'Phòng Kế toán', en: 'Accounting Office' }, isInspectorate: false }
   expect((await staffRequest(t.app, 'POST', '/api/staff/admin/catalog/units', admin, { body: unit })).status).toBe(201)
 
+  // An Open311 client's key (made and audited in the admin pages) and a request it filed, with a location.
+  const created = await staffRequest(t.app, 'POST', '/api/staff/admin/open311-keys', admin, { body: { name: 'Ứng dụng 311' } })
+  open311Key = ((await created.json()) as { key: string }).key
+  const filed = await t.app.request('http://localhost/open311/v2/requests.json', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: open311Key, service_code: 'facilities', description: 'Máy lấy số ở quầy bị hỏng.', lat: '18.3428', long: '105.905712345678' }).toString(),
+  })
+  expect(filed.status).toBe(201)
+
   copied = await emptyDatabase()
   // The SQLite store stays open and in use, as a running server's would.
   report = await copySqliteToPostgres({ from: t.path, to: copied.url })
@@ -124,7 +136,7 @@ describe('npm run migrate-store: SQLite → PostgreSQL', () => {
       expect({ table, rows: n }).toEqual({ table, rows: inSqlite })
       expect(report.tables.find((r) => r.table === table)).toMatchObject({ sourceRows: inSqlite, targetRows: inSqlite })
     }
-    for (const table of ['responses', 'response_answers', 'response_rollup', 'feedback', 'feedback_photos', 'feedback_events', 'settings', 'settings_history', 'admin_audit', 'sessions', 'auth_events', 'staff']) {
+    for (const table of ['responses', 'response_answers', 'response_rollup', 'feedback', 'feedback_photos', 'feedback_events', 'settings', 'settings_history', 'admin_audit', 'sessions', 'auth_events', 'staff', 'open311_keys']) {
       expect(await t.count(table)).toBeGreaterThan(0)
     }
     expect(report.notCopied.map((n) => n.table).sort()).toEqual(['allowances', 'catalog_version', 'feedback_search', 'schema_migrations', 'sign_in_attempts'])
@@ -148,6 +160,11 @@ describe('npm run migrate-store: SQLite → PostgreSQL', () => {
       expect(await pg.feedback.staffView(item.id)).toEqual(await t.store.feedback.staffView(item.id))
     }
     expect((await pg.feedback.findByTrackingCode(answered.trackingCode))?.status).toBe('answered')
+    const lastYear = { from: Date.now() - 365 * 86_400_000, before: Date.now() + 1, limit: 1000 }
+    expect(await pg.open311.requests(lastYear)).toEqual(await t.store.open311.requests(lastYear))
+    expect((await pg.open311.requests(lastYear)).find((r) => r.lat !== null)).toMatchObject({ lat: 18.3428, long: 105.905712345678 })
+    expect(await pg.open311.keys()).toEqual(await t.store.open311.keys())
+    expect(await pg.open311.keyByHash(hashOpen311Key(open311Key))).toEqual(await t.store.open311.keyByHash(hashOpen311Key(open311Key)))
     expect((await pg.feedback.staffView(duplicate.id))?.duplicateOf).toBeTruthy()
     const png = await pg.feedback.photo(withPhotos.id, 1)
     expect(png?.contentType).toBe('image/png')

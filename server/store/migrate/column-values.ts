@@ -11,7 +11,7 @@ const INTEGER_RANGE: Record<string, bigint> = { smallint: 2n ** 15n, integer: 2n
  * The PostgreSQL column types the copy knows, as format_type names them. Any other type stops the copy
  * (table-plan.ts) until its conversion and canonical text are written here: jsonb, for one, would reorder keys.
  */
-export const KNOWN_TYPES = new Set(['text', 'boolean', 'smallint', 'integer', 'bigint', 'json', 'uuid', 'date', 'bytea'])
+export const KNOWN_TYPES = new Set(['text', 'boolean', 'smallint', 'integer', 'bigint', 'double precision', 'json', 'uuid', 'date', 'bytea'])
 
 /**
  * A SQLite value (read with safeIntegers: integers as bigint) as the parameter for a PostgreSQL column of
@@ -28,6 +28,11 @@ export function toParameter(value: SourceValue, type: string): unknown {
   if (range !== undefined) {
     if (typeof value === 'bigint' && value >= -range && value < range) return value.toString()
     throw new ValueError(`holds ${describe(value)} where ${type === 'integer' ? 'an' : 'a'} ${type} belongs`)
+  }
+  if (type === 'double precision') {
+    // SQLite's REAL (an Open311 request's lat/long); a whole number may come back as an integer.
+    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return Number(value)
+    throw new ValueError(`holds ${describe(value)} where a number belongs`)
   }
   if (type === 'bytea') {
     if (Buffer.isBuffer(value)) return value
@@ -54,10 +59,13 @@ export function canonical(value: SourceValue, type: string): string | null {
   if (type === 'boolean') return value === 1n ? 'true' : 'false'
   if (type === 'bytea') return createHash('sha256').update(value as Buffer).digest('hex')
   if (type === 'uuid') return String(value).toLowerCase()
+  // Compared to 12 decimals, as readBackExpression rounds: the two sides write a float's text differently.
+  if (type === 'double precision') return Number(value).toFixed(12)
   return typeof value === 'string' ? (storable(value) as string) : String(value)
 }
 
 /** The SQL that reads a stored column as canonical() gives its source value. */
 export function readBackExpression(column: string, type: string): string {
+  if (type === 'double precision') return `round(${column}::numeric, 12)::text`
   return type === 'bytea' ? `encode(sha256(${column}), 'hex')` : `${column}::text`
 }

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg'
 import { sql as initial } from './migrations/001-initial'
 import { sql as allowances } from './migrations/002-allowances'
+import { sql as open311Keys } from './migrations/003-open311-keys'
 import { sql as takeAllowances } from './migrations/005-take-allowances'
 
 export interface Migration {
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: '001-initial', sql: initial },
   { version: 2, name: '002-allowances', sql: allowances },
+  { version: 3, name: '003-open311-keys', sql: open311Keys },
   { version: 5, name: '005-take-allowances', sql: takeAllowances },
 ]
 

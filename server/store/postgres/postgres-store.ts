@@ -10,6 +10,7 @@ import { postgresExportStore } from './export-store'
 import { postgresFeedbackStore } from './feedback-store'
 import { migrate } from './migrate'
 import { responseWriter } from './response-writer'
+import { postgresOpen311Store } from './open311-store'
 import { postgresSecondFactorStore } from './second-factor-store'
 import { postgresSettingsStore } from './settings-store'
 import { postgresStaffStore } from './staff-store'
@@ -45,6 +46,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     secondFactor: postgresSecondFactorStore(db),
     settings: postgresSettingsStore(db),
     feedback: postgresFeedbackStore(db),
+    open311: postgresOpen311Store(db),
     exports: postgresExportStore(db),
     allowances: postgresAllowanceStore(db),
     admin: postgresAdminStore(db, {

@@ -14,6 +14,7 @@ import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
 import { loadInitialData } from './initial-data'
 import { migrate } from './migrations'
+import { sqliteOpen311Store } from './open311-store'
 import { sqliteSecondFactorStore } from './second-factor-store'
 import { sqliteSettingsStore } from './settings-store'
 import { sqliteStaffStore } from './staff-store'
@@ -64,6 +65,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     settings: sqliteSettingsStore(db),
     exports: sqliteExportStore(db),
     allowances: sqliteAllowanceStore(),
+    open311: sqliteOpen311Store(db),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined
