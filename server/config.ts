@@ -88,6 +88,11 @@ const ConfigSchema = v.object({
   UPLOAD_MB_PER_HOUR: v.optional(Int(1, 1_000_000), '1000'),
   /** Below this much free space where the database lives, new photos are refused; ratings still get in. */
   MIN_FREE_DISK_MB: v.optional(Int(0, 100_000_000), '512'),
+  /**
+   * Let webhooks reach private, loopback and link-local addresses, and over plain http (a receiver on the
+   * same network, the tests). Off, a hook must be a public https address: see server/domain/webhook-target.ts.
+   */
+  WEBHOOK_ALLOW_PRIVATE: v.optional(Bool, 'false'),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>

@@ -5,6 +5,7 @@ import { staffAdminAccounts } from './staff-admin-accounts'
 import { staffAdminAudit } from './staff-admin-audit'
 import { staffAdminCatalog } from './staff-admin-catalog'
 import { staffAdminQuestionnaires } from './staff-admin-questionnaires'
+import { staffAdminWebhooks } from './staff-admin-webhooks'
 
 /**
  * Administration under /api/staff/admin: one sub-app per resource, each of which admits administrators only
@@ -16,3 +17,4 @@ export const staffAdmin = new Hono<Env & StaffEnv>()
   .route('/questionnaires', staffAdminQuestionnaires)
   .route('/accounts', staffAdminAccounts)
   .route('/audit', staffAdminAudit)
+  .route('/webhooks', staffAdminWebhooks)

@@ -12,6 +12,7 @@ import type { InitialData, InitialDataLoaded } from './initial-data'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
+import type { WebhookStore } from './webhook-store'
 
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
 
@@ -51,5 +52,7 @@ export interface Store {
   admin: AdminStore
   /** Per-client allowances and sign-in attempts in progress, counted across every instance on the store. */
   allowances: AllowanceStore
+  /** Webhooks and the durable queue of their deliveries. */
+  webhooks: WebhookStore
   close(): Promise<void>
 }

@@ -14,6 +14,7 @@ import { postgresSecondFactorStore } from './second-factor-store'
 import { postgresSettingsStore } from './settings-store'
 import { postgresStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
+import { postgresWebhookStore } from './webhook-store'
 
 /** The largest value of a PostgreSQL integer column (questionnaire versions). */
 const MAX_INT = 2 ** 31 - 1
@@ -47,6 +48,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     feedback: postgresFeedbackStore(db),
     exports: postgresExportStore(db),
     allowances: postgresAllowanceStore(db),
+    webhooks: postgresWebhookStore(db),
     admin: postgresAdminStore(db, {
       catalogChanged: catalog.forget,
       questionnairePublished: (q) => {

@@ -18,6 +18,7 @@ import { sqliteSecondFactorStore } from './second-factor-store'
 import { sqliteSettingsStore } from './settings-store'
 import { sqliteStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
+import { sqliteWebhookStore } from './webhook-store'
 import { configure, responseWriter } from './writer-core.js'
 import { startWriterThread } from './writer-thread'
 
@@ -64,6 +65,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     settings: sqliteSettingsStore(db),
     exports: sqliteExportStore(db),
     allowances: sqliteAllowanceStore(),
+    webhooks: sqliteWebhookStore(db),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined

@@ -13,6 +13,7 @@ import { sql as m011 } from './011-partial-dossier-index'
 import { sql as m012 } from './012-indicator-7-wording'
 import { sql as m013 } from './013-second-factor'
 import { sql as m014 } from './014-petition-type'
+import { sql as m016 } from './016-webhooks'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
 
@@ -36,6 +37,8 @@ export const MIGRATIONS: string[] = [
   m012,
   m013,
   m014,
+  // 015 is another branch's; until it is merged, 016 runs as the 15th (user_version 15).
+  m016,
 ]
 
 export function migrate(db: Database.Database): number {
