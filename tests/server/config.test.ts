@@ -34,6 +34,7 @@ describe('parseConfig', () => {
       UPLOAD_ITEMS_PER_HOUR_PER_ADDRESS: 60,
       UPLOAD_MB_PER_HOUR: 1000,
       MIN_FREE_DISK_MB: 512,
+      WEBHOOK_ALLOW_PRIVATE: false,
     })
   })
 
