@@ -12,6 +12,8 @@ import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
 import { DEMO_START } from '../../server/seed/demo-catalog'
 import type { StaffAccount } from '../../server/store/staff-store'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
+import { MIGRATIONS } from '../../server/store/sqlite/migrations'
+import { sql as webhooksMigration } from '../../server/store/sqlite/migrations/016-webhooks'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -212,6 +214,8 @@ export async function refuseInserts(t: TestApp, table: string): Promise<() => Pr
  * cannot simply run again: migration 14 renamed feedback.legal_track to petition_type.
  */
 export function migrateBackTo(db: Database.Database, version: number): void {
+  // Migration 16 (webhooks) creates tables; whatever its place in the list, they go before it runs again.
+  if (version < MIGRATIONS.indexOf(webhooksMigration) + 1) db.exec('DROP TABLE webhook_overdue; DROP TABLE webhook_deliveries; DROP TABLE webhooks')
   if (version < 14) db.exec('ALTER TABLE feedback RENAME COLUMN petition_type TO legal_track')
   db.pragma(`user_version = ${version}`)
 }

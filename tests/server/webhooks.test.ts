@@ -8,7 +8,7 @@ import type { Store } from '../../server/store/store'
 import type { CreatedWebhook, WebhookDelivery } from '../../shared/webhooks'
 import { feedbackItem, postFeedback, WITH_CONTACT } from './feedback-fixtures'
 import { CONTACT, seedItem } from './staff-feedback-fixtures'
-import { addStaff, createTestApp, onPostgres, postResponses, quickResponse, type Session, signIn, staffRequest, type TestApp } from './test-app'
+import { addStaff, createTestApp, onPostgres, postResponses, quickResponse, refuseInserts, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 /** What the receiver heard: one entry per request, in order. */
 interface Heard {
@@ -227,6 +227,27 @@ describe('webhooks: deliveries', () => {
     expect(again.status).toBe(409)
     expect(((await again.json()) as { error: { path: string } }).error.path).toBe('delivery')
     expect(await t.count('admin_audit', "entity = 'webhook' AND action = 'resend'")).toBe(1)
+  })
+
+  it('queues a feedback event in the transaction of its item: neither is stored without the other', async () => {
+    await register(['feedback.filed'])
+    const allow = await refuseInserts(t, 'webhook_deliveries')
+    await expect(seedItem(t, { receivedAt: now() })).rejects.toThrow()
+    expect(await t.count('feedback')).toBe(0)
+    await allow()
+    await seedItem(t, { receivedAt: now() })
+    expect(await t.count('feedback')).toBe(1)
+    expect(await t.count('webhook_deliveries')).toBe(1)
+  })
+
+  it('queues a rating sent twice once', async () => {
+    const hook = await register(['response.stored'])
+    const response = quickResponse()
+    expect((await postResponses(t.app, [response]))[0]?.status).toBe('stored')
+    expect((await postResponses(t.app, [response]))[0]?.status).toBe('duplicate')
+    await dispatcher().tick()
+    expect(receiver.heard).toHaveLength(1)
+    expect(await deliveries(hook.id)).toHaveLength(1)
   })
 
   it('delivers what was queued before a server restart', async () => {
