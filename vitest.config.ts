@@ -56,6 +56,7 @@ const ON_BOTH_STORES = [
   'tests/server/survey-shell.test.ts',
   'tests/server/upload-quotas.test.ts',
   'tests/server/versioning.test.ts',
+  'tests/server/webhooks.test.ts',
 ]
 
 /**

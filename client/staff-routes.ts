@@ -78,6 +78,7 @@ export const staffRoutes: RouteRecordRaw[] = [
       { path: 'audit', name: 'admin-audit', component: () => import('./pages/admin/AdminAuditPage.vue') },
       { path: 'exports', name: 'admin-exports', component: () => import('./pages/admin/AdminExportsPage.vue') },
       { path: 'open311', name: 'admin-open311', component: () => import('./pages/admin/AdminOpen311Page.vue') },
+      { path: 'webhooks', name: 'admin-webhooks', component: () => import('./pages/admin/AdminWebhooksPage.vue') },
     ],
   },
 ]

@@ -96,6 +96,11 @@ const ConfigSchema = v.object({
     v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,99}$/, 'must be a domain-like id such as sngv.hatinh.gov.vn')),
     'sngv.hatinh.gov.vn',
   ),
+  /**
+   * Let webhooks reach private, loopback and link-local addresses, and over plain http (a receiver on the
+   * same network, the tests). Off, a hook must be a public https address: see server/domain/webhook-target.ts.
+   */
+  WEBHOOK_ALLOW_PRIVATE: v.optional(Bool, 'false'),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>

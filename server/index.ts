@@ -4,6 +4,7 @@ import { createApp } from './app'
 import { DEFAULT_DATA } from './defaults/initial-data'
 import { fillMissingAnswerDays } from './domain/answer-days'
 import { startContactRetention } from './domain/retention'
+import { createWebhookDispatcher } from './domain/webhooks'
 import { ConfigError, parseConfig } from './config'
 import { limitConnections, serverOptions } from './http-limits'
 import { openStore } from './store/open-store'
@@ -30,6 +31,8 @@ const demoStaff = await demoStaffCredentials(store)
 const filled = await fillMissingAnswerDays(store)
 if (filled > 0) console.log(`Counted the working days to the answer of ${filled} feedback item(s) answered earlier.`)
 startContactRetention(store, config.CONTACT_RETENTION_DAYS)
+const webhooks = createWebhookDispatcher(store, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })
+webhooks.start()
 const app = createApp({ config, store })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverOptions(config) }, (info) => {
   const base = `http://localhost:${info.port}`
@@ -46,7 +49,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 limitConnections(server as Server, config)
 
 function shutdown() {
-  server.close(() => void store.close().then(() => process.exit(0)))
+  server.close(() => void webhooks.stop().then(() => store.close()).then(() => process.exit(0)))
   setTimeout(() => process.exit(0), 5000).unref()
 }
 process.on('SIGTERM', shutdown)

@@ -86,6 +86,11 @@ const KNOWN_MESSAGES: [RegExp, string, (m: RegExpExecArray) => Record<string, st
   [/^holds two rules for the same petition type and category$/, 'sameOverride', () => ({})],
   [/^must be a time as HH:MM$/, 'badTime', () => ({})],
   [/^acceptance needs an accept time$/, 'acceptNeeded', () => ({})],
+  [/^must name at least one event$/, 'noEvent', () => ({})],
+  [/^must be an absolute URL/, 'absoluteUrl', () => ({})],
+  [/^must start with https:\/\/$/, 'httpsOnly', () => ({})],
+  [/^must not carry a user name or password$/, 'urlCredentials', () => ({})],
+  [/^must be a public address/, 'publicAddress', () => ({})],
 ]
 
 /** Codes whose own words say it all, and codes whose API message lists what is at fault (kept as detail). */

@@ -69,7 +69,7 @@ export interface WriteOptions extends CallOptions {
  * An unsafe request with the CSRF token, fetched first when not known yet (a page opened on an item). A
  * sign-in in another tab makes a new session and token: a `csrf` refusal fetches it and tries once more.
  */
-export async function write<T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, options: WriteOptions = {}): Promise<T> {
+export async function write<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: WriteOptions = {}): Promise<T> {
   const withToken = options.csrf !== false
   const payload = body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body)
   const attempt = async () => {

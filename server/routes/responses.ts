@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { BatchResult, ItemResult } from '../../shared/response'
 import { ResponseBatch } from '../../shared/response'
 import { prepareResponse } from '../domain/prepare-response'
+import { queueStoredResponses } from '../domain/webhooks'
 import type { PreparedResponse } from '../store/prepared-response'
 import type { Env } from '../env'
 import { bodyLimit } from '../middleware/body-limit'
@@ -52,6 +53,14 @@ export const responses = new Hono<Env>().post('/', rateLimit('responses'), bodyL
     console.error('storing responses failed:', error instanceof Error ? error.message : error)
     c.header('Retry-After', '5')
     return apiError(c, 503, 'unavailable', 'Could not store the responses; nothing was stored, retry later')
+  }
+  try {
+    await queueStoredResponses(store, valid, statuses, receivedAt)
+  } catch (error) {
+    // Stored, but their webhook not queued: the device sends the batch again, and its duplicates are queued then.
+    console.error('queueing response webhooks failed:', error instanceof Error ? error.message : error)
+    c.header('Retry-After', '5')
+    return apiError(c, 503, 'unavailable', 'Could not finish storing the responses; send them again later')
   }
   for (let i = 0; i < valid.length; i++) {
     const index = validIndexes[i]!

@@ -6,6 +6,7 @@ import { staffAdminAudit } from './staff-admin-audit'
 import { staffAdminCatalog } from './staff-admin-catalog'
 import { staffAdminOpen311Keys } from './staff-admin-open311-keys'
 import { staffAdminQuestionnaires } from './staff-admin-questionnaires'
+import { staffAdminWebhooks } from './staff-admin-webhooks'
 
 /**
  * Administration under /api/staff/admin: one sub-app per resource, each of which admits administrators only
@@ -18,3 +19,4 @@ export const staffAdmin = new Hono<Env & StaffEnv>()
   .route('/accounts', staffAdminAccounts)
   .route('/audit', staffAdminAudit)
   .route('/open311-keys', staffAdminOpen311Keys)
+  .route('/webhooks', staffAdminWebhooks)

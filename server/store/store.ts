@@ -13,6 +13,7 @@ import type { Open311Store } from './open311-store'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
+import type { WebhookStore } from './webhook-store'
 
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
 
@@ -54,5 +55,7 @@ export interface Store {
   allowances: AllowanceStore
   /** Open311 API keys and the public view of items it answers with. */
   open311: Open311Store
+  /** Webhooks and the durable queue of their deliveries. */
+  webhooks: WebhookStore
   close(): Promise<void>
 }

@@ -35,6 +35,7 @@ describe('parseConfig', () => {
       UPLOAD_MB_PER_HOUR: 1000,
       MIN_FREE_DISK_MB: 512,
       OPEN311_JURISDICTION: 'sngv.hatinh.gov.vn',
+      WEBHOOK_ALLOW_PRIVATE: false,
     })
   })
 

@@ -2,6 +2,8 @@ import { OPEN_STATUSES } from '../../../shared/feedback'
 import { type DetailRow, EXCERPT_LENGTH, type PublicEventRow, trackedRecord, type TrackRow, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
 import type { FeedbackHandling, FeedbackInsertResult, FeedbackStore, InboxFilter, NewFeedback, StaffFeedbackRecord } from '../feedback-store'
 import type { Database, Queryable } from './database'
+import { feedbackEventOf } from '../webhook-store'
+import { queueFeedbackEvent } from './webhook-store'
 import { searchPhrases, searchText } from './feedback-search'
 
 const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
@@ -68,11 +70,12 @@ async function insertOne(client: Queryable, item: NewFeedback): Promise<Feedback
     resolveBy: item.resolveBy,
     photos: item.photos.length,
   }
-  await client.query(`INSERT INTO feedback_events (feedback_id, at, actor, action, after) VALUES ($1, $2, NULL, 'received', $3)`, [
-    item.id,
-    item.receivedAt,
-    JSON.stringify(after),
-  ])
+  const { rows: events } = await client.query<{ id: number }>(
+    `INSERT INTO feedback_events (feedback_id, at, actor, action, after) VALUES ($1, $2, NULL, 'received', $3) RETURNING id`,
+    [item.id, item.receivedAt, JSON.stringify(after)],
+  )
+  // The transactional outbox: the webhook deliveries commit with the item or not at all.
+  await queueFeedbackEvent(client, 'feedback.filed', `feedback_event:${events[0]!.id}`, item.id, item.receivedAt)
   return { status: 'stored', trackingCode: item.trackingCode }
 }
 
@@ -190,8 +193,9 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
         })
         await client.query(`UPDATE feedback SET ${[...assignments, 'version = version + 1'].join(', ')} WHERE id = $1`, values)
         const { event } = change
-        await client.query(
-          `INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note, internal_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        const { rows: events } = await client.query<{ id: number }>(
+          `INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note, internal_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            RETURNING id`,
           [
             change.id,
             event.at,
@@ -203,6 +207,8 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
             event.internalNote,
           ],
         )
+        const hookEvent = feedbackEventOf(event.action)
+        if (hookEvent) await queueFeedbackEvent(client, hookEvent, `feedback_event:${events[0]!.id}`, change.id, event.at)
         return { ok: true, version: change.expectedVersion + 1 } as const
       })
     },

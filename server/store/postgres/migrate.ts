@@ -2,6 +2,7 @@ import type { Pool } from 'pg'
 import { sql as initial } from './migrations/001-initial'
 import { sql as allowances } from './migrations/002-allowances'
 import { sql as open311Keys } from './migrations/003-open311-keys'
+import { sql as webhooks } from './migrations/004-webhooks'
 import { sql as takeAllowances } from './migrations/005-take-allowances'
 
 export interface Migration {
@@ -15,6 +16,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: '001-initial', sql: initial },
   { version: 2, name: '002-allowances', sql: allowances },
   { version: 3, name: '003-open311-keys', sql: open311Keys },
+  { version: 4, name: '004-webhooks', sql: webhooks },
   { version: 5, name: '005-take-allowances', sql: takeAllowances },
 ]
 

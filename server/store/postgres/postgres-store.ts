@@ -15,6 +15,7 @@ import { postgresSecondFactorStore } from './second-factor-store'
 import { postgresSettingsStore } from './settings-store'
 import { postgresStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
+import { postgresWebhookStore } from './webhook-store'
 
 /** The largest value of a PostgreSQL integer column (questionnaire versions). */
 const MAX_INT = 2 ** 31 - 1
@@ -49,6 +50,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     open311: postgresOpen311Store(db),
     exports: postgresExportStore(db),
     allowances: postgresAllowanceStore(db),
+    webhooks: postgresWebhookStore(db),
     admin: postgresAdminStore(db, {
       catalogChanged: catalog.forget,
       questionnairePublished: (q) => {

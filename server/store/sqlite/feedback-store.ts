@@ -13,6 +13,8 @@ import type {
 } from '../feedback-store'
 import { type DetailRow, EXCERPT_LENGTH, type PublicEventRow, trackedRecord, type TrackRow, HANDLING_COLUMNS, type StaffEventRow, type StaffRow, type State, staffRecord, type SummaryLine, summaryCounts, toStaffRow } from '../feedback-rows'
 import { snapshotColumns } from './snapshots'
+import { feedbackEventOf } from '../webhook-store'
+import { sqliteWebhookOutbox } from './webhook-store'
 
 /** A public event as SQLite holds it: its state after as JSON text. */
 type PublicEventTextRow = Omit<PublicEventRow, 'after'> & { after: string | null }
@@ -115,6 +117,9 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     return stmt
   }
 
+  // Webhook deliveries are queued in the transaction of the change they report (the transactional outbox).
+  const outbox = sqliteWebhookOutbox(db)
+
   const apply = db.transaction((change: FeedbackChange): FeedbackChangeResult => {
     const current = versionOf.get(change.id)
     if (!current) return { ok: false, reason: 'not_found' }
@@ -128,7 +133,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     const assignments = [...fields.map((key) => `${HANDLING_COLUMNS[key]} = @${key}`), 'version = version + 1'].join(', ')
     statement(`UPDATE feedback SET ${assignments} WHERE id = @id AND version = @expected`).run(params)
     const { event } = change
-    insertStaffEvent.run({
+    const { lastInsertRowid } = insertStaffEvent.run({
       id: change.id,
       at: event.at,
       actor: event.actor,
@@ -137,6 +142,8 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       publicNote: event.publicNote,
       internalNote: event.internalNote,
     })
+    const hookEvent = feedbackEventOf(event.action)
+    if (hookEvent) outbox.feedbackEvent(hookEvent, `feedback_event:${lastInsertRowid}`, change.id, event.at)
     return { ok: true, version: change.expectedVersion + 1 }
   })
 
@@ -190,7 +197,8 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
         resolveBy: item.resolveBy,
         photos: item.photos.length,
       }
-      insertEvent.run(item.id, item.receivedAt, JSON.stringify(after))
+      const { lastInsertRowid } = insertEvent.run(item.id, item.receivedAt, JSON.stringify(after))
+      outbox.feedbackEvent('feedback.filed', `feedback_event:${lastInsertRowid}`, item.id, item.receivedAt)
       return { status: 'stored', trackingCode: item.trackingCode }
     }),
   )

@@ -19,6 +19,7 @@ import { sqliteSecondFactorStore } from './second-factor-store'
 import { sqliteSettingsStore } from './settings-store'
 import { sqliteStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
+import { sqliteWebhookStore } from './webhook-store'
 import { configure, responseWriter } from './writer-core.js'
 import { startWriterThread } from './writer-thread'
 
@@ -66,6 +67,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     exports: sqliteExportStore(db),
     allowances: sqliteAllowanceStore(),
     open311: sqliteOpen311Store(db),
+    webhooks: sqliteWebhookStore(db),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined

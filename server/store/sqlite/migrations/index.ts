@@ -14,6 +14,7 @@ import { sql as m012 } from './012-indicator-7-wording'
 import { sql as m013 } from './013-second-factor'
 import { sql as m014 } from './014-petition-type'
 import { sql as m015 } from './015-open311-keys'
+import { sql as m016 } from './016-webhooks'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: string[] = [
   m013,
   m014,
   m015,
+  m016,
 ]
 
 export function migrate(db: Database.Database): number {
