@@ -38,6 +38,7 @@ const ON_BOTH_STORES = [
   'tests/server/http.test.ts',
   'tests/server/inbox-search-control.test.ts',
   'tests/server/inline-catalog.test.ts',
+  'tests/server/public-results.test.ts',
   'tests/server/period-report.test.ts',
   'tests/server/responses-limits.test.ts',
   'tests/server/responses.test.ts',

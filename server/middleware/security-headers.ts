@@ -78,6 +78,14 @@ function serializePolicy(policy: Policy): string {
     .join('; ')
 }
 
+/**
+ * The policy of a whole document a route writes itself (the public results page, the widget): its own inline
+ * code hashed, and who may frame it (nobody unless told).
+ */
+export function documentPolicy(html: string, frameAncestors: string[] = ["'none'"]): string {
+  return serializePolicy({ ...pagePolicy(inlineHashes(html)), frameAncestors })
+}
+
 /** No hashes: what a server without a built client (the tests) serves. */
 const NO_INLINE_CODE: InlineHashes = { scripts: [], styles: [], handlers: [] }
 
