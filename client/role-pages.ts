@@ -21,7 +21,7 @@ export interface RolePage {
   roles: readonly StaffRole[]
 }
 
-const ADMIN_SECTIONS = ['catalog', 'import', 'questionnaires', 'routing', 'deadlines', 'calendar', 'accounts', 'audit', 'exports'] as const
+const ADMIN_SECTIONS = ['catalog', 'import', 'questionnaires', 'routing', 'deadlines', 'calendar', 'accounts', 'audit', 'exports', 'embed'] as const
 
 /** In the menu's order; each role's start page comes first in its own menu. */
 export const ROLE_PAGES: readonly RolePage[] = [

@@ -77,6 +77,7 @@ export const staffRoutes: RouteRecordRaw[] = [
       { path: 'accounts', name: 'admin-accounts', component: () => import('./pages/admin/AdminAccountsPage.vue') },
       { path: 'audit', name: 'admin-audit', component: () => import('./pages/admin/AdminAuditPage.vue') },
       { path: 'exports', name: 'admin-exports', component: () => import('./pages/admin/AdminExportsPage.vue') },
+      { path: 'embed', name: 'admin-embed', component: () => import('./pages/admin/AdminEmbedPage.vue') },
     ],
   },
 ]

@@ -20,6 +20,7 @@ import { staff } from './routes/staff'
 import { stats } from './routes/stats'
 import { track } from './routes/track'
 import { publicResults } from './routes/public-results'
+import { widget } from './routes/widget'
 import { surveyShell, withSurveyShell } from './pages/survey-shell'
 import type { Store } from './store/store'
 
@@ -79,6 +80,7 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API endpoint ${c.req.method} ${c.req.path}`))
   // Server-written public pages: before the single-page app's catch-all below.
   app.route('/', publicResults)
+  app.route('/widget', widget)
 
   const root = config.STATIC_DIR
   const indexFile = join(root, 'index.html')

@@ -1,7 +1,10 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Page } from 'playwright-core'
 import { uuidv7 } from 'uuidv7'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { today } from '../../shared/dates'
-import { expectNoAxeViolations, MOBILE, serverAndBrowser } from './harness'
+import { expectNoAxeViolations, MOBILE, serverAndBrowser, signInFrom } from './harness'
 
 const running = serverAndBrowser()
 const year = today().slice(0, 4)
@@ -29,12 +32,22 @@ async function postForms(url: string): Promise<void> {
   expect(res.status).toBe(200)
 }
 
+/** Fails on any Content-Security-Policy report the page's console gives (a style without its hash…). */
+function watchPolicy(page: Page): string[] {
+  const reports: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/.test(message.text())) reports.push(message.text())
+  })
+  return reports
+}
+
 describe('public results page (cong-khai)', () => {
   it('shows the figures with JavaScript off, on a 360 px phone, without sideways scrolling', async () => {
     const { server, browser } = running
     await postForms(server.url)
     const context = await browser.newContext({ ...MOBILE, javaScriptEnabled: false })
     const page = await context.newPage()
+    const reports = watchPolicy(page)
     const res = await page.goto(`${server.url}/cong-khai?p=${year}`)
     expect(res?.status()).toBe(200)
     expect(await page.getAttribute('html', 'lang')).toBe('vi')
@@ -50,6 +63,7 @@ describe('public results page (cong-khai)', () => {
     await page.selectOption('#p', `${year}-Q1`)
     await page.click('form.period button')
     await page.waitForURL(/p=\d{4}-Q1/)
+    expect(reports).toEqual([])
     await context.close()
   })
 
@@ -92,6 +106,76 @@ describe('public results page (cong-khai)', () => {
     await page.click('a[href="/cong-khai"]')
     await page.waitForURL(/\/cong-khai$/)
     expect(await page.locator('h1').textContent()).toBe('Công khai kết quả đánh giá sự hài lòng')
+    await context.close()
+  })
+})
+
+/**
+ * A portal on another origin: a page that embeds the widget with the one-line script. Served on one port and
+ * reached as localhost (the origin the administrator allows) or as 127.0.0.1 (an origin not allowed).
+ */
+let portal: Server
+let portalPort: number
+beforeAll(async () => {
+  portal = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    const app = new URL(req.url ?? '/', 'http://x').searchParams.get('app')!
+    res.end(`<!doctype html><html lang="vi"><head><title>Cổng thông tin</title></head><body><main><h1>Cổng thông tin</h1>
+      <script src="${app}/widget/hai-long.js" data-unit="HTQT" data-accent="#7a1f1f" async></script></main></body></html>`)
+  })
+  await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve))
+  portalPort = (portal.address() as AddressInfo).port
+})
+afterAll(() => new Promise<void>((resolve) => portal.close(() => resolve())))
+
+describe('widget in a portal (/widget/hai-long)', () => {
+  it('is saved as an allowed origin on the administration page, and then shows in that portal only', async () => {
+    const { server, browser } = running
+    const adminContext = await browser.newContext(MOBILE)
+    const admin = await signInFrom(adminContext, server, '/staff/admin/embed', 'demo.admin')
+    await admin.locator('#embed-origins').fill(`http://localhost:${portalPort}\nhttp://portal.example.vn`)
+    await admin.getByTestId('setting-save').click()
+    // http:// is for localhost only: the page names the second line, and nothing is saved.
+    await expect.poll(() => admin.locator('#embed-origins-problems').innerText()).toContain('2')
+    await admin.locator('#embed-origins').fill(`http://localhost:${portalPort}`)
+    await admin.getByTestId('setting-save').click()
+    await admin.getByTestId('saved-notice').waitFor()
+    await expectNoAxeViolations(admin, 'embed settings at 360 px')
+    const widths = await admin.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth])
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!)
+    await adminContext.close()
+
+    const context = await browser.newContext()
+    const allowed = await context.newPage()
+    const reports = watchPolicy(allowed)
+    await allowed.goto(`http://localhost:${portalPort}/?app=${encodeURIComponent(server.url)}`)
+    const frame = allowed.frameLocator('iframe')
+    // HTQT's 12 forms, 9 satisfied or very satisfied; BG's two hide HTQT too, so the unit has no figure.
+    await expect.poll(() => frame.locator('.hl-rate').innerText()).toBe('chưa đủ dữ liệu')
+    expect(await frame.locator('h1').innerText()).toBe('Phòng Hợp tác quốc tế')
+    // The colour the embed passed on is the widget's accent.
+    expect(await frame.locator('.hl-rate').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(122, 31, 31)')
+    expect(reports).toEqual([])
+
+    // The same portal page from an origin nobody listed: Chromium refuses to show the widget in it.
+    const refused = await context.newPage()
+    const refusals = watchPolicy(refused)
+    await refused.goto(`http://127.0.0.1:${portalPort}/?app=${encodeURIComponent(server.url)}`)
+    await refused.locator('iframe').waitFor({ state: 'attached' })
+    await expect.poll(() => refusals.some((r) => r.includes('frame-ancestors'))).toBe(true)
+    const widgetFrame = refused.frames().find((f) => f !== refused.mainFrame())
+    expect(await widgetFrame?.locator('.hl-rate').count()).toBe(0)
+    await context.close()
+  })
+
+  it('shows the department figure in a frame of its own origin, under 10 kB, with no axe violation', async () => {
+    const { server, browser } = running
+    const context = await browser.newContext(MOBILE)
+    const page = await context.newPage()
+    const res = await page.goto(`${server.url}/widget/hai-long`)
+    expect((await res!.body()).byteLength).toBeLessThan(10 * 1024)
+    expect(await page.locator('.hl-rate').innerText()).toBe('78,6%')
+    await expectNoAxeViolations(page, 'widget')
     await context.close()
   })
 })

@@ -14,6 +14,7 @@ const en: typeof vi = {
     'admin-accounts': 'Staff accounts',
     'admin-audit': 'Change log',
     'admin-exports': 'Data export',
+    'admin-embed': 'Embedding results in a portal',
   },
   common: {
     loading: 'Loading…',
@@ -52,6 +53,7 @@ const en: typeof vi = {
     accounts: 'Create accounts, change roles, reset passwords, deactivate.',
     audit: 'Who changed what, and when.',
     exports: 'Download the ratings and feedback of a period (CSV).',
+    embed: 'Which websites may embed the satisfaction widget; the embed code.',
   },
   catalog: {
     intro: 'Inactive entries are kept: old ratings and feedback still point at them. Nothing is ever deleted.',
@@ -291,6 +293,16 @@ const en: typeof vi = {
       reason: 'Reason:',
       nowhere: 'No rule sends this item to a unit.',
     },
+  },
+  embed: {
+    intro: 'The widget shows the satisfaction rate of the last 12 months. Only the websites whose origins are listed below, and this app itself, may embed it. Nothing saved: this app only.',
+    origins: 'Origins allowed to embed',
+    originsHint: 'One per line, e.g. https://hatinh.gov.vn — no path; https:// only (http:// for localhost).',
+    line: 'Line {n}:',
+    snippet: 'Embed code (paste into the portal page)',
+    snippetHint: 'Leave out data-unit for the whole department. Colours: data-bg, data-fg, data-accent (as #rrggbb).',
+    preview: 'Open the widget',
+    publicPage: 'Public results page',
   },
   deadlines: {
     intro: 'Time limits for each track: feedback; complaints; denunciations. Items already filed keep the deadlines they were given.',

@@ -14,6 +14,7 @@ export default {
     'admin-accounts': 'Tài khoản cán bộ',
     'admin-audit': 'Nhật ký thay đổi',
     'admin-exports': 'Xuất dữ liệu',
+    'admin-embed': 'Nhúng kết quả vào cổng thông tin',
   },
   common: {
     loading: 'Đang tải…',
@@ -52,6 +53,7 @@ export default {
     accounts: 'Tạo tài khoản, đổi vai trò, đặt lại mật khẩu, ngừng hoạt động.',
     audit: 'Ai đã thay đổi gì, khi nào.',
     exports: 'Tải về các phiếu đánh giá và phản ánh của một kỳ (CSV).',
+    embed: 'Các trang web được phép nhúng ô kết quả hài lòng; mã nhúng.',
   },
   catalog: {
     intro: 'Mục ngừng hoạt động vẫn được giữ lại: các đánh giá và phản ánh cũ vẫn trỏ đến chúng. Không có gì bị xóa.',
@@ -291,6 +293,16 @@ export default {
       reason: 'Lý do:',
       nowhere: 'Không quy tắc nào chuyển được phản ánh này đến một đơn vị.',
     },
+  },
+  embed: {
+    intro: 'Ô kết quả (widget) cho thấy tỷ lệ hài lòng 12 tháng gần nhất. Chỉ các trang web có địa chỉ gốc (origin) liệt kê dưới đây, và chính ứng dụng này, được phép nhúng nó. Chưa lưu gì: chỉ ứng dụng này.',
+    origins: 'Địa chỉ gốc được phép nhúng',
+    originsHint: 'Mỗi dòng một địa chỉ, ví dụ https://hatinh.gov.vn — không có đường dẫn; phải là https:// (http:// chỉ cho localhost).',
+    line: 'Dòng {n}:',
+    snippet: 'Mã nhúng (dán vào trang của cổng thông tin)',
+    snippetHint: 'Bỏ data-unit để hiển thị toàn Sở. Màu: data-bg, data-fg, data-accent (dạng #rrggbb).',
+    preview: 'Xem ô kết quả',
+    publicPage: 'Trang công khai kết quả',
   },
   deadlines: {
     intro: 'Thời hạn cho từng loại: phản ánh, kiến nghị; khiếu nại; tố cáo. Phản ánh đã nhận giữ thời hạn đã tính.',

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg'
 import { sql as initial } from './migrations/001-initial'
 import { sql as allowances } from './migrations/002-allowances'
+import { sql as embedOrigins } from './migrations/003-embed-origins-setting'
 
 export interface Migration {
   version: number
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: '001-initial', sql: initial },
   { version: 2, name: '002-allowances', sql: allowances },
+  { version: 3, name: '003-embed-origins-setting', sql: embedOrigins },
 ]
 
 /**

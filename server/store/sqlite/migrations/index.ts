@@ -13,6 +13,7 @@ import { sql as m011 } from './011-partial-dossier-index'
 import { sql as m012 } from './012-indicator-7-wording'
 import { sql as m013 } from './013-second-factor'
 import { sql as m014 } from './014-petition-type'
+import { sql as m015 } from './015-embed-origins-setting'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: string[] = [
   m012,
   m013,
   m014,
+  m015,
 ]
 
 export function migrate(db: Database.Database): number {
