@@ -32,7 +32,7 @@ form.period label{display:block;font-weight:600}
 select,button{font:inherit;min-height:3rem;padding:.5rem .75rem;border:1px solid #767676;border-radius:.5rem;background:#fff;color:inherit}
 button{background:var(--brand);color:#fff;border-color:var(--brand);font-weight:600;cursor:pointer}
 .headline{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0;padding:0;list-style:none}
-.headline li{flex:1 1 10rem;padding:.75rem;border:1px solid var(--line);border-radius:.5rem}
+.headline li{flex:1 1 8.5rem;padding:.75rem;border:1px solid var(--line);border-radius:.5rem}
 .headline b{display:block;font-size:1.5rem;color:var(--brand)}
 table{width:100%;border-collapse:collapse;margin:.5rem 0 1rem}
 th,td{padding:.375rem .5rem;border-bottom:1px solid var(--line);text-align:right;vertical-align:top}
@@ -77,6 +77,7 @@ export function publicResultsPage(results: PublicResults, lang: Lang, today: str
     return values.map((value, i) => `<td data-label="${t(heads[i]!)}">${value}</td>`).join('')
   }
   const table = (first: Text, rows: PublicRow[]) =>
+    rows.length === 0 ? `<p>${none}</p>` :
     `<table><thead><tr><th scope="col">${t(first)}</th>${heads.map((h) => `<th scope="col">${t(h)}</th>`).join('')}</tr></thead><tbody>` +
     rows.map((row) => `<tr><th scope="row">${name(row)}</th>${cells(row)}</tr>`).join('') +
     '</tbody></table>'

@@ -31,7 +31,7 @@ export function widgetPage(figures: WidgetFigures, query: WidgetQuery): string {
     `:root{--hl-bg:#fff;--hl-fg:#1a1a1a;--hl-accent:#0b5394;--hl-muted:#4a4a4a;--hl-font:system-ui,'Segoe UI',Roboto,'Noto Sans',sans-serif;${colours}}` +
     'body{margin:0;padding:.75rem;background:var(--hl-bg);color:var(--hl-fg);font-family:var(--hl-font);line-height:1.35}' +
     'h1{font-size:1rem;margin:0}p{margin:.25rem 0}.hl-rate{font-size:2rem;font-weight:700;color:var(--hl-accent);margin:0}' +
-    '.hl-note{font-size:.8125rem;color:var(--hl-muted)}a{color:var(--hl-accent)}'
+    '.hl-none{font-size:1.25rem}.hl-note{font-size:.8125rem;color:var(--hl-muted)}a{color:var(--hl-accent)}'
   const rate =
     figures.satisfiedRate === null ?
       `<p class="hl-rate hl-none">${t(PUBLIC_TEXTS.notEnough)}</p>`
