@@ -9,6 +9,7 @@ import { defaultPeriod, LICENCE, METHOD, PUBLIC_TEXTS, PublicResultsQuery, type 
 import { buildPublicResults } from '../domain/public-results'
 import type { Env } from '../env'
 import { apiError } from '../middleware/errors'
+import { rateLimit } from '../middleware/rate-limit'
 import { documentPolicy } from '../middleware/security-headers'
 import { OPEN_DATA_PATHS, PUBLIC_PATHS, publicResultsPage } from '../pages/public-results'
 import { BOM, csvLine } from '../reports/csv'
@@ -150,7 +151,9 @@ async function openData(c: Context<Env>, format: 'csv' | 'json') {
  * both with ?p=<period>, and the same figures as open data. Open to anyone; aggregates only.
  */
 export const publicResults = new Hono<Env>()
-  .get(PUBLIC_PATHS.vi, (c) => page(c, 'vi'))
-  .get(PUBLIC_PATHS.en, (c) => page(c, 'en'))
-  .get(OPEN_DATA_PATHS.csv, (c) => openData(c, 'csv'))
-  .get(OPEN_DATA_PATHS.json, (c) => openData(c, 'json'))
+  // Each request reads the rollups a few times over: bounded per client like the other public reads. Per
+  // route, not .use(): this app is mounted at the root, where a bare middleware would cover every path.
+  .get(PUBLIC_PATHS.vi, rateLimit('public'), (c) => page(c, 'vi'))
+  .get(PUBLIC_PATHS.en, rateLimit('public'), (c) => page(c, 'en'))
+  .get(OPEN_DATA_PATHS.csv, rateLimit('public'), (c) => openData(c, 'csv'))
+  .get(OPEN_DATA_PATHS.json, rateLimit('public'), (c) => openData(c, 'json'))

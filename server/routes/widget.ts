@@ -7,6 +7,7 @@ import { MIN_PUBLISHED, suppressSmallCells } from '../../shared/small-cells'
 import { WidgetQuery } from '../../shared/widget'
 import { currentSetting } from '../domain/feedback-settings'
 import type { Env } from '../env'
+import { rateLimit } from '../middleware/rate-limit'
 import { documentPolicy } from '../middleware/security-headers'
 import { EMBED_SCRIPT, widgetPage, type WidgetFigures } from '../pages/widget'
 
@@ -20,7 +21,7 @@ const CACHE_CONTROL = 'public, max-age=300'
  * (setting embed_origins) may frame it, and this origin; nothing saved, this origin alone.
  */
 export const widget = new Hono<Env>()
-  .get('/hai-long', async (c) => {
+  .get('/hai-long', rateLimit('widget'), async (c) => {
     const parsed = v.safeParse(WidgetQuery, c.req.query())
     if (!parsed.success) return c.text(`${parsed.issues[0].path?.map((p) => p.key).join('.') ?? 'query'}: ${parsed.issues[0].message}`, 400)
     const query = parsed.output

@@ -149,3 +149,18 @@ describe('public results (cong-khai)', () => {
     for (const line of lines.slice(5).filter(Boolean)) expect(line).toMatch(/^[a-z_]+,/)
   })
 })
+
+describe('public results under load', () => {
+  it('are rate-limited per client, and the limit covers nothing else', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '2' })
+    try {
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await limited.app.request('/cong-khai/du-lieu.json')).status)
+      expect(statuses).toEqual([200, 200, 429])
+      expect((await limited.app.request('/api/health')).status).toBe(200)
+      expect((await limited.app.request('/widget/hai-long')).status).toBe(200)
+    } finally {
+      await limited.close()
+    }
+  })
+})
