@@ -44,14 +44,6 @@ export function defaultPeriod(today: string): string {
   return quarter === 0 ? `${year - 1}-Q4` : `${year}-Q${quarter}`
 }
 
-/** The twelve months up to the one `to` falls in: the trend chart's and the widget's window. */
-export function twelveMonthsTo(to: string): { from: string; to: string } {
-  const year = Number(to.slice(0, 4))
-  const month = Number(to.slice(5, 7))
-  const startIndex = year * 12 + month - 1 - 11
-  return { from: `${Math.floor(startIndex / 12)}-${pad((startIndex % 12) + 1)}-01`, to: lastDayOfMonth(year, month) }
-}
-
 /** The periods the picker offers, newest first: those that have begun by `today`, back to the year before. */
 export function periodChoices(today: string): { group: 'year' | 'half' | 'quarter' | 'month'; value: string }[] {
   const year = Number(today.slice(0, 4))
@@ -107,7 +99,7 @@ export interface PublicResults {
   minGroup: number
   total: PublicRow
   byUnit: PublicUnitRow[]
-  /** Satisfied or very satisfied, per month, over the twelve months up to the period's end. */
+  /** Satisfied or very satisfied, per month of the period's year. */
   trend: { month: string; forms: number | null; satisfiedRate: number | null; suppressed: boolean }[]
   feedback: {
     total: PublicFeedbackRow
@@ -158,7 +150,7 @@ export const PUBLIC_TEXTS = {
   byProcedure: { vi: 'Theo thủ tục hành chính', en: 'By procedure' },
   unit: { vi: 'Đơn vị', en: 'Unit' },
   procedure: { vi: 'Thủ tục', en: 'Procedure' },
-  trend: { vi: 'Xu hướng 12 tháng (tỷ lệ hài lòng và rất hài lòng)', en: '12-month trend (satisfied or very satisfied)' },
+  trend: { vi: 'Theo tháng trong năm (tỷ lệ hài lòng và rất hài lòng)', en: 'Month by month through the year (satisfied or very satisfied)' },
   month: { vi: 'Tháng', en: 'Month' },
   feedback: { vi: 'Phản ánh, kiến nghị (chỉ số 8)', en: 'Feedback and petitions (indicator 8)' },
   received: { vi: 'Đã nhận', en: 'Received' },
@@ -173,7 +165,7 @@ export const PUBLIC_TEXTS = {
   licence: { vi: 'Giấy phép', en: 'Licence' },
   print: { vi: 'In trang này', en: 'Print this page' },
   otherLanguage: { vi: 'English', en: 'Tiếng Việt' },
-  widgetWindow: { vi: 'Tỷ lệ hài lòng 12 tháng gần nhất', en: 'Satisfaction, last 12 months' },
+  widgetWindow: { vi: 'Từ đầu năm đến nay', en: 'This year so far' },
 } satisfies Record<string, LocalizedText>
 
 export const INDICATOR_8_LABELS: Record<NonNullable<FeedbackSummary['indicator8']>, LocalizedText> = {

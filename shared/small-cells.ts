@@ -26,14 +26,27 @@ export interface Suppression {
 export function suppressSmallCells(parts: readonly number[], total: number, min = MIN_PUBLISHED): Suppression {
   if (total < min) return { parts: parts.map(() => true), total: true }
   const hidden = parts.map((n) => n > 0 && n < min)
-  const onlySmallHidden = () => hidden.some(Boolean) && parts.every((n, i) => !hidden[i] || n < min)
-  while (onlySmallHidden()) {
+  if (!protectPartition(parts, hidden, min)) return { parts: parts.map(() => true), total: true }
+  return { parts: hidden, total: false }
+}
+
+/**
+ * Complementary suppression on parts some of which are hidden already (for any reason): while one non-empty
+ * part alone is hidden, or all the hidden ones are small, the smallest published non-empty part is hidden
+ * too. Changes `hidden` in place; false when nothing is left to hide and the total must go.
+ */
+export function protectPartition(parts: readonly number[], hidden: boolean[], min = MIN_PUBLISHED): boolean {
+  const exposed = () => {
+    const shown = parts.filter((n, i) => hidden[i] && n > 0)
+    return shown.length === 1 || (shown.length > 0 && shown.every((n) => n < min))
+  }
+  while (exposed()) {
     let next = -1
     parts.forEach((n, i) => {
       if (!hidden[i] && n > 0 && (next === -1 || n < parts[next]!)) next = i
     })
-    if (next === -1) return { parts: parts.map(() => true), total: true }
+    if (next === -1) return false
     hidden[next] = true
   }
-  return { parts: hidden, total: false }
+  return true
 }

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import { Hono } from 'hono'
 import * as v from 'valibot'
 import { today } from '../../shared/dates'
-import { twelveMonthsTo } from '../../shared/public-results'
-import { MIN_PUBLISHED, suppressSmallCells } from '../../shared/small-cells'
+import { groupOfUnit } from '../../shared/period-suppression'
 import { WidgetQuery } from '../../shared/widget'
 import { currentSetting } from '../domain/feedback-settings'
+import { yearSuppression } from '../domain/public-results'
 import type { Env } from '../env'
 import { rateLimit } from '../middleware/rate-limit'
 import { documentPolicy } from '../middleware/security-headers'
@@ -15,9 +15,8 @@ const CACHE_CONTROL = 'public, max-age=300'
 
 /**
  * The widget for portals (/widget/hai-long) and its one-line embed script (/widget/hai-long.js). The widget
- * shows the share satisfied or very satisfied over the last twelve months (the current month and the eleven
- * before), for the department or one unit, with the public page's small-cell rule: a unit is hidden exactly
- * when /cong-khai would hide it among the units over the same months. Only the origins an administrator saved
+ * shows the share satisfied or very satisfied this year so far, for the department or one unit: the figure
+ * of the year's public page (/cong-khai?p=<year>), hidden exactly when that page hides it. Only the origins an administrator saved
  * (setting embed_origins) may frame it, and this origin; nothing saved, this origin alone.
  */
 export const widget = new Hono<Env>()
@@ -26,27 +25,27 @@ export const widget = new Hono<Env>()
     if (!parsed.success) return c.text(`${parsed.issues[0].path?.map((p) => p.key).join('.') ?? 'query'}: ${parsed.issues[0].message}`, 400)
     const query = parsed.output
     const { store } = c.var
-    const { from, to } = twelveMonthsTo(today())
-    const [catalog, byUnit, origins] = await Promise.all([
+    const day = today()
+    const year = Number(day.slice(0, 4))
+    const from = `${year}-01-01`
+    const [catalog, byUnit, origins, hidden] = await Promise.all([
       store.catalog(),
-      store.satisfaction({ from, to, groupBy: 'unit' }),
+      store.satisfaction({ from, to: day, groupBy: 'unit' }),
       currentSetting(store, 'embed_origins'),
+      yearSuppression(store, year, Date.now()),
     ])
     const unit = query.unit === undefined ? undefined : catalog.units.find((u) => u.code === query.unit)
     if (query.unit !== undefined && unit === undefined) return c.text(`unit: no unit ${query.unit}`, 404)
-    const totalHidden = byUnit.total.total < MIN_PUBLISHED
-    const hidden = suppressSmallCells(byUnit.groups.map((g) => g.total), byUnit.total.total).parts
-    const at = byUnit.groups.findIndex((g) => g.key === unit?.code)
-    const group = unit === undefined ? byUnit.total : byUnit.groups[at]
-    // A unit without forms in the window has no group: nothing to show, as for a small one.
-    const shown = group !== undefined && !totalHidden && (unit === undefined || !hidden[at])
+    const group = unit === undefined ? byUnit.total : byUnit.groups.find((g) => g.key === unit.code)
+    // Hidden as the year's public page hides it; a unit without forms this year has nothing to show either.
+    const shown = group !== undefined && !hidden.forms.has(`${unit === undefined ? 'all' : groupOfUnit(unit.code)}|${year}`)
     const figures: WidgetFigures = {
       name: unit?.name[query.lang] ?? null,
       agency: catalog.agency[query.lang],
       satisfiedRate: shown ? group.satisfiedRate : null,
       forms: shown ? group.total : null,
       from,
-      to,
+      to: day,
     }
     const html = widgetPage(figures, query)
     const etag = `"${createHash('sha256').update(html).update(origins.value.join(' ')).digest('base64url').slice(0, 27)}"`

@@ -164,3 +164,29 @@ describe('public results under load', () => {
     }
   })
 })
+
+describe('public results across periods', () => {
+  it('keeps a small month hidden on the month, quarter, half-year and year pages alike', async () => {
+    const at = (day: string) => `${day}T03:00:00Z`
+    const form = (procedure: string, day: string) => quickResponse({ counter: 'HCC-02', procedure, answers: { overall: 'satisfied' }, submittedAt: at(day) })
+    // 2025: BG has 3 forms in January, 10 in February and 10 in March; HTQT 20 a month.
+    await postResponses(t.app, [
+      ...times(3, () => form('BG-QL', '2025-01-15')),
+      ...times(10, () => form('BG-QL', '2025-02-15')),
+      ...times(10, () => form('BG-QL', '2025-03-15')),
+      ...['2025-01-10', '2025-02-10', '2025-03-10'].flatMap((day) => times(20, () => form('ABTC', day))),
+    ])
+    const page = async (p: string) => (await (await publicJson(`?p=${p}`)).json()) as PublicResults
+    const bg = async (p: string) => (await page(p)).byUnit.find((u) => u.key === 'BG')!
+    expect((await bg('2025-01')).suppressed).toBe(true)
+    const published = async (p: string) => ((await bg(p)).suppressed ? null : (await bg(p)).forms)
+    const [quarter, february, march] = [await published('2025-Q1'), await published('2025-02'), await published('2025-03')]
+    // Were all three published, January would be the quarter less February and March.
+    expect([quarter, february, march].filter((n) => n === null).length).toBeGreaterThan(0)
+    // And the month chart of the year agrees with the month pages.
+    const trend = (await page('2025')).trend
+    for (const month of ['2025-01', '2025-02', '2025-03']) {
+      expect(trend.find((m) => m.month === month)!.suppressed).toBe((await page(month)).total.suppressed)
+    }
+  })
+})

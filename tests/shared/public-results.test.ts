@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { defaultPeriod, formatRate, periodChoices, periodRange, PublicPeriod, twelveMonthsTo } from '../../shared/public-results'
+import { defaultPeriod, formatRate, periodChoices, periodRange, PublicPeriod } from '../../shared/public-results'
 
 describe('public periods', () => {
   it.each([
@@ -31,11 +31,6 @@ describe('public periods', () => {
     expect(values).not.toContain('2026-H2')
     expect(values).not.toContain('2026-05')
     expect(values.filter((p) => /^\d{4}-\d\d$/.test(p))[0]).toBe('2026-04')
-  })
-
-  it('takes the twelve months up to the month of a day', () => {
-    expect(twelveMonthsTo('2026-12-06')).toEqual({ from: '2026-01-01', to: '2026-12-31' })
-    expect(twelveMonthsTo('2026-03-31')).toEqual({ from: '2025-04-01', to: '2026-03-31' })
   })
 
   it('writes rates with the decimal mark of the language', () => {

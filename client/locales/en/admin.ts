@@ -295,7 +295,7 @@ const en: typeof vi = {
     },
   },
   embed: {
-    intro: 'The widget shows the satisfaction rate of the last 12 months. Only the websites whose origins are listed below, and this app itself, may embed it. Nothing saved: this app only.',
+    intro: 'The widget shows the satisfaction rate of this year so far. Only the websites whose origins are listed below, and this app itself, may embed it. Nothing saved: this app only.',
     origins: 'Origins allowed to embed',
     originsHint: 'One per line, e.g. https://hatinh.gov.vn — no path; https:// only (http:// for localhost).',
     line: 'Line {n}:',

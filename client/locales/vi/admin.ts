@@ -295,7 +295,7 @@ export default {
     },
   },
   embed: {
-    intro: 'Ô kết quả (widget) cho thấy tỷ lệ hài lòng 12 tháng gần nhất. Chỉ các trang web có địa chỉ gốc (origin) liệt kê dưới đây, và chính ứng dụng này, được phép nhúng nó. Chưa lưu gì: chỉ ứng dụng này.',
+    intro: 'Ô kết quả (widget) cho thấy tỷ lệ hài lòng từ đầu năm đến nay. Chỉ các trang web có địa chỉ gốc (origin) liệt kê dưới đây, và chính ứng dụng này, được phép nhúng nó. Chưa lưu gì: chỉ ứng dụng này.',
     origins: 'Địa chỉ gốc được phép nhúng',
     originsHint: 'Mỗi dòng một địa chỉ, ví dụ https://hatinh.gov.vn — không có đường dẫn; phải là https:// (http:// chỉ cho localhost).',
     line: 'Dòng {n}:',
