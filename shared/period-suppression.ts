@@ -17,10 +17,12 @@ export interface YearCounts {
   units: { code: string; months: number[]; procedures: { code: string; months: number[] }[] }[]
 }
 
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+const key = (group: string, period: string) => `${group}|${period}`
+
 /** The periods of a year as the public page names them, each with its months (1–12) and its sub-periods. */
 export function yearTree(year: number): { period: string; months: number[]; children: string[] }[] {
   const m = (n: number) => `${year}-${String(n).padStart(2, '0')}`
-  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
   return [
     { period: String(year), months: range(1, 12), children: [`${year}-H1`, `${year}-H2`] },
     { period: `${year}-H1`, months: range(1, 6), children: [`${year}-Q1`, `${year}-Q2`] },
@@ -43,7 +45,6 @@ export function suppressYear(counts: YearCounts, min = MIN_PUBLISHED): Set<strin
   }
   const sum = (group: string, period: string) => tree.find((n) => n.period === period)!.months.reduce((s, month) => s + series.get(group)![month - 1]!, 0)
   const hidden = new Set<string>()
-  const key = (group: string, period: string) => `${group}|${period}`
   for (const group of series.keys()) {
     for (const { period } of tree) {
       const n = sum(group, period)

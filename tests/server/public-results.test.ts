@@ -165,18 +165,18 @@ describe('public results under load', () => {
   })
 })
 
+const formOn = (procedure: string, day: string) => quickResponse({ counter: 'HCC-02', procedure, answers: { overall: 'satisfied' }, submittedAt: `${day}T03:00:00Z` })
+const page = async (p: string) => (await (await publicJson(`?p=${p}`)).json()) as PublicResults
+
 describe('public results across periods', () => {
   it('keeps a small month hidden on the month, quarter, half-year and year pages alike', async () => {
-    const at = (day: string) => `${day}T03:00:00Z`
-    const form = (procedure: string, day: string) => quickResponse({ counter: 'HCC-02', procedure, answers: { overall: 'satisfied' }, submittedAt: at(day) })
     // 2025: BG has 3 forms in January, 10 in February and 10 in March; HTQT 20 a month.
     await postResponses(t.app, [
-      ...times(3, () => form('BG-QL', '2025-01-15')),
-      ...times(10, () => form('BG-QL', '2025-02-15')),
-      ...times(10, () => form('BG-QL', '2025-03-15')),
-      ...['2025-01-10', '2025-02-10', '2025-03-10'].flatMap((day) => times(20, () => form('ABTC', day))),
+      ...times(3, () => formOn('BG-QL', '2025-01-15')),
+      ...times(10, () => formOn('BG-QL', '2025-02-15')),
+      ...times(10, () => formOn('BG-QL', '2025-03-15')),
+      ...['2025-01-10', '2025-02-10', '2025-03-10'].flatMap((day) => times(20, () => formOn('ABTC', day))),
     ])
-    const page = async (p: string) => (await (await publicJson(`?p=${p}`)).json()) as PublicResults
     const bg = async (p: string) => (await page(p)).byUnit.find((u) => u.key === 'BG')!
     expect((await bg('2025-01')).suppressed).toBe(true)
     const published = async (p: string) => ((await bg(p)).suppressed ? null : (await bg(p)).forms)

@@ -37,10 +37,11 @@ function countOf(counts: YearCounts, [group, period]: [string, string]): number 
   return months.reduce((sum, m) => sum + series[m - 1]!, 0)
 }
 
+const months = (values: Record<number, number>) => Array.from({ length: 12 }, (_, i) => values[i + 1] ?? 0)
+
 describe('suppressYear', () => {
   it('hides a small month on every page it could be worked out from', () => {
     // U0 has forms in January (3), February and March (10 each); U1 in every month (20).
-    const months = (values: Record<number, number>) => Array.from({ length: 12 }, (_, i) => values[i + 1] ?? 0)
     const counts = yearOf([[months({ 1: 3, 2: 10, 3: 10 })], [months(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, 20])))]])
     const hidden = suppressYear(counts)
     expect(hidden.has('unit:U0|2026-01')).toBe(true)
