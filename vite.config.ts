@@ -63,7 +63,8 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // The public results, their open data, the widget and Open311 are the server's own pages, not the app's.
+        navigateFallbackDenylist: [/^\/api\//, /^\/cong-khai(\/|$)/, /^\/en\/public-results/, /^\/widget\//, /^\/open311\//],
         runtimeCaching: [
           {
             // The catalog and questionnaires: fresh when the network answers quickly, the last copy otherwise.

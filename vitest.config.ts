@@ -39,6 +39,8 @@ const ON_BOTH_STORES = [
   'tests/server/inbox-search-control.test.ts',
   'tests/server/inline-catalog.test.ts',
   'tests/server/open311.test.ts',
+  'tests/server/public-results.test.ts',
+  'tests/server/widget.test.ts',
   'tests/server/period-report.test.ts',
   'tests/server/responses-limits.test.ts',
   'tests/server/responses.test.ts',

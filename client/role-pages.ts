@@ -21,7 +21,7 @@ export interface RolePage {
   roles: readonly StaffRole[]
 }
 
-const ADMIN_SECTIONS = ['catalog', 'import', 'questionnaires', 'routing', 'deadlines', 'calendar', 'accounts', 'audit', 'exports', 'open311', 'webhooks'] as const
+const ADMIN_SECTIONS = ['catalog', 'import', 'questionnaires', 'routing', 'deadlines', 'calendar', 'accounts', 'audit', 'exports', 'open311', 'webhooks', 'embed'] as const
 
 /** In the menu's order; each role's start page comes first in its own menu. */
 export const ROLE_PAGES: readonly RolePage[] = [

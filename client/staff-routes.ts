@@ -79,6 +79,7 @@ export const staffRoutes: RouteRecordRaw[] = [
       { path: 'exports', name: 'admin-exports', component: () => import('./pages/admin/AdminExportsPage.vue') },
       { path: 'open311', name: 'admin-open311', component: () => import('./pages/admin/AdminOpen311Page.vue') },
       { path: 'webhooks', name: 'admin-webhooks', component: () => import('./pages/admin/AdminWebhooksPage.vue') },
+      { path: 'embed', name: 'admin-embed', component: () => import('./pages/admin/AdminEmbedPage.vue') },
     ],
   },
 ]

@@ -20,6 +20,8 @@ import { responses } from './routes/responses'
 import { staff } from './routes/staff'
 import { stats } from './routes/stats'
 import { track } from './routes/track'
+import { publicResults } from './routes/public-results'
+import { widget } from './routes/widget'
 import { surveyShell, withSurveyShell } from './pages/survey-shell'
 import type { Store } from './store/store'
 
@@ -74,11 +76,14 @@ export function createApp({ config, store, auth: authOptions }: AppDeps) {
   app.onError(onError)
   // The pages and reads a phone on a weak link waits for; not the write path, where the CPU goes to commits.
   const compressed = compress()
-  for (const path of ['/q/*', '/api/catalog', '/api/stats/*', '/api/track/*']) app.use(path, compressed)
+  for (const path of ['/q/*', '/api/catalog', '/api/stats/*', '/api/track/*', '/cong-khai', '/cong-khai/*', '/en/public-results']) app.use(path, compressed)
   app.route('/api', buildApi())
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API endpoint ${c.req.method} ${c.req.path}`))
   // Open311 GeoReport v2 for civic tools, outside /api: its own paths, formats and error documents.
   app.route('/open311', open311)
+  // Server-written public pages: before the single-page app's catch-all below.
+  app.route('/', publicResults)
+  app.route('/widget', widget)
 
   const root = config.STATIC_DIR
   const indexFile = join(root, 'index.html')

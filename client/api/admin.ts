@@ -26,11 +26,13 @@ import { get, write } from './client'
  * mappers are typed with too; the bodies it sends are the shared schemas' types.
  */
 
-/** The three versioned documents and what each holds. */
+/** The versioned documents and what each holds. */
 export interface SettingValues {
   'routing-rules': RoutingRule[]
   deadlines: DeadlineConfig
   calendar: WorkingCalendar
+  /** Origins allowed to frame the public widget. */
+  'embed-origins': string[]
 }
 export type SettingKey = keyof SettingValues
 export interface Setting<K extends SettingKey> {

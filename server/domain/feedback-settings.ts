@@ -1,4 +1,5 @@
 import type * as v from 'valibot'
+import { EmbedOrigins } from '../../shared/embed'
 import { DeadlineConfig } from '../../shared/petition-types'
 import { RoutingRules } from '../../shared/routing'
 import { WorkingCalendar } from '../../shared/working-days'
@@ -14,6 +15,8 @@ export const DEFAULT_SETTINGS: SettingValues = {
   routing_rules: DEFAULT_ROUTING_RULES,
   deadlines: DEFAULT_DEADLINES,
   calendar: DEFAULT_CALENDAR,
+  // None saved: the widget may be framed by this origin only (server/routes/widget.ts).
+  embed_origins: [],
 }
 
 /** The schema a saved value must pass, per key. */
@@ -21,6 +24,7 @@ export const SETTING_SCHEMAS: { [K in SettingKey]: v.GenericSchema<unknown, Sett
   routing_rules: RoutingRules,
   deadlines: DeadlineConfig,
   calendar: WorkingCalendar,
+  embed_origins: EmbedOrigins,
 }
 
 export interface CurrentSetting<K extends SettingKey> {
@@ -36,7 +40,7 @@ export async function currentSetting<K extends SettingKey>(store: Store, key: K)
 }
 
 /** What routing a new item and timing any item need, as currently saved. */
-export async function currentFeedbackSettings(store: Store): Promise<SettingValues> {
+export async function currentFeedbackSettings(store: Store): Promise<Pick<SettingValues, 'routing_rules' | 'deadlines' | 'calendar'>> {
   const [routing_rules, deadlines, calendar] = await Promise.all([
     currentSetting(store, 'routing_rules'),
     currentSetting(store, 'deadlines'),

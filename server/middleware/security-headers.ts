@@ -78,6 +78,14 @@ function serializePolicy(policy: Policy): string {
     .join('; ')
 }
 
+/**
+ * The policy of a whole document a route writes itself (the public results page, the widget): its own inline
+ * code hashed, and who may frame it (nobody unless told).
+ */
+export function documentPolicy(html: string, frameAncestors: string[] = ["'none'"]): string {
+  return serializePolicy({ ...pagePolicy(inlineHashes(html)), frameAncestors })
+}
+
 /** No hashes: what a server without a built client (the tests) serves. */
 const NO_INLINE_CODE: InlineHashes = { scripts: [], styles: [], handlers: [] }
 
@@ -133,6 +141,10 @@ export function securityHeaders(config: Config) {
       await next()
       await policyForPrintablePage(c)
     })
+    // A page that lets other origins frame it (the widget) says who in its own frame-ancestors, which
+    // browsers obey over X-Frame-Options; a DENY beside it would still stop older ones.
+    const framing = /frame-ancestors ([^;]*)/.exec(c.res.headers.get('Content-Security-Policy') ?? '')?.[1]
+    if (framing !== undefined && framing.trim() !== "'none'") c.res.headers.delete('X-Frame-Options')
     // A browser ignores HSTS received over plain HTTP; with PUBLIC_URL on https://, the address citizens use
     // is HTTPS whatever this hop was (a proxy that does not say so).
     if (isHttps(c) || config.PUBLIC_URL?.startsWith('https://')) {

@@ -13,7 +13,7 @@ import { validate } from '../middleware/validate'
 import type { SettingKey } from '../store/settings-store'
 
 /** In URLs the keys are spelled with dashes. */
-const KEYS_BY_SLUG: Record<string, SettingKey> = { 'routing-rules': 'routing_rules', deadlines: 'deadlines', calendar: 'calendar' }
+const KEYS_BY_SLUG: Record<string, SettingKey> = { 'routing-rules': 'routing_rules', deadlines: 'deadlines', calendar: 'calendar', 'embed-origins': 'embed_origins' }
 const SettingParam = v.object({
   key: v.picklist(Object.keys(KEYS_BY_SLUG), `must be one of ${Object.keys(KEYS_BY_SLUG).join(', ')}`),
 })
@@ -35,7 +35,7 @@ const RouteTest = v.strictObject({
 type SettingsEnv = Env & StaffEnv
 
 /**
- * Routing rules, deadlines and the working calendar. Every staff member may read them (the inbox shows
+ * Routing rules, deadlines, the working calendar and the widget's framing origins. Every staff member may read them (the inbox shows
  * deadlines and routing reasons built from them); only administrators save them, and each save is kept in
  * settings_history with who made it. Items already filed keep the unit and deadlines they were given.
  */

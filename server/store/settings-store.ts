@@ -1,18 +1,21 @@
+import type { EmbedOrigins } from '../../shared/embed'
 import type { DeadlineConfig } from '../../shared/petition-types'
 import type { RoutingRule } from '../../shared/routing'
 import type { WorkingCalendar } from '../../shared/working-days'
 
 /**
  * What an administrator edits about feedback handling: the routing rules, the deadlines per petition type and
- * the working calendar. Each is one versioned document; every saved version is kept.
+ * the working calendar; and who may frame the public widget. Each is one versioned document; every saved version is kept.
  */
 export interface SettingValues {
   routing_rules: RoutingRule[]
   deadlines: DeadlineConfig
   calendar: WorkingCalendar
+  /** Origins allowed to frame the widget (shared/embed.ts). */
+  embed_origins: EmbedOrigins
 }
 export type SettingKey = keyof SettingValues
-export const SETTING_KEYS: readonly SettingKey[] = ['routing_rules', 'deadlines', 'calendar']
+export const SETTING_KEYS: readonly SettingKey[] = ['routing_rules', 'deadlines', 'calendar', 'embed_origins']
 
 export interface StoredSetting<K extends SettingKey> {
   key: K

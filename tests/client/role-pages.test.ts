@@ -23,6 +23,7 @@ const PAGE_REQUESTS: Record<string, { method: string; path: string; body?: unkno
   'admin-exports': { method: 'GET', path: '/api/staff/exports/responses.csv?from=2026-01-01&to=2026-01-31' },
   'admin-open311': { method: 'GET', path: '/api/staff/admin/open311-keys' },
   'admin-webhooks': { method: 'GET', path: '/api/staff/admin/webhooks' },
+  'admin-embed': { method: 'PUT', path: '/api/staff/settings/embed-origins', body: {} },
   dashboard: { method: 'GET', path: '/api/staff/dashboard?from=2026-01-01&to=2026-01-31' },
   'staff-second-factor': { method: 'GET', path: '/api/auth/second-factor' },
 }
@@ -85,7 +86,7 @@ describe('the pages each role may use', () => {
     expect(pagesOf('leadership').map((p) => p.path)).toEqual(['/staff/dashboard', '/staff', '/staff/second-factor'])
     expect(pagesOf('unit_staff').map((p) => p.path)).toEqual(['/staff', '/staff/second-factor'])
     const admin = pagesOf('admin').map((p) => p.path)
-    expect(admin).toHaveLength(14)
+    expect(admin).toHaveLength(15)
     expect(admin).toContain('/staff/admin/routing')
     expect(admin).toContain('/staff/admin/open311')
     expect(admin).toContain('/staff/admin/webhooks')

@@ -16,6 +16,7 @@ const en: typeof vi = {
     'admin-exports': 'Data export',
     'admin-open311': 'Open311 keys',
     'admin-webhooks': 'Webhooks',
+    'admin-embed': 'Embedding results in a portal',
   },
   common: {
     loading: 'Loading…',
@@ -56,6 +57,7 @@ const en: typeof vi = {
     exports: 'Download the ratings and feedback of a period (CSV).',
     open311: 'Issue and revoke the API keys of applications that file feedback through Open311.',
     webhooks: 'Register the addresses of the province\'s systems (LGSP, one-stop) that receive events; see what was delivered and what is failing.',
+    embed: 'Which websites may embed the satisfaction widget; the embed code.',
   },
   catalog: {
     intro: 'Inactive entries are kept: old ratings and feedback still point at them. Nothing is ever deleted.',
@@ -295,6 +297,16 @@ const en: typeof vi = {
       reason: 'Reason:',
       nowhere: 'No rule sends this item to a unit.',
     },
+  },
+  embed: {
+    intro: 'The widget shows the satisfaction rate of this year so far. Only the websites whose origins are listed below, and this app itself, may embed it. Nothing saved: this app only.',
+    origins: 'Origins allowed to embed',
+    originsHint: 'One per line, e.g. https://hatinh.gov.vn — no path; https:// only (http:// for localhost).',
+    line: 'Line {n}:',
+    snippet: 'Embed code (paste into the portal page)',
+    snippetHint: 'Leave out data-unit for the whole department. Colours: data-bg, data-fg, data-accent (as #rrggbb).',
+    preview: 'Open the widget',
+    publicPage: 'Public results page',
   },
   deadlines: {
     intro: 'Time limits for each track: feedback; complaints; denunciations. Items already filed keep the deadlines they were given.',

@@ -19,6 +19,7 @@ const en: typeof vi = {
     intro: 'Scan the QR code at the counter to rate how your administrative procedure was handled.',
     counters: 'Counters',
     stats: 'Satisfaction statistics',
+    publicResults: 'Public satisfaction results',
   },
   errors: {
     title: 'The rating page could not open',

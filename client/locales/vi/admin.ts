@@ -16,6 +16,7 @@ export default {
     'admin-exports': 'Xuất dữ liệu',
     'admin-open311': 'Khóa Open311',
     'admin-webhooks': 'Webhook (đẩy sự kiện)',
+    'admin-embed': 'Nhúng kết quả vào cổng thông tin',
   },
   common: {
     loading: 'Đang tải…',
@@ -56,6 +57,7 @@ export default {
     exports: 'Tải về các phiếu đánh giá và phản ánh của một kỳ (CSV).',
     open311: 'Cấp và thu hồi khóa API cho các ứng dụng gửi phản ánh qua Open311.',
     webhooks: 'Đăng ký địa chỉ nhận sự kiện cho hệ thống của tỉnh (LGSP, một cửa); xem gửi được hay đang lỗi.',
+    embed: 'Các trang web được phép nhúng ô kết quả hài lòng; mã nhúng.',
   },
   catalog: {
     intro: 'Mục ngừng hoạt động vẫn được giữ lại: các đánh giá và phản ánh cũ vẫn trỏ đến chúng. Không có gì bị xóa.',
@@ -295,6 +297,16 @@ export default {
       reason: 'Lý do:',
       nowhere: 'Không quy tắc nào chuyển được phản ánh này đến một đơn vị.',
     },
+  },
+  embed: {
+    intro: 'Ô kết quả (widget) cho thấy tỷ lệ hài lòng từ đầu năm đến nay. Chỉ các trang web có địa chỉ gốc (origin) liệt kê dưới đây, và chính ứng dụng này, được phép nhúng nó. Chưa lưu gì: chỉ ứng dụng này.',
+    origins: 'Địa chỉ gốc được phép nhúng',
+    originsHint: 'Mỗi dòng một địa chỉ, ví dụ https://hatinh.gov.vn — không có đường dẫn; phải là https:// (http:// chỉ cho localhost).',
+    line: 'Dòng {n}:',
+    snippet: 'Mã nhúng (dán vào trang của cổng thông tin)',
+    snippetHint: 'Bỏ data-unit để hiển thị toàn Sở. Màu: data-bg, data-fg, data-accent (dạng #rrggbb).',
+    preview: 'Xem ô kết quả',
+    publicPage: 'Trang công khai kết quả',
   },
   deadlines: {
     intro: 'Thời hạn cho từng loại: phản ánh, kiến nghị; khiếu nại; tố cáo. Phản ánh đã nhận giữ thời hạn đã tính.',

@@ -18,6 +18,7 @@ export default {
     intro: 'Quét mã QR tại quầy để đánh giá việc giải quyết thủ tục hành chính.',
     counters: 'Các quầy',
     stats: 'Thống kê mức độ hài lòng',
+    publicResults: 'Công khai kết quả đánh giá sự hài lòng',
   },
   errors: {
     title: 'Chưa mở được trang đánh giá',

@@ -4,6 +4,7 @@ import { sql as allowances } from './migrations/002-allowances'
 import { sql as open311Keys } from './migrations/003-open311-keys'
 import { sql as webhooks } from './migrations/004-webhooks'
 import { sql as takeAllowances } from './migrations/005-take-allowances'
+import { sql as embedOrigins } from './migrations/006-embed-origins-setting'
 
 export interface Migration {
   version: number
@@ -18,6 +19,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: '003-open311-keys', sql: open311Keys },
   { version: 4, name: '004-webhooks', sql: webhooks },
   { version: 5, name: '005-take-allowances', sql: takeAllowances },
+  { version: 6, name: '006-embed-origins-setting', sql: embedOrigins },
 ]
 
 /**

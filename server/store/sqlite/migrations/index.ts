@@ -15,6 +15,7 @@ import { sql as m013 } from './013-second-factor'
 import { sql as m014 } from './014-petition-type'
 import { sql as m015 } from './015-open311-keys'
 import { sql as m016 } from './016-webhooks'
+import { sql as m017 } from './017-embed-origins-setting'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: string[] = [
   m014,
   m015,
   m016,
+  m017,
 ]
 
 export function migrate(db: Database.Database): number {
