@@ -87,7 +87,7 @@ function takeInGroups(db: Database): GroupCommit<Take, Taken> {
       { name: 'take-allowances', text: 'SELECT ord, left_tokens, was_taken FROM take_allowances($1::text[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::bigint[])' },
       [...columns(sorted), sorted.map((t) => t.amount), sorted.map((t) => t.now)],
     )
-    const results: Taken[] = new Array(takes.length)
+    const results: Taken[] = Array.from({ length: takes.length })
     for (const row of rows) results[order[row.ord - 1]!] = { taken: row.was_taken, tokens: row.left_tokens }
     return results
   })
