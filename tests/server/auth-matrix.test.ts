@@ -328,7 +328,39 @@ function adminEndpoints(): Endpoint[] {
     // m.target has no second factor to reset: past the guard, the administrator hears so.
     admin(`POST ${A}/accounts/:id/second-factor/reset`, async ({ t }) => ({ path: `${A}/accounts/${await staffId(t, 'm.target')}/second-factor/reset` }), 409),
     admin(`GET ${A}/audit`, () => ({ path: `${A}/audit?entity=unit&limit=5` })),
+    admin(`GET ${A}/open311-keys`, () => ({ path: `${A}/open311-keys` })),
+    admin(`POST ${A}/open311-keys`, () => ({ path: `${A}/open311-keys`, body: { name: `Matrix ${++made}` } }), 201),
+    // Revoking a revoked key answers it as it is: the row can repeat.
+    admin(`POST ${A}/open311-keys/:id/revoke`, async ({ t }) => ({ path: `${A}/open311-keys/${await open311KeyId(t)}/revoke` })),
+    admin(`GET ${A}/webhooks`, () => ({ path: `${A}/webhooks` })),
+    admin(`POST ${A}/webhooks`, () => ({ path: `${A}/webhooks`, body: webhookBody() }), 201),
+    admin(`PATCH ${A}/webhooks/:id`, async ({ t }) => ({ path: `${A}/webhooks/${await webhookId(t)}`, body: { name: 'Cổng LGSP' } })),
+    // Each deletion takes a hook of its own, so that the others' rows keep theirs.
+    admin(`DELETE ${A}/webhooks/:id`, async ({ t }) => ({ path: `${A}/webhooks/${await webhookId(t, true)}` }), 204),
+    admin(`GET ${A}/webhooks/:id/deliveries`, async ({ t }) => ({ path: `${A}/webhooks/${await webhookId(t)}/deliveries` })),
+    // No delivery of that id: past the guard, the administrator hears so.
+    admin(`POST ${A}/webhooks/:id/deliveries/:delivery/resend`, async ({ t }) => ({ path: `${A}/webhooks/${await webhookId(t)}/deliveries/${'0'.repeat(32)}/resend` }), 404),
   ]
+}
+
+/** A public https address (an IP literal: nothing to resolve), as the webhook rules want one by default. */
+const webhookBody = () => ({ name: `Matrix ${++made}`, url: 'https://93.184.216.34/hailong', events: ['feedback.filed'] })
+
+/** Made by the administrator of the matrix, outside the cases: one shared, or a new one when `fresh`. */
+async function adminMade(t: TestApp, path: string, body: unknown): Promise<number> {
+  const res = await staffRequest(t.app, 'POST', path, await signIn(t.app, 'm.admin'), { body })
+  if (res.status !== 201) throw new Error(`${path}: ${res.status}`)
+  const made = (await res.json()) as { id?: number; info?: { id: number } }
+  return made.id ?? made.info!.id
+}
+let sharedWebhook: number | undefined
+async function webhookId(t: TestApp, fresh = false): Promise<number> {
+  if (fresh) return adminMade(t, '/api/staff/admin/webhooks', webhookBody())
+  return (sharedWebhook ??= await adminMade(t, '/api/staff/admin/webhooks', webhookBody()))
+}
+let sharedKey: number | undefined
+async function open311KeyId(t: TestApp): Promise<number> {
+  return (sharedKey ??= await adminMade(t, '/api/staff/admin/open311-keys', { name: 'Matrix key' }))
 }
 
 /** One feedback item (with a photo) per unit a case may target, by unit code. */
