@@ -350,8 +350,8 @@ const webhookBody = () => ({ name: `Matrix ${++made}`, url: 'https://93.184.216.
 async function adminMade(t: TestApp, path: string, body: unknown): Promise<number> {
   const res = await staffRequest(t.app, 'POST', path, await signIn(t.app, 'm.admin'), { body })
   if (res.status !== 201) throw new Error(`${path}: ${res.status}`)
-  const made = (await res.json()) as { id?: number; info?: { id: number } }
-  return made.id ?? made.info!.id
+  const answer = (await res.json()) as { id?: number; info?: { id: number } }
+  return answer.id ?? answer.info!.id
 }
 let sharedWebhook: number | undefined
 async function webhookId(t: TestApp, fresh = false): Promise<number> {
