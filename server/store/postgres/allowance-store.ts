@@ -68,6 +68,12 @@ DELETE FROM sign_in_attempts WHERE key IN (
 /** Pruning runs after this many writes or this long, whichever first: each write creates a row at most. */
 const PRUNE_EVERY_WRITES = 500
 const PRUNE_EVERY_MS = 60_000
+/**
+ * A bucket is pruned once it has been full for this long by the pruning clock: a take may come with a clock
+ * a little behind (another instance's, or a request that waited), and by that clock the bucket may not be full
+ * yet; a minute covers any clock NTP keeps (and the property test's steps back).
+ */
+const PRUNE_MARGIN_MS = 60_000
 
 type Read = { bucket: Bucket; key: string }
 type Take = Read & { amount: number; now: number }
@@ -119,7 +125,7 @@ export function postgresAllowanceStore(db: Database): AllowanceStore {
     if (pruning || (writes < PRUNE_EVERY_WRITES && now - prunedAt < PRUNE_EVERY_MS)) return
     writes = 0
     prunedAt = now
-    pruning = Promise.all([db.query(PRUNE_ALLOWANCES, [now]), db.query(PRUNE_ATTEMPTS, [now - ATTEMPT_STALE_MS])])
+    pruning = Promise.all([db.query(PRUNE_ALLOWANCES, [now - PRUNE_MARGIN_MS]), db.query(PRUNE_ATTEMPTS, [now - ATTEMPT_STALE_MS])])
       .then(
         () => undefined,
         (error: unknown) => console.error('pruning allowances failed:', error instanceof Error ? error.message : error),
