@@ -18,6 +18,7 @@ import type {
 } from '../admin-store'
 import { catalogChanged } from './catalog'
 import { type CounterRow, type ProcedureRow, toCounter, toProcedure, toUnit, type UnitRow } from '../catalog-rows'
+import { recordAudit } from './admin-audit'
 import type { Database, Queryable } from './database'
 import { type StaffRow, toAccount } from '../staff-rows'
 
@@ -72,18 +73,8 @@ function tx(client: Queryable) {
   const rows = async <R extends object>(sql: string, values: unknown[] = []) => (await client.query<R & Record<string, unknown>>(sql, values)).rows as R[]
   const one = async <R extends object>(sql: string, values: unknown[] = []) => (await rows<R>(sql, values))[0]
 
-  async function record(actor: Actor, entity: AuditEntity, key: string, action: string, before: unknown, after: unknown, note: string | null = null) {
-    await client.query(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      actor.at,
-      actor.id,
-      entity,
-      key,
-      action,
-      before === null ? null : JSON.stringify(before),
-      after === null ? null : JSON.stringify(after),
-      note,
-    ])
-  }
+  const record = (actor: Actor, entity: AuditEntity, key: string, action: string, before: unknown, after: unknown, note: string | null = null) =>
+    recordAudit(client, actor, entity, key, action, before, after, note)
 
   async function entry<K extends CatalogKind>(kind: K, code: string): Promise<AdminEntry[K] | undefined> {
     const row = await one(`SELECT * FROM ${TABLE[kind]} WHERE code = $1`, [code])

@@ -1,3 +1,4 @@
+import { recordAudit } from './admin-audit'
 import type { Actor } from '../admin-store'
 import { KEY_COLUMNS, KEY_FROM, keySnapshot, type KeyRow, type Open311RequestFilter, type Open311Store, REQUEST_COLUMNS, type RequestRow, toKeyRecord, toRequestRow } from '../open311-store'
 import type { Database, Queryable } from './database'
@@ -7,16 +8,8 @@ async function keyById(client: Queryable, id: number) {
   return rows[0] ? toKeyRecord(rows[0]) : undefined
 }
 
-async function audit(client: Queryable, actor: Actor, id: number, action: string, before: unknown, after: unknown) {
-  await client.query(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after) VALUES ($1, $2, 'open311_key', $3, $4, $5, $6)`, [
-    actor.at,
-    actor.id,
-    String(id),
-    action,
-    before === null ? null : JSON.stringify(before),
-    after === null ? null : JSON.stringify(after),
-  ])
-}
+const audit = (client: Queryable, actor: Actor, id: number, action: string, before: unknown, after: unknown) =>
+  recordAudit(client, actor, 'open311_key', String(id), action, before, after)
 
 /** Open311 keys and the public view of items, shared by every instance on the database. */
 export function postgresOpen311Store(db: Database): Open311Store {

@@ -1,3 +1,4 @@
+import { recordAudit } from './admin-audit'
 import { randomUUID } from 'node:crypto'
 import type { WebhookEvent } from '../../../shared/webhooks'
 import type { Actor, Written } from '../admin-store'
@@ -59,14 +60,7 @@ const hook = async (q: Queryable, id: number) => {
   return row ? hookRecord(row as HookRow) : undefined
 }
 const audit = (q: Queryable, actor: Actor, id: number, action: string, before: unknown, after: unknown) =>
-  q.query(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after) VALUES ($1, $2, 'webhook', $3, $4, $5, $6)`, [
-    actor.at,
-    actor.id,
-    String(id),
-    action,
-    before === null ? null : JSON.stringify(before),
-    after === null ? null : JSON.stringify(after),
-  ])
+  recordAudit(q, actor, 'webhook', String(id), action, before, after)
 const delivery = async (q: Queryable, id: string, hookId: number) =>
   (await q.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND hook_id = $2`, [id, hookId])).rows[0]
 

@@ -1,3 +1,4 @@
+import { adminAuditWriter } from './admin-audit'
 import type Database from 'better-sqlite3'
 import type { AuditEntity, CatalogInput, CatalogKind, CounterInput, ProcedureInput, UnitInput } from '../../../shared/admin'
 import type { Questionnaire } from '../../../shared/questionnaire'
@@ -5,7 +6,6 @@ import type { StaffRole } from '../../../shared/staff'
 import { accountUnitProblem } from '../account-rules'
 import type {
   AccountChanges,
-  Actor,
   AdminAccount,
   AdminCounter,
   AdminEntry,
@@ -17,7 +17,7 @@ import type {
   Refusal,
   Written,
 } from '../admin-store'
-import { parseSnapshots, snapshotColumns } from './snapshots'
+import { parseSnapshots } from './snapshots'
 import { type StaffRow, toAccount as toStaffAccount } from '../staff-rows'
 
 type UnitRow = { code: string; name_vi: string; name_en: string; is_inspectorate: number; active: number }
@@ -94,24 +94,12 @@ export interface AdminStoreHooks {
  * the commit so that readers never see a catalog that was rolled back.
  */
 export function sqliteAdminStore(db: Database.Database, hooks: AdminStoreHooks): AdminStore {
-  const insertAudit = db.prepare(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after, note)
-    VALUES (@at, @actor, @entity, @key, @action, @before, @after, @note)`)
   const unitByCode = db.prepare<[string], UnitRow>('SELECT * FROM units WHERE code = ?')
   const staffById = db.prepare<[number], AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM staff s WHERE s.id = ?`)
   const activeAdmins = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM staff WHERE role = 'admin' AND active = 1")
   const endSessions = db.prepare('DELETE FROM sessions WHERE staff_id = ?')
 
-  function record(actor: Actor, entity: AuditEntity, key: string, action: string, before: unknown, after: unknown, note: string | null = null) {
-    insertAudit.run({
-      at: actor.at,
-      actor: actor.id,
-      entity,
-      key,
-      action,
-      ...snapshotColumns(before, after),
-      note,
-    })
-  }
+  const record = adminAuditWriter(db)
 
   /** Runs `work` in a transaction; a Refused rolls it back and becomes the answer. */
   function write<T>(work: () => T, changed: (value: T) => void = () => hooks.catalogChanged()): Written<T> {

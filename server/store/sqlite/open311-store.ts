@@ -1,7 +1,7 @@
+import { adminAuditWriter } from './admin-audit'
 import type Database from 'better-sqlite3'
 import type { Actor } from '../admin-store'
 import { KEY_COLUMNS, KEY_FROM, keySnapshot, type KeyRow, type Open311RequestFilter, type Open311Store, REQUEST_COLUMNS, type RequestRow, toKeyRecord, toRequestRow } from '../open311-store'
-import { snapshotColumns } from './snapshots'
 
 /** Open311 keys and the public view of items, through the store's own connection (few writes, read at once). */
 export function sqliteOpen311Store(db: Database.Database): Open311Store {
@@ -10,10 +10,8 @@ export function sqliteOpen311Store(db: Database.Database): Open311Store {
   const byHash = db.prepare<[string], { id: number; revoked_at: number | null }>('SELECT id, revoked_at FROM open311_keys WHERE key_hash = ?')
   const insertKey = db.prepare('INSERT INTO open311_keys (name, key_hash, created_at, created_by) VALUES (?, ?, ?, ?)')
   const revoke = db.prepare('UPDATE open311_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-  const insertAudit = db.prepare(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after, note)
-    VALUES (@at, @actor, 'open311_key', @key, @action, @before, @after, NULL)`)
-  const audit = (actor: Actor, id: number, action: string, before: unknown, after: unknown) =>
-    insertAudit.run({ at: actor.at, actor: actor.id, key: String(id), action, ...snapshotColumns(before, after) })
+  const writeAudit = adminAuditWriter(db)
+  const audit = (actor: Actor, id: number, action: string, before: unknown, after: unknown) => writeAudit(actor, 'open311_key', String(id), action, before, after)
 
   const create = db.transaction((name: string, keyHash: string, actor: Actor | null, at: number) => {
     const id = Number(insertKey.run(name, keyHash, at, actor?.id ?? null).lastInsertRowid)

@@ -1,3 +1,4 @@
+import { adminAuditWriter } from './admin-audit'
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { WebhookEvent } from '../../../shared/webhooks'
@@ -14,7 +15,6 @@ import {
   subscribes,
   type WebhookStore,
 } from '../webhook-store'
-import { snapshotColumns } from './snapshots'
 import { DELIVERY_COLUMNS, type DeliveryRow, deliveryRecord, HOOK_COLUMNS, type HookRow, auditedHook, hookRecord } from '../webhook-rows'
 
 /**
@@ -51,10 +51,8 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     VALUES (@name, @url, @events, @secret, @enabled, @at, @at)`)
   const updateHook = db.prepare(`UPDATE webhooks SET name = @name, url = @url, events = @events, enabled = @enabled, updated_at = @at WHERE id = @id`)
   const deleteHook = db.prepare('DELETE FROM webhooks WHERE id = ?')
-  const insertAudit = db.prepare(`INSERT INTO admin_audit (at, actor, entity, entity_key, action, before, after, note)
-    VALUES (@at, @actor, 'webhook', @key, @action, @before, @after, NULL)`)
-  const audit = (actor: Actor, id: number, action: string, before: unknown, after: unknown) =>
-    insertAudit.run({ at: actor.at, actor: actor.id, key: String(id), action, ...snapshotColumns(before, after) })
+  const record = adminAuditWriter(db)
+  const audit = (actor: Actor, id: number, action: string, before: unknown, after: unknown) => record(actor, 'webhook', String(id), action, before, after)
   const deliveriesOf = db.prepare<[number, number], DeliveryRow>(
     `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE hook_id = ? ORDER BY created_at DESC, id LIMIT ?`,
   )
