@@ -157,7 +157,7 @@ export async function fileOpen311Request(store: Store, form: Open311RequestForm,
       lang: 'vi',
       submittedAt: new Date(receivedAt).toISOString(),
     }
-    const prepared = await prepareFeedback(raw, 0, rules, receivedAt)
+    const prepared = await prepareFeedback(raw, 0, rules, receivedAt, 'open311')
     if (!prepared.ok) {
       const field = prepared.error.path.replace(/^items\.0\.?/, '')
       const named = FIELD_NAMES[field] ?? (field || 'body')

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import * as v from 'valibot'
 import { fromValibotIssues } from '../../shared/api-error'
 import type { Catalog } from '../../shared/catalog'
+import { DEFAULT_CHANNEL, type Channel } from '../../shared/channels'
 import { FeedbackIn, MAX_PHOTO_BYTES, PhotoData } from '../../shared/feedback'
 import { deadlineFor, type DeadlineConfig, type PetitionType } from '../../shared/petition-types'
 import type { ApiIssue } from '../../shared/response'
@@ -61,7 +62,13 @@ function rawField(raw: unknown, field: string): unknown {
  * without their metadata (reencode-photo.ts). Personal data never reaches an error message: messages name
  * fields only.
  */
-export async function prepareFeedback(raw: unknown, index: number, rules: FeedbackRules, receivedAt: number): Promise<PreparedFeedback> {
+export async function prepareFeedback(
+  raw: unknown,
+  index: number,
+  rules: FeedbackRules,
+  receivedAt: number,
+  channel: Channel = DEFAULT_CHANNEL,
+): Promise<PreparedFeedback> {
   const prefix = `items.${index}`
   const rawId = rawField(raw, 'id')
   const rawCode = rawField(raw, 'trackingCode')
@@ -156,6 +163,7 @@ export async function prepareFeedback(raw: unknown, index: number, rules: Feedba
       acceptBy: deadlines.acceptBy,
       resolveBy: deadlines.resolveBy,
       lang: input.lang,
+      channel,
       submittedAt,
       photos: reencoded,
     },

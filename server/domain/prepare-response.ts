@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { fromValibotIssues } from '../../shared/api-error'
 import type { Catalog } from '../../shared/catalog'
+import { DEFAULT_CHANNEL, type Channel } from '../../shared/channels'
 import { localParts, weekStart } from '../../shared/dates'
 import type { Questionnaire } from '../../shared/questionnaire'
 import { requiresDossier, validateAnswers } from '../../shared/answers'
@@ -130,7 +131,7 @@ function indexOf(catalog: Catalog): CatalogIndex {
   return index
 }
 
-export function prepareResponse(raw: unknown, index: number, lookup: Lookup, receivedAt: number): Prepared {
+export function prepareResponse(raw: unknown, index: number, lookup: Lookup, receivedAt: number, channel: Channel = DEFAULT_CHANNEL): Prepared {
   const prefix = `responses.${index}`
   const parsed = v.safeParse(ResponseIn, raw)
   if (!parsed.success) return { ok: false, id: rawId(raw), error: fromValibotIssues(parsed.issues, prefix, ResponseIn) }
@@ -181,6 +182,7 @@ export function prepareResponse(raw: unknown, index: number, lookup: Lookup, rec
       maxScore,
       answers,
       lang: input.lang,
+      channel,
       submittedAt,
       receivedAt,
       ratedAt,

@@ -1,5 +1,6 @@
 import type { FeedbackCategory, FeedbackStatus } from '../../shared/feedback'
 import type { PetitionType } from '../../shared/petition-types'
+import type { Channel } from '../../shared/channels'
 import type { Open311Filing } from './open311-store'
 
 /** One photo of an item, its type already checked against its bytes. */
@@ -36,6 +37,8 @@ export interface NewFeedback {
   acceptBy: number | null
   resolveBy: number
   lang: 'vi' | 'en'
+  /** Decided by the route the item came through, never by the sender (shared/channels.ts). */
+  channel: Channel
   submittedAt: number
   photos: NewFeedbackPhoto[]
   /** The key and location of an item filed through Open311; absent for the citizen pages. */

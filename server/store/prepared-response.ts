@@ -1,5 +1,6 @@
 import type { SatisfactionLevel } from '../../shared/levels'
 import type { AnswerScore } from '../../shared/scoring'
+import type { Channel } from '../../shared/channels'
 
 /** A response checked against the catalog and its questionnaire version, scored, ready to store. */
 export interface PreparedResponse {
@@ -15,6 +16,8 @@ export interface PreparedResponse {
   maxScore: number | null
   answers: (AnswerScore & { maxPoints: number | null })[]
   lang: 'vi' | 'en'
+  /** Decided by the route the response came through, never by the sender (shared/channels.ts). */
+  channel: Channel
   submittedAt: number
   receivedAt: number
   /** When the rating counts: the device's time, but never later than arrival. */

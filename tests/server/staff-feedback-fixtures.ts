@@ -65,6 +65,7 @@ export async function seedItem(t: TestApp, item: SeedItem = {}): Promise<{ id: s
       acceptBy: item.acceptBy === undefined ? d.acceptBy : item.acceptBy,
       resolveBy: item.resolveBy ?? d.resolveBy,
       lang: item.lang ?? 'vi',
+      channel: 'qr',
       submittedAt: receivedAt,
       photos: Array.from({ length: item.photos ?? 0 }, (_, i) => ({
         photoId: uuidv7(),

@@ -25,6 +25,7 @@ export function feedback(overrides: Partial<NewFeedback> = {}): NewFeedback {
     acceptBy: null,
     resolveBy: Date.parse('2026-01-20T10:00:00Z'),
     lang: 'vi',
+    channel: 'qr',
     submittedAt: Date.parse('2026-01-01T00:00:00Z'),
     photos: [],
     ...overrides,
