@@ -252,6 +252,8 @@ const en: typeof vi = {
       level_question_not_single: 'Must be a single-choice question.',
       level_question_conditional: 'Must be a question that is always asked (no condition): every rating needs a satisfaction level.',
       level_option_without_level: 'Every option of the question that gives the satisfaction level needs a level.',
+      duplicate_factor: 'The factor id “{id}” is already used above.',
+      unknown_factor: '“{id}” is not a factor of this questionnaire.',
     },
   },
   routing: {

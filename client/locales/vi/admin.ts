@@ -252,6 +252,8 @@ export default {
       level_question_not_single: 'Phải là câu hỏi chọn một.',
       level_question_conditional: 'Phải là câu hỏi luôn được hỏi (không phụ thuộc câu khác): mỗi đánh giá cần một mức độ hài lòng.',
       level_option_without_level: 'Mỗi lựa chọn của câu hỏi quyết định mức độ hài lòng cần một mức độ.',
+      duplicate_factor: 'Mã yếu tố “{id}” đã dùng cho một yếu tố phía trên.',
+      unknown_factor: '“{id}” không phải là yếu tố của phiếu này.',
     },
   },
   routing: {
