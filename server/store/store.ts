@@ -9,6 +9,7 @@ import type { AllowanceStore } from './allowance-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { InitialData, InitialDataLoaded } from './initial-data'
+import type { KioskStore } from './kiosk-store'
 import type { Open311Store } from './open311-store'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
@@ -57,5 +58,7 @@ export interface Store {
   open311: Open311Store
   /** Webhooks and the durable queue of their deliveries. */
   webhooks: WebhookStore
+  /** The counter kiosks' device tokens and their heartbeats. */
+  kiosks: KioskStore
   close(): Promise<void>
 }

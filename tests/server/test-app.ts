@@ -14,6 +14,7 @@ import type { StaffAccount } from '../../server/store/staff-store'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { MIGRATIONS } from '../../server/store/sqlite/migrations'
 import { sql as webhooksMigration } from '../../server/store/sqlite/migrations/016-webhooks'
+import { sql as kioskMigration } from '../../server/store/sqlite/migrations/019-kiosk-devices'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -217,6 +218,8 @@ export async function refuseInserts(t: TestApp, table: string): Promise<() => Pr
 export function migrateBackTo(db: Database.Database, version: number): void {
   // Migration 16 (webhooks) creates tables; whatever its place in the list, they go before it runs again.
   if (version < MIGRATIONS.indexOf(webhooksMigration) + 1) db.exec('DROP TABLE webhook_overdue; DROP TABLE webhook_deliveries; DROP TABLE webhooks')
+  // Migration 19 (kiosk devices) creates a table; its rebuild of admin_audit can run again as it is.
+  if (version < MIGRATIONS.indexOf(kioskMigration) + 1) db.exec('DROP TABLE kiosk_devices')
   // Migration 15 adds a table and columns; its rebuild of admin_audit can run again as it is.
   if (version < 15) {
     for (const column of ['open311_key_id', 'open311_lat', 'open311_long', 'open311_address', 'open311_media_url']) db.exec(`ALTER TABLE feedback DROP COLUMN ${column}`)

@@ -402,7 +402,7 @@ const en: typeof vi = {
     intro: 'Every change to the catalog, questionnaires and accounts, newest first. The log cannot be edited or deleted.',
     entity: 'Entity',
     allEntities: 'All',
-    entities: { unit: 'Unit', counter: 'Counter', procedure: 'Procedure', questionnaire: 'Questionnaire', staff: 'Account', open311_key: 'Open311 key', webhook: 'Webhook' },
+    entities: { unit: 'Unit', counter: 'Counter', procedure: 'Procedure', questionnaire: 'Questionnaire', staff: 'Account', open311_key: 'Open311 key', webhook: 'Webhook', kiosk_device: 'Counter kiosk' },
     key: 'Key',
     keyHint: 'A unit, counter or procedure code, a questionnaire key or an account number; empty for all.',
     apply: 'Filter',

@@ -402,7 +402,7 @@ export default {
     intro: 'Mọi thay đổi danh mục, phiếu đánh giá và tài khoản, mới nhất trước. Nhật ký không sửa hay xóa được.',
     entity: 'Đối tượng',
     allEntities: 'Tất cả',
-    entities: { unit: 'Đơn vị', counter: 'Quầy', procedure: 'Thủ tục', questionnaire: 'Phiếu đánh giá', staff: 'Tài khoản', open311_key: 'Khóa Open311', webhook: 'Webhook' },
+    entities: { unit: 'Đơn vị', counter: 'Quầy', procedure: 'Thủ tục', questionnaire: 'Phiếu đánh giá', staff: 'Tài khoản', open311_key: 'Khóa Open311', webhook: 'Webhook', kiosk_device: 'Máy kiosk tại quầy' },
     key: 'Mã',
     keyHint: 'Mã đơn vị, quầy, thủ tục, mã phiếu hoặc số tài khoản; để trống để xem tất cả.',
     apply: 'Lọc',
