@@ -562,5 +562,27 @@ const en: typeof vi = {
     json: 'This is not valid JSON.',
     other: 'Not valid: {message}',
   },
+  kiosks: {
+    title: 'Counter tablets (kiosk mode)',
+    intro:
+      'Issue a device token to a tablet left on a counter to turn kiosk mode on: it runs the quick rating in a loop, and its ratings are recorded with the channel "Counter kiosk". Open the set-up link once on the tablet; revoke the token when the tablet is lost or replaced. A counter without a token in force has kiosk mode off.',
+    newTitle: 'Issue a device token',
+    counter: 'Counter',
+    name: 'Tablet name',
+    nameHint: 'To recognise the tablet, e.g. Tablet at counter 1.',
+    issue: 'Issue the token and its set-up link',
+    freshTitle: 'Set-up link (shown only once)',
+    freshText: 'Open this link on the counter’s tablet. The token is kept on the tablet and removed from the address bar; the server keeps only its hash and cannot show it again.',
+    copied: 'Opened on the tablet, hide the link',
+    caption: 'Counter tablets ({n})',
+    device: 'Tablet',
+    issued: 'Issued, by',
+    heartbeat: 'Last heartbeat',
+    never: 'None yet',
+    revoke: 'Revoke',
+    revokedTag: 'Revoked',
+    revoked: 'The token of {name} is revoked.',
+    refused: 'Could not revoke the token of {name}:',
+  },
 }
 export default en
