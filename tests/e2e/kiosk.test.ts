@@ -63,6 +63,7 @@ describe('the counter kiosk', () => {
     await page.unroute('**/api/kiosk/*/responses')
 
     await expect.poll(() => server.count('responses', "counter_code = 'HCC-01'"), { timeout: 60_000, interval: 500 }).toBe(RATINGS)
+    expect(await server.count('responses', "channel = 'kiosk'")).toBe(RATINGS)
     await expect.poll(() => page.getByTestId('kiosk-waiting').textContent(), { timeout: 10_000 }).toContain(': 0')
     expect(ignoredPresses).toBe(20)
     // No rating, reset or sync left an entry in the history to go back to.
