@@ -19,6 +19,7 @@ describe('the counter kiosk', () => {
     await admin.getByTestId('kiosk-issue').click()
     const link = (await admin.getByTestId('kiosk-setup-link').textContent())!.trim()
     expect(link).toMatch(new RegExp(`^${server.url}/kiosk/HCC-01#token=kiosk_[\\w-]{43}$`))
+    await admin.getByTestId('kiosk-setup-qr').locator('svg').waitFor()
     await expectNoAxeViolations(admin, 'counters with a set-up link')
     expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
 

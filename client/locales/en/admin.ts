@@ -574,6 +574,7 @@ const en: typeof vi = {
     freshTitle: 'Set-up link (shown only once)',
     freshText: 'Open this link on the counter’s tablet. The token is kept on the tablet and removed from the address bar; the server keeps only its hash and cannot show it again.',
     copied: 'Opened on the tablet, hide the link',
+    qr: 'QR code of the set-up link: scan it with the tablet’s camera.',
     caption: 'Counter tablets ({n})',
     device: 'Tablet',
     issued: 'Issued, by',

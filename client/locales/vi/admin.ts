@@ -574,6 +574,7 @@ export default {
     freshTitle: 'Liên kết cài đặt (chỉ hiển thị một lần)',
     freshText: 'Mở liên kết này trên máy tính bảng của quầy. Mã được lưu trên máy và xóa khỏi thanh địa chỉ; hệ thống chỉ giữ bản băm nên không thể hiển thị lại.',
     copied: 'Đã mở trên máy, ẩn liên kết',
+    qr: 'Mã QR của liên kết cài đặt: quét bằng máy ảnh của máy tính bảng.',
     caption: 'Máy tính bảng tại quầy ({n})',
     device: 'Máy',
     issued: 'Cấp lúc, người cấp',
