@@ -44,6 +44,19 @@ export function ensureFeedbackMessages(): Promise<unknown> {
   return feedbackMessages
 }
 
+let kioskMessages: Promise<unknown> | undefined
+/** The counter kiosk's Vietnamese texts, with its page's chunk (English carries them in its one chunk). */
+export function ensureKioskMessages(): Promise<unknown> {
+  kioskMessages ??= import('./locales/vi/kiosk').then(
+    (kiosk) => i18n.global.mergeLocaleMessage('vi', { kiosk: kiosk.default }),
+    (error: unknown) => {
+      kioskMessages = undefined
+      throw error
+    },
+  )
+  return kioskMessages
+}
+
 /** A locale's bundle: English (all its texts but the staff areas'), or the Vietnamese statistics texts. */
 export function ensureMessages(locale: Locale): Promise<unknown> {
   let pending = loading.get(locale)

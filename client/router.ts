@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { ensureFeedbackMessages } from './i18n'
+import { ensureFeedbackMessages, ensureKioskMessages } from './i18n'
 import SurveyPage from './pages/SurveyPage.vue'
 import { useAppUpdateStore } from './stores/app-update'
 
@@ -27,6 +27,14 @@ export const router = createRouter({
       component: () => import('./pages/TrackPage.vue'),
       props: true,
       beforeEnter: () => ensureFeedbackMessages().then(() => true, () => true),
+    },
+    // A counter's tablet in kiosk mode (README "Kiosk set-up"): the quick rating in a loop.
+    {
+      path: '/kiosk/:counter',
+      name: 'kiosk',
+      component: () => import('./pages/KioskPage.vue'),
+      props: true,
+      beforeEnter: () => ensureKioskMessages().then(() => true, () => true),
     },
     // The staff, dashboard and administration pages are routed once one of them first opens (below): the
     // citizen page on a phone neither builds their matchers nor carries them and their chunks' names.

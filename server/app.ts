@@ -15,6 +15,7 @@ import { auth } from './routes/auth'
 import { catalog } from './routes/catalog'
 import { feedback } from './routes/feedback'
 import { health } from './routes/health'
+import { kiosk } from './routes/kiosk'
 import { open311 } from './routes/open311'
 import { responses } from './routes/responses'
 import { staff } from './routes/staff'
@@ -48,6 +49,7 @@ function buildApi() {
     .route('/stats', stats)
     .route('/auth', auth)
     .route('/staff', staff)
+    .route('/kiosk', kiosk)
 }
 
 export type AppType = ReturnType<typeof buildApi>

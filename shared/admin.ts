@@ -172,7 +172,7 @@ export type AccountUpdate = v.InferOutput<typeof AccountUpdate>
 
 export const PasswordReset = v.strictObject({ password: Password })
 
-export const AUDIT_ENTITIES = ['unit', 'counter', 'procedure', 'questionnaire', 'staff', 'open311_key', 'webhook'] as const
+export const AUDIT_ENTITIES = ['unit', 'counter', 'procedure', 'questionnaire', 'staff', 'open311_key', 'webhook', 'kiosk_device'] as const
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number]
 
 export const AuditQuery = v.strictObject({

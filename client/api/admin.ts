@@ -13,6 +13,7 @@ import type {
   QuestionnaireKeyInfo,
 } from '../../shared/admin'
 import type { FeedbackCategory } from '../../shared/feedback'
+import type { KioskDeviceCreated, KioskDeviceIn, KioskDeviceInfo } from '../../shared/kiosk'
 import type { Open311KeyCreated, Open311KeyIn, Open311KeyInfo } from '../../shared/open311'
 import type { DeadlineConfig } from '../../shared/petition-types'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -81,6 +82,10 @@ export const adminApi = {
   open311Keys: async () => (await get<{ keys: Open311KeyInfo[] }>(`${ADMIN}/open311-keys`)).keys,
   createOpen311Key: (body: Open311KeyIn) => write<Open311KeyCreated>('POST', `${ADMIN}/open311-keys`, body),
   revokeOpen311Key: (id: number) => write<Open311KeyInfo>('POST', `${ADMIN}/open311-keys/${id}/revoke`),
+
+  kioskDevices: async () => (await get<{ devices: KioskDeviceInfo[] }>(`${ADMIN}/kiosks`)).devices,
+  issueKioskDevice: (body: KioskDeviceIn) => write<KioskDeviceCreated>('POST', `${ADMIN}/kiosks`, body),
+  revokeKioskDevice: (id: number) => write<KioskDeviceInfo>('POST', `${ADMIN}/kiosks/${id}/revoke`),
 
   audit: (filter: { entity?: AuditEntity; key?: string; before?: number; limit?: number }) => {
     const query = new URLSearchParams()

@@ -1,4 +1,5 @@
 import type { Unit } from '../../shared/catalog'
+import type { KioskStatus } from '../../shared/kiosk'
 import type { SecondFactorEnrolment, SecondFactorStatus, SecondFactorVerify, SignInPending } from '../../shared/second-factor'
 import type { StaffMe } from '../../shared/staff'
 import type { FeedbackAction, FeedbackDetail, FeedbackSummary, InboxPage, StaffRef } from '../../shared/staff-feedback'
@@ -47,4 +48,6 @@ export const staffApi = {
     (await get<{ unit: string; assignees: StaffRef[] }>(`${FEEDBACK}/assignees?${new URLSearchParams({ unit })}`)).assignees,
   /** The units, for filters and forwarding: the public catalog holds them. */
   units: async () => (await get<{ units: Unit[] }>('/api/catalog')).units,
+  /** The counters' kiosks and their heartbeats (inspectors, administrators). */
+  kiosks: async () => (await get<{ kiosks: KioskStatus[] }>('/api/staff/kiosks')).kiosks,
 }

@@ -1,4 +1,5 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
+import { type Channel, DEFAULT_CHANNEL } from '../../shared/channels'
 import type { BatchResult, ItemResult } from '../../shared/response'
 import { ResponseBatch } from '../../shared/response'
 import { prepareResponse } from '../domain/prepare-response'
@@ -10,10 +11,13 @@ import { apiError } from '../middleware/errors'
 import { rateLimit } from '../middleware/rate-limit'
 import { validate } from '../middleware/validate'
 
-export const responses = new Hono<Env>().post('/', rateLimit('responses'), bodyLimit, validate('json', ResponseBatch), async (c) => {
+/**
+ * Stores a batch of ratings that came through `channel` and answers with each item's result. A kiosk's batch
+ * names its device's counter (`onlyCounter`): an item for another counter is refused, not stored elsewhere.
+ */
+export async function answerResponseBatch<E extends Env>(c: Context<E>, items: readonly unknown[], channel: Channel, onlyCounter?: string) {
   // c.get, not c.var: Hono builds a new object of all the variables on every read of c.var.
   const store = c.get('store')
-  const { responses: items } = c.req.valid('json')
   const receivedAt = Date.now()
   const catalog = await store.catalog()
   const questionnaires = new Map<string, Awaited<ReturnType<typeof store.questionnaire>>>()
@@ -38,8 +42,11 @@ export const responses = new Hono<Env>().post('/', rateLimit('responses'), bodyL
   const valid: PreparedResponse[] = []
   const validIndexes: number[] = []
   for (let index = 0; index < items.length; index++) {
-    const prepared = prepareResponse(items[index], index, lookup, receivedAt)
-    if (prepared.ok) {
+    const prepared = prepareResponse(items[index], index, lookup, receivedAt, channel)
+    if (prepared.ok && onlyCounter !== undefined && prepared.value.counterCode !== onlyCounter) {
+      const path = `responses.${index}.counter`
+      results[index] = { index, id: prepared.value.id, status: 'invalid', error: { code: 'invalid', path, message: `${path}: this kiosk is set up for counter ${onlyCounter}` } }
+    } else if (prepared.ok) {
       valid.push(prepared.value)
       validIndexes.push(index)
     } else {
@@ -74,4 +81,8 @@ export const responses = new Hono<Env>().post('/', rateLimit('responses'), bodyL
     results[index] = result
   }
   return c.json<BatchResult>({ results }, 200)
-})
+}
+
+export const responses = new Hono<Env>().post('/', rateLimit('responses'), bodyLimit, validate('json', ResponseBatch), (c) =>
+  answerResponseBatch(c, c.req.valid('json').responses, DEFAULT_CHANNEL),
+)

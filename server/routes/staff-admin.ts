@@ -4,6 +4,7 @@ import type { Env } from '../env'
 import { staffAdminAccounts } from './staff-admin-accounts'
 import { staffAdminAudit } from './staff-admin-audit'
 import { staffAdminCatalog } from './staff-admin-catalog'
+import { staffAdminKiosks } from './staff-admin-kiosks'
 import { staffAdminOpen311Keys } from './staff-admin-open311-keys'
 import { staffAdminQuestionnaires } from './staff-admin-questionnaires'
 import { staffAdminWebhooks } from './staff-admin-webhooks'
@@ -20,3 +21,4 @@ export const staffAdmin = new Hono<Env & StaffEnv>()
   .route('/audit', staffAdminAudit)
   .route('/open311-keys', staffAdminOpen311Keys)
   .route('/webhooks', staffAdminWebhooks)
+  .route('/kiosks', staffAdminKiosks)

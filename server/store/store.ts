@@ -9,11 +9,15 @@ import type { AllowanceStore } from './allowance-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { InitialData, InitialDataLoaded } from './initial-data'
+import type { KioskStore } from './kiosk-store'
 import type { Open311Store } from './open311-store'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
 import type { WebhookStore } from './webhook-store'
+
+/** What the heat map is filtered by: the procedure filter does not apply (its rollup has no procedure). */
+export type HeatmapQuery = Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'channel'>
 
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
 
@@ -32,7 +36,7 @@ export interface Store {
   insertResponses(items: PreparedResponse[]): Promise<InsertStatus[]>
   satisfaction(query: StatsQuery): Promise<SatisfactionStats>
   /** Responses per weekday × hour (local time); the procedure filter does not apply. */
-  heatmap(query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): Promise<HeatCell[]>
+  heatmap(query: HeatmapQuery): Promise<HeatCell[]>
   /**
    * Loads what a database starts with (InitialData: the agency if none is stored, the questionnaire versions
    * it lacks, a catalog if it has none), in one transaction that instances starting together take in turn,
@@ -57,5 +61,7 @@ export interface Store {
   open311: Open311Store
   /** Webhooks and the durable queue of their deliveries. */
   webhooks: WebhookStore
+  /** The counter kiosks' device tokens and their heartbeats. */
+  kiosks: KioskStore
   close(): Promise<void>
 }

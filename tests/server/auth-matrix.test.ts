@@ -293,6 +293,13 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   ...adminEndpoints(),
+  {
+    // The counters' kiosks: the inspectorate watches them, with the administrators who issue them.
+    route: 'GET /api/staff/kiosks',
+    request: () => ({ path: '/api/staff/kiosks' }),
+    signedOut: 401,
+    expected: Object.fromEntries(ROLES.map((r) => [r, ['inspector', 'admin'].includes(r) ? { own: 200, other: 200 } : { own: 403, other: 403 }])) as Endpoint['expected'],
+  },
 ]
 
 /** A number per call, so that rows creating things create a new one each time. */
@@ -340,6 +347,10 @@ function adminEndpoints(): Endpoint[] {
     admin(`GET ${A}/webhooks/:id/deliveries`, async ({ t }) => ({ path: `${A}/webhooks/${await webhookId(t)}/deliveries` })),
     // No delivery of that id: past the guard, the administrator hears so.
     admin(`POST ${A}/webhooks/:id/deliveries/:delivery/resend`, async ({ t }) => ({ path: `${A}/webhooks/${await webhookId(t)}/deliveries/${'0'.repeat(32)}/resend` }), 404),
+    admin(`GET ${A}/kiosks`, () => ({ path: `${A}/kiosks` })),
+    admin(`POST ${A}/kiosks`, () => ({ path: `${A}/kiosks`, body: { counter: 'HCC-01', name: `Matrix ${++made}` } }), 201),
+    // Revoking a revoked device answers it as it is: the row can repeat.
+    admin(`POST ${A}/kiosks/:id/revoke`, async ({ t }) => ({ path: `${A}/kiosks/${await kioskDeviceId(t)}/revoke` })),
   ]
 }
 
@@ -361,6 +372,11 @@ async function webhookId(t: TestApp, fresh = false): Promise<number> {
 let sharedKey: number | undefined
 async function open311KeyId(t: TestApp): Promise<number> {
   return (sharedKey ??= await adminMade(t, '/api/staff/admin/open311-keys', { name: 'Matrix key' }))
+}
+
+let sharedKiosk: number | undefined
+async function kioskDeviceId(t: TestApp): Promise<number> {
+  return (sharedKiosk ??= await adminMade(t, '/api/staff/admin/kiosks', { counter: 'HCC-01', name: 'Matrix kiosk' }))
 }
 
 /** One feedback item (with a photo) per unit a case may target, by unit code. */

@@ -14,6 +14,8 @@ import type { StaffAccount } from '../../server/store/staff-store'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { MIGRATIONS } from '../../server/store/sqlite/migrations'
 import { sql as webhooksMigration } from '../../server/store/sqlite/migrations/016-webhooks'
+import { sql as channelsMigration } from '../../server/store/sqlite/migrations/018-channels'
+import { sql as kioskMigration } from '../../server/store/sqlite/migrations/019-kiosk-devices'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -215,6 +217,22 @@ export async function refuseInserts(t: TestApp, table: string): Promise<() => Pr
  * open311_keys and the feedback columns of Open311.
  */
 export function migrateBackTo(db: Database.Database, version: number): void {
+  // Migration 19 (kiosk devices) creates a table; its rebuild of admin_audit can run again as it is.
+  if (version < MIGRATIONS.indexOf(kioskMigration) + 1) db.exec('DROP TABLE kiosk_devices')
+  // Migration 18 (channels) adds two columns, one to the feedback summary's index, and rebuilds the rollups with
+  // a channel key: back to migration 9's index and the rollup tables migration 5 made, filled as it filled them
+  // (its text before its triggers).
+  if (version < MIGRATIONS.indexOf(channelsMigration) + 1) {
+    db.exec('DROP INDEX feedback_summary')
+    db.exec('CREATE INDEX feedback_summary ON feedback(unit_code, category, petition_type, handling, answer_working_days, received_at, due_at)')
+    for (const table of ['responses', 'feedback']) {
+      // A caller may have rebuilt the table as an older migration made it already (responses-schema.test.ts).
+      const columns = db.pragma(`table_info(${table})`) as { name: string }[]
+      if (columns.some((c) => c.name === 'channel')) db.exec(`ALTER TABLE ${table} DROP COLUMN channel`)
+    }
+    db.exec('DROP TABLE response_rollup; DROP TABLE response_hour_rollup; DROP TABLE answer_rollup')
+    db.exec(MIGRATIONS[4]!.split('CREATE TRIGGER')[0]!)
+  }
   // Migration 16 (webhooks) creates tables; whatever its place in the list, they go before it runs again.
   if (version < MIGRATIONS.indexOf(webhooksMigration) + 1) db.exec('DROP TABLE webhook_overdue; DROP TABLE webhook_deliveries; DROP TABLE webhooks')
   // Migration 15 adds a table and columns; its rebuild of admin_audit can run again as it is.

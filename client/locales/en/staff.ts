@@ -262,5 +262,20 @@ const en: typeof vi = {
       no_complex: 'This legal track has no longer time for complex cases.',
     },
   },
+  kiosks: {
+    heading: 'Counter tablets',
+    failed: 'Could not load the tablets’ status.',
+    none: 'No counter has kiosk mode on.',
+    silent: 'Silent for a working day: {names}. Please check the tablet (power, network).',
+    silentTag: 'Silent',
+    okTag: 'Reporting',
+    lastHeartbeat: 'Last heartbeat',
+    lastSync: 'Ratings last sent',
+    waiting: 'Ratings waiting',
+    version: 'Version',
+    battery: 'Battery',
+    never: 'None yet',
+    unknown: 'Unknown',
+  },
 }
 export default en

@@ -11,6 +11,7 @@ import { postgresFeedbackStore } from './feedback-store'
 import { migrate } from './migrate'
 import { responseWriter } from './response-writer'
 import { postgresOpen311Store } from './open311-store'
+import { postgresKioskStore } from './kiosk-store'
 import { postgresSecondFactorStore } from './second-factor-store'
 import { postgresSettingsStore } from './settings-store'
 import { postgresStaffStore } from './staff-store'
@@ -51,6 +52,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     exports: postgresExportStore(db),
     allowances: postgresAllowanceStore(db),
     webhooks: postgresWebhookStore(db),
+    kiosks: postgresKioskStore(db),
     admin: postgresAdminStore(db, {
       catalogChanged: catalog.forget,
       questionnairePublished: (q) => {

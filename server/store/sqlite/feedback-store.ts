@@ -19,7 +19,7 @@ import { sqliteWebhookOutbox } from './webhook-store'
 /** A public event as SQLite holds it: its state after as JSON text. */
 type PublicEventTextRow = Omit<PublicEventRow, 'after'> & { after: string | null }
 
-const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
+const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code, f.channel,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
   f.answered_at, f.answer_working_days, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
   (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = f.id) AS photo_count`
@@ -55,11 +55,11 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, counter_code, procedure_code, dossier,
       description, wants_answer, contact_name, contact_phone, contact_email, hide_name, consent_version, consent_at,
       unit_code, routed_by_rule, route_reason_vi, route_reason_en, received_at, accept_by, resolve_by, lang, submitted_at,
-      open311_key_id, open311_lat, open311_long, open311_address, open311_media_url)
+      open311_key_id, open311_lat, open311_long, open311_address, open311_media_url, channel)
     VALUES (@id, @hash, @trackingCode, @category, @petitionType, 'received', @counterCode, @procedureCode, @dossier,
       @description, @wantsAnswer, @contactName, @contactPhone, @contactEmail, @hideName, @consentVersion, @consentAt,
       @unitCode, @routedByRule, @routeReasonVi, @routeReasonEn, @receivedAt, @acceptBy, @resolveBy, @lang, @submittedAt,
-      @open311KeyId, @open311Lat, @open311Long, @open311Address, @open311MediaUrl)`)
+      @open311KeyId, @open311Lat, @open311Long, @open311Address, @open311MediaUrl, @channel)`)
   const insertPhoto = db.prepare('INSERT INTO feedback_photos (feedback_id, idx, photo_id, content_type, bytes, size) VALUES (?, ?, ?, ?, ?, ?)')
   const insertEvent = db.prepare(`INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note)
     VALUES (?, ?, NULL, 'received', NULL, ?, NULL)`)
@@ -72,8 +72,9 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   )
   const staffRow = db.prepare<[string], StaffRow>(`SELECT ${STAFF_COLUMNS} FROM feedback f LEFT JOIN staff s ON s.id = f.assigned_to WHERE f.id = ?`)
   const detailRow = db.prepare<[string], DetailRow>(`SELECT f.description, f.dossier, f.wants_answer, f.contact_name, f.contact_phone,
-    f.contact_email, f.hide_name, f.routed_by_rule, f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code
-    FROM feedback f LEFT JOIN feedback d ON d.id = f.duplicate_of WHERE f.id = ?`)
+    f.contact_email, f.hide_name, f.routed_by_rule, f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code,
+    k.name AS open311_key_name
+    FROM feedback f LEFT JOIN feedback d ON d.id = f.duplicate_of LEFT JOIN open311_keys k ON k.id = f.open311_key_id WHERE f.id = ?`)
   const photoList = db.prepare<[string], { idx: number; content_type: string; size: number }>(
     'SELECT idx, content_type, size FROM feedback_photos WHERE feedback_id = ? ORDER BY idx',
   )
@@ -92,11 +93,11 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   // Read from the covering index feedback_summary (migration 8), in its order: no sort, and no row of the
   // table is touched.
   const summary = db.prepare<{ unit: string | null; from: number; before: number; now: number }, SummaryLine>(`
-    SELECT unit_code AS unitCode, category, petition_type AS petitionType, handling, answer_working_days AS answerDays,
+    SELECT unit_code AS unitCode, category, petition_type AS petitionType, handling, answer_working_days AS answerDays, channel,
       COUNT(*) AS count, SUM(handling = 0 AND due_at < @now) AS overdue
     FROM feedback INDEXED BY feedback_summary
     WHERE received_at >= @from AND received_at < @before AND (@unit IS NULL OR unit_code = @unit)
-    GROUP BY unit_code, category, petition_type, handling, answer_working_days`)
+    GROUP BY unit_code, category, petition_type, handling, answer_working_days, channel`)
   const answersWithoutDays = db.prepare<[number], { id: string; receivedAt: number; answeredAt: number }>(
     'SELECT id, received_at AS receivedAt, answered_at AS answeredAt FROM feedback WHERE answered_at IS NOT NULL AND answer_working_days IS NULL LIMIT ?',
   )
@@ -185,6 +186,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
         open311Long: item.open311?.long ?? null,
         open311Address: item.open311?.address ?? null,
         open311MediaUrl: item.open311?.mediaUrl ?? null,
+        channel: item.channel,
       })
       item.photos.forEach((photo, idx) => insertPhoto.run(item.id, idx, photo.photoId, photo.contentType, photo.bytes, photo.bytes.length))
       // No personal data in the audit trail: the state that routing and deadlines set, nothing the citizen typed.
@@ -231,6 +233,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       if (filter.status !== undefined) add('f.status = @status', 'status', filter.status)
       if (filter.category !== undefined) add('f.category = @category', 'category', filter.category)
       if (filter.petitionType !== undefined) add('f.petition_type = @petitionType', 'petitionType', filter.petitionType)
+      if (filter.channel !== undefined) add('f.channel = @channel', 'channel', filter.channel)
       if (filter.unit !== undefined) add('f.unit_code = @unit', 'unit', filter.unit)
       if (filter.receivedFrom !== undefined) add('f.received_at >= @from', 'from', filter.receivedFrom)
       if (filter.receivedBefore !== undefined) add('f.received_at < @before', 'before', filter.receivedBefore)

@@ -15,6 +15,7 @@ import { sqliteFeedbackStore } from './feedback-store'
 import { loadInitialData } from './initial-data'
 import { migrate } from './migrations'
 import { sqliteOpen311Store } from './open311-store'
+import { sqliteKioskStore } from './kiosk-store'
 import { sqliteSecondFactorStore } from './second-factor-store'
 import { sqliteSettingsStore } from './settings-store'
 import { sqliteStaffStore } from './staff-store'
@@ -68,6 +69,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     allowances: sqliteAllowanceStore(),
     open311: sqliteOpen311Store(db),
     webhooks: sqliteWebhookStore(db),
+    kiosks: sqliteKioskStore(db),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined

@@ -60,3 +60,32 @@ export function rebuildTable(table: string, version: number, declarations: strin
   DROP TABLE ${table};
   ALTER TABLE ${next} RENAME TO ${table};`
 }
+
+/**
+ * admin_audit rebuilt for a new CHECK on its entities (ALTER TABLE cannot change one), with its index and
+ * append-only triggers, as migrations 15 and 16 wrote it by hand. `entities` lists every entity, old and new.
+ * A migration from 19 on is written from it: never edit it.
+ */
+export function rebuildAdminAudit(version: number, entities: readonly string[]): string {
+  return `${rebuildTable(
+    'admin_audit',
+    version,
+    `
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor INTEGER NOT NULL REFERENCES staff(id),
+    entity TEXT NOT NULL CHECK (entity IN (${entities.map((e) => `'${e}'`).join(', ')})),
+    entity_key TEXT NOT NULL,
+    action TEXT NOT NULL,
+    before TEXT CHECK (before IS NULL OR json_valid(before)),
+    after TEXT CHECK (after IS NULL OR json_valid(after)),
+    note TEXT`,
+    'id, at, actor, entity, entity_key, action, before, after, note',
+    { orderBy: 'id' },
+  )}
+  CREATE INDEX admin_audit_by_entity ON admin_audit(entity, entity_key, id);
+  CREATE TRIGGER admin_audit_no_update BEFORE UPDATE ON admin_audit
+  BEGIN SELECT RAISE(ABORT, 'admin_audit is append-only'); END;
+  CREATE TRIGGER admin_audit_no_delete BEFORE DELETE ON admin_audit
+  BEGIN SELECT RAISE(ABORT, 'admin_audit is append-only'); END;`
+}
