@@ -60,6 +60,7 @@ const ON_BOTH_STORES = [
   'tests/server/versioning.test.ts',
   'tests/server/webhooks.test.ts',
   'tests/server/channels.test.ts',
+  'tests/server/channels-migration.test.ts',
 ]
 
 /** The browser suites that run on PostgreSQL too (the e2e-postgres project). */
