@@ -72,6 +72,7 @@ describe('channels on the staff pages', () => {
     const item = page.getByTestId(`inbox-item-${trackingCode}`)
     await item.waitFor()
     expect(await page.getByTestId('inbox-list').locator('li').count()).toBe(1)
+    expect(await item.getByTestId('inbox-channel').innerText()).toBe(CHANNEL_LABELS.phone.vi)
     await item.getByRole('link').click()
     await page.waitForURL(/\/staff\/items\//)
     await expect.poll(() => page.getByTestId('item-channel').innerText()).toContain(CHANNEL_LABELS.phone.vi)
