@@ -73,6 +73,8 @@ describe('channels on the staff pages', () => {
     await item.waitFor()
     expect(await page.getByTestId('inbox-list').locator('li').count()).toBe(1)
     expect(await item.getByTestId('inbox-channel').innerText()).toBe(CHANNEL_LABELS.phone.vi)
+    await expectNoAxeViolations(page, 'inbox filtered by channel at 360 px')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await item.getByRole('link').click()
     await page.waitForURL(/\/staff\/items\//)
     await expect.poll(() => page.getByTestId('item-channel').innerText()).toContain(CHANNEL_LABELS.phone.vi)
