@@ -1,3 +1,4 @@
+import { CHANNEL_LABELS } from '../../shared/channels'
 import { formatLocalDay } from '../../shared/dates'
 import type { FeedbackCategory } from '../../shared/feedback'
 import { FEEDBACK_CATEGORY_LABELS } from '../../shared/messages/feedback'
@@ -23,6 +24,9 @@ export function reportFeedback(summary: FeedbackSummary): ReportFeedback {
       .filter((c) => c.received > 0)
       .sort((a, b) => b.received - a.received)
       .map((c) => ({ category: c.category, label: FEEDBACK_CATEGORY_LABELS[c.category as FeedbackCategory], received: c.received })),
+    byChannel: summary.byChannel
+      .filter((c) => c.received > 0)
+      .map((c) => ({ channel: c.channel, label: CHANNEL_LABELS[c.channel], received: c.received, answeredOnTime: c.answeredOnTime, answeredLate: c.answeredLate, open: c.open })),
   }
 }
 
@@ -37,11 +41,12 @@ export async function buildPeriodReport(
   now = Date.now(),
 ): Promise<PeriodReport> {
   const { from, to, unit } = period
-  const [catalog, byUnit, byProcedure, byQuestion] = await Promise.all([
+  const [catalog, byUnit, byProcedure, byQuestion, byChannel] = await Promise.all([
     store.catalog(),
     store.satisfaction({ from, to, groupBy: 'unit', unit: unit?.code }),
     store.satisfaction({ from, to, groupBy: 'procedure', unit: unit?.code }),
     store.satisfaction({ from, to, groupBy: 'question', unit: unit?.code }),
+    store.satisfaction({ from, to, groupBy: 'channel', unit: unit?.code }),
   ])
   return {
     agency: catalog.agency,
@@ -55,6 +60,7 @@ export async function buildPeriodReport(
     byUnit: byUnit.groups.map(reportRow),
     byProcedure: byProcedure.groups.map(reportRow),
     sipas: sipasFromStats(catalog.questionnaires, byQuestion.groups),
+    byChannel: byChannel.groups.map(reportRow),
     feedback: reportFeedback(feedback),
   }
 }

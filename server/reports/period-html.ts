@@ -3,7 +3,7 @@ import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared
 import { escapeHtml } from '../pages/escape-html'
 import { printablePage } from '../pages/printable-page'
 import type { SipasIndex } from '../../shared/sipas'
-import { datedLine, feedbackCells, periodLine, rowCells, SIPAS_NONE, SIPAS_SECTION, sipasLines, TABLE_HEADINGS } from './period-workbook'
+import { CHANNEL_FEEDBACK_HEADINGS, channelFeedbackCells, datedLine, feedbackCells, periodLine, rowCells, SIPAS_NONE, SIPAS_SECTION, sipasLines, TABLE_HEADINGS } from './period-workbook'
 
 const cell = (value: string | number | null) => (value === null ? '' : escapeHtml(typeof value === 'number' ? value.toLocaleString('vi-VN') : value))
 
@@ -74,6 +74,11 @@ ${feedbackCells(report).map(([label, value]) => `<tr><th scope="row">${escapeHtm
 ${report.feedback.byCategory.length === 0 ? '<tr><td colspan="3">Không có phản ánh, kiến nghị trong kỳ</td></tr>' : report.feedback.byCategory.map((c, i) => `<tr><td>${i + 1}</td><th scope="row">${escapeHtml(c.label.vi)}</th><td>${c.received}</td></tr>`).join('\n')}
 </tbody></table>
 <h2>${escapeHtml(SIPAS_SECTION)}</h2>
-${report.sipas.length === 0 ? `<p>${escapeHtml(SIPAS_NONE)}</p>` : report.sipas.map(sipasTable).join('\n')}`,
+${report.sipas.length === 0 ? `<p>${escapeHtml(SIPAS_NONE)}</p>` : report.sipas.map(sipasTable).join('\n')}
+${table('VI. KẾT QUẢ ĐÁNH GIÁ THEO KÊNH TIẾP NHẬN', report.byChannel, report.total)}
+<table><caption>VII. PHẢN ÁNH, KIẾN NGHỊ THEO KÊNH TIẾP NHẬN</caption>
+<thead><tr>${CHANNEL_FEEDBACK_HEADINGS.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
+${report.feedback.byChannel.length === 0 ? `<tr><td colspan="${CHANNEL_FEEDBACK_HEADINGS.length}">Không có phản ánh, kiến nghị trong kỳ</td></tr>` : report.feedback.byChannel.map((c, i) => `<tr>${channelFeedbackCells(c, i + 1).map((v, k) => (k === 1 ? `<th scope="row">${cell(v)}</th>` : `<td>${cell(v)}</td>`)).join('')}</tr>`).join('\n')}
+</tbody></table>`,
   )
 }

@@ -67,6 +67,14 @@ export function sipasLines(index: SipasIndex): { kind: 'section' | 'note' | 'hea
   return lines
 }
 
+/** Column headings of the feedback-by-channel table, in the order of `channelFeedbackCells`. */
+export const CHANNEL_FEEDBACK_HEADINGS = ['STT', 'Kênh tiếp nhận', 'Số phản ánh', 'Đã trả lời đúng hạn', 'Đã trả lời quá hạn', 'Đang xử lý']
+
+/** One channel's line of the feedback-by-channel table. */
+export function channelFeedbackCells(row: PeriodReport['feedback']['byChannel'][number], index: number): (string | number)[] {
+  return [index, row.label.vi, row.received, row.answeredOnTime, row.answeredLate, row.open]
+}
+
 /** What a line of the report is, which is how the workbook dresses it (the CSV holds the cells alone). */
 export type ReportLineKind = 'letterhead' | 'dated' | 'title' | 'period' | 'scope' | 'section' | 'headings' | 'row' | 'total' | 'feedback' | 'note' | 'blank'
 
@@ -124,6 +132,13 @@ export function reportLines(report: PeriodReport): ReportLine[] {
   add('section', [SIPAS_SECTION])
   if (report.sipas.length === 0) add('row', [null, SIPAS_NONE])
   for (const index of report.sipas) for (const line of sipasLines(index)) add(line.kind, line.cells)
+  // By channel after the official sections and the SIPAS index, so that they keep their numbers and places.
+  add('blank')
+  table('VI. KẾT QUẢ ĐÁNH GIÁ THEO KÊNH TIẾP NHẬN', report.byChannel)
+  add('section', ['VII. PHẢN ÁNH, KIẾN NGHỊ THEO KÊNH TIẾP NHẬN'])
+  add('headings', [...CHANNEL_FEEDBACK_HEADINGS])
+  if (report.feedback.byChannel.length === 0) add('row', [null, 'Không có phản ánh, kiến nghị trong kỳ'])
+  report.feedback.byChannel.forEach((c, i) => add('row', channelFeedbackCells(c, i + 1)))
   return lines
 }
 
