@@ -7,6 +7,7 @@ import { staffAdmin } from './staff-admin'
 import { staffDashboard } from './staff-dashboard'
 import { staffExports } from './staff-exports'
 import { staffFeedback } from './staff-feedback'
+import { staffIntake } from './staff-intake'
 import { staffPosters } from './staff-posters'
 import { staffReports } from './staff-reports'
 import { staffSettings } from './staff-settings'
@@ -29,3 +30,4 @@ export const staff = new Hono<Env>()
   .route('/admin', staffAdmin)
   .route('/reports', staffReports)
   .route('/dashboard', staffDashboard)
+  .route('/intake', staffIntake)

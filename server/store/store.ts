@@ -9,6 +9,7 @@ import type { AllowanceStore } from './allowance-store'
 import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { InitialData, InitialDataLoaded } from './initial-data'
+import type { IntakeStore } from './intake-store'
 import type { Open311Store } from './open311-store'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
@@ -57,5 +58,7 @@ export interface Store {
   open311: Open311Store
   /** Webhooks and the durable queue of their deliveries. */
   webhooks: WebhookStore
+  /** Paper rating forms keyed by staff, waiting for or recording their second keying. */
+  intake: IntakeStore
   close(): Promise<void>
 }
