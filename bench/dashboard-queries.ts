@@ -54,11 +54,12 @@ function generate(path: string): number {
     const unit = procedure?.unitCode ?? counter.unitCode
     const key = official ? 'official' : 'quick'
     const score = official ? points.reduce((a, b) => a + b, 0) : null
-    const answers: Row[19] = ['overall', level, null, null, level]
+    const answers: Row[20] = ['overall', level, null, null, level]
     points.forEach((p, k) => answers.push(INDICATORS[k]!, ['poor', 'fair', 'good'][p]!, p, 2, null))
     // An official form evaluates one dossier (the server refuses it without one).
     rows.push([uuidv7(), counter.code, unit, procedure?.code ?? null, official ? `HS-BENCH-${i}` : null, key, 1, level, score, official ? 12 : null, 'vi', at, at, at,
-      parts.day, weekStart(parts.day), parts.hour, parts.weekday, '{}', answers])
+      // A fifth from the counter's kiosk (not drawn from rand, so the rest of the data stays what it was).
+      parts.day, weekStart(parts.day), parts.hour, parts.weekday, '{}', i % 5 === 0 ? 'kiosk' : 'qr', answers])
     if (rows.length === 10_000 || i === RESPONSES - 1) {
       write(rows)
       rows = []

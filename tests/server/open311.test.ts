@@ -100,9 +100,9 @@ describe('Open311 services', () => {
 describe('Open311 requests', () => {
   it('files a form-encoded request as a feedback item: routed, deadlined, in the staff inbox, with its key recorded', async () => {
     const { service_request_id: id, token } = await file(PERSON)
-    const [row] = await t.sql('SELECT unit_code, routed_by_rule, resolve_by, open311_key_id, contact_name, contact_email, consent_version, open311_lat FROM feedback WHERE id = ?', id)
+    const [row] = await t.sql('SELECT unit_code, routed_by_rule, resolve_by, open311_key_id, contact_name, contact_email, consent_version, open311_lat, channel FROM feedback WHERE id = ?', id)
     const [keyRow] = await t.sql('SELECT id FROM open311_keys')
-    expect(row).toMatchObject({ unit_code: 'LS', contact_name: 'Nguyễn Văn Riêng', contact_email: 'rieng@example.vn', consent_version: 'open311-client' })
+    expect(row).toMatchObject({ unit_code: 'LS', contact_name: 'Nguyễn Văn Riêng', contact_email: 'rieng@example.vn', consent_version: 'open311-client', channel: 'open311' })
     expect(Number(row!.open311_key_id)).toBe(Number(keyRow!.id))
     expect(Number(row!.open311_lat)).toBeCloseTo(18.3428)
 

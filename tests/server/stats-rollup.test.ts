@@ -234,9 +234,9 @@ describe('statistics from the rollups', () => {
 /** The three rollup tables, whole and in a fixed order. */
 function rollupTables(on: Database.Database) {
   return {
-    responses: on.prepare('SELECT * FROM response_rollup ORDER BY 1, 2, 3, 4, 5').all(),
-    hours: on.prepare('SELECT * FROM response_hour_rollup ORDER BY 1, 2, 3, 4, 5').all(),
-    answers: on.prepare('SELECT * FROM answer_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7').all() as Record<string, unknown>[],
+    responses: on.prepare('SELECT * FROM response_rollup ORDER BY 1, 2, 3, 4, 5, 6').all(),
+    hours: on.prepare('SELECT * FROM response_hour_rollup ORDER BY local_day, unit_code, counter_code, channel, hour').all(),
+    answers: on.prepare('SELECT * FROM answer_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8').all() as Record<string, unknown>[],
   }
 }
 
@@ -246,36 +246,37 @@ function expectRollupsOfRawRows(on: Database.Database): void {
   expect(kept.responses).toEqual(
     on
       .prepare(`SELECT local_day, unit_code, counter_code, COALESCE(procedure_code, '') AS procedure_code, COALESCE(level, '') AS level,
-        COUNT(*) AS responses, COUNT(score) AS scored, COALESCE(SUM(score), 0) AS score_sum, COUNT(max_score) AS max_count,
-        COALESCE(SUM(max_score), 0) AS max_sum FROM responses GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)
+        channel, COUNT(*) AS responses, COUNT(score) AS scored, COALESCE(SUM(score), 0) AS score_sum, COUNT(max_score) AS max_count,
+        COALESCE(SUM(max_score), 0) AS max_sum FROM responses GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`)
       .all(),
   )
   expect(kept.hours).toEqual(
     on
-      .prepare(`SELECT local_day, unit_code, counter_code, weekday, hour, COUNT(*) AS responses, SUM(level IS 'unsatisfied') AS unsatisfied
-        FROM responses GROUP BY local_day, unit_code, counter_code, hour ORDER BY 1, 2, 3, 4, 5`)
+      .prepare(`SELECT local_day, unit_code, counter_code, channel, weekday, hour, COUNT(*) AS responses, SUM(level IS 'unsatisfied') AS unsatisfied
+        FROM responses GROUP BY local_day, unit_code, counter_code, channel, hour ORDER BY 1, 2, 3, 4, 6`)
       .all(),
   )
   const rawAnswers = `FROM response_answers a JOIN responses r ON r.id = a.response_id`
-  const answerKey = `a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, ''), a.questionnaire_key, a.question_id`
+  const answerKey = `a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, ''), r.channel, a.questionnaire_key, a.question_id`
   expect(kept.answers.map(({ responses: _r, ...sums }) => sums)).toEqual(
     on
-      .prepare(`SELECT a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, '') AS procedure_code, a.questionnaire_key,
-        a.question_id, COALESCE(a.level, '') AS level, COUNT(*) AS answers, COUNT(a.points) AS points_count,
+      .prepare(`SELECT a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, '') AS procedure_code, r.channel,
+        a.questionnaire_key, a.question_id, COALESCE(a.level, '') AS level, COUNT(*) AS answers, COUNT(a.points) AS points_count,
         COALESCE(SUM(a.points), 0) AS points_sum, COUNT(a.max_points) AS max_count, COALESCE(SUM(a.max_points), 0) AS max_sum
-        ${rawAnswers} GROUP BY ${answerKey}, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`)
+        ${rawAnswers} GROUP BY ${answerKey}, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`)
       .all(),
   )
   // A response that ticked several options of a question counts once for it, whichever level row holds it.
   expect(
     on
-      .prepare(`SELECT local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, SUM(responses) AS responses
-        FROM answer_rollup GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`)
+      .prepare(`SELECT local_day, unit_code, counter_code, procedure_code, channel, questionnaire_key, question_id, SUM(responses) AS responses
+        FROM answer_rollup GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`)
       .all(),
   ).toEqual(
     on
-      .prepare(`SELECT a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, '') AS procedure_code, a.questionnaire_key,
-        a.question_id, COUNT(DISTINCT a.response_id) AS responses ${rawAnswers} GROUP BY ${answerKey} ORDER BY 1, 2, 3, 4, 5, 6`)
+      .prepare(`SELECT a.local_day, r.unit_code, r.counter_code, COALESCE(r.procedure_code, '') AS procedure_code, r.channel,
+        a.questionnaire_key, a.question_id, COUNT(DISTINCT a.response_id) AS responses ${rawAnswers} GROUP BY ${answerKey}
+        ORDER BY 1, 2, 3, 4, 5, 6, 7`)
       .all(),
   )
 }

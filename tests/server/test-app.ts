@@ -14,6 +14,7 @@ import type { StaffAccount } from '../../server/store/staff-store'
 import { openPostgresStore } from '../../server/store/postgres/postgres-store'
 import { MIGRATIONS } from '../../server/store/sqlite/migrations'
 import { sql as webhooksMigration } from '../../server/store/sqlite/migrations/016-webhooks'
+import { sql as channelsMigration } from '../../server/store/sqlite/migrations/018-channels'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -215,6 +216,13 @@ export async function refuseInserts(t: TestApp, table: string): Promise<() => Pr
  * open311_keys and the feedback columns of Open311.
  */
 export function migrateBackTo(db: Database.Database, version: number): void {
+  // Migration 18 (channels) adds two columns and rebuilds the rollups with a channel key: back to the columns
+  // and the rollup tables migration 5 made, filled as it filled them (its text before its triggers).
+  if (version < MIGRATIONS.indexOf(channelsMigration) + 1) {
+    for (const table of ['responses', 'feedback']) db.exec(`ALTER TABLE ${table} DROP COLUMN channel`)
+    db.exec('DROP TABLE response_rollup; DROP TABLE response_hour_rollup; DROP TABLE answer_rollup')
+    db.exec(MIGRATIONS[4]!.split('CREATE TRIGGER')[0]!)
+  }
   // Migration 16 (webhooks) creates tables; whatever its place in the list, they go before it runs again.
   if (version < MIGRATIONS.indexOf(webhooksMigration) + 1) db.exec('DROP TABLE webhook_overdue; DROP TABLE webhook_deliveries; DROP TABLE webhooks')
   // Migration 15 adds a table and columns; its rebuild of admin_audit can run again as it is.

@@ -27,9 +27,9 @@ const ORDER: Record<InboxFilter['view'], string> = {
 const INSERT_ITEM = `INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, counter_code, procedure_code, dossier,
     description, search_text, wants_answer, contact_name, contact_phone, contact_email, hide_name, consent_version, consent_at,
     unit_code, routed_by_rule, route_reason_vi, route_reason_en, received_at, accept_by, resolve_by, lang, submitted_at,
-    open311_key_id, open311_lat, open311_long, open311_address, open311_media_url)
+    open311_key_id, open311_lat, open311_long, open311_address, open311_media_url, channel)
   VALUES ($1, $2, $3, $4, $5, 'received', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
-    $27, $28, $29, $30, $31)
+    $27, $28, $29, $30, $31, $32)
   ON CONFLICT DO NOTHING RETURNING id`
 
 async function insertOne(client: Queryable, item: NewFeedback): Promise<FeedbackInsertResult> {
@@ -46,6 +46,7 @@ async function insertOne(client: Queryable, item: NewFeedback): Promise<Feedback
     contact?.email ?? null, item.hideName, item.consent?.version ?? null, item.consent?.at ?? null, item.unitCode, item.routedByRule,
     item.routeReason?.vi ?? null, item.routeReason?.en ?? null, item.receivedAt, item.acceptBy, item.resolveBy, item.lang, item.submittedAt,
     item.open311?.keyId ?? null, item.open311?.lat ?? null, item.open311?.long ?? null, item.open311?.address ?? null, item.open311?.mediaUrl ?? null,
+    item.channel,
   ])
   if (rows.length === 0) {
     // Another instance stored this id meanwhile (the insert waited for it), or another item holds the code.

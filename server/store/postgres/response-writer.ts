@@ -13,28 +13,29 @@ import type { Database, Queryable } from './database'
 const STORE_RUN = { name: 'store-run', text: `
 WITH stored AS (
   INSERT INTO responses (id, counter_code, unit_code, procedure_code, dossier, questionnaire_key, questionnaire_version, level,
-    score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload, hash)
+    score, max_score, lang, submitted_at, received_at, rated_at, local_day, week_start, hour, weekday, payload, hash, channel)
   SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
     $9::int[], $10::int[], $11::text[], $12::bigint[], $13::bigint[], $14::bigint[], $15::date[], $16::date[], $17::smallint[],
-    $18::smallint[], $19::text[], $20::text[])
+    $18::smallint[], $19::text[], $20::text[], $21::text[])
   ON CONFLICT DO NOTHING
   RETURNING *
 ), by_level AS (
-  INSERT INTO response_rollup AS r (local_day, unit_code, counter_code, procedure_code, level, responses, scored, score_sum, max_count, max_sum)
-  SELECT local_day, unit_code, counter_code, COALESCE(procedure_code, ''), COALESCE(level, ''), COUNT(*), COUNT(score),
+  INSERT INTO response_rollup AS r (local_day, unit_code, counter_code, procedure_code, level, channel, responses, scored, score_sum,
+    max_count, max_sum)
+  SELECT local_day, unit_code, counter_code, COALESCE(procedure_code, ''), COALESCE(level, ''), channel, COUNT(*), COUNT(score),
     COALESCE(SUM(score), 0), COUNT(max_score), COALESCE(SUM(max_score), 0)
-  FROM stored GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT (local_day, unit_code, counter_code, procedure_code, level) DO UPDATE SET responses = r.responses + excluded.responses,
+  FROM stored GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (local_day, unit_code, counter_code, procedure_code, level, channel) DO UPDATE SET responses = r.responses + excluded.responses,
     scored = r.scored + excluded.scored, score_sum = r.score_sum + excluded.score_sum, max_count = r.max_count + excluded.max_count,
     max_sum = r.max_sum + excluded.max_sum
 ), by_hour AS (
-  INSERT INTO response_hour_rollup AS r (local_day, unit_code, counter_code, weekday, hour, responses, unsatisfied)
-  SELECT local_day, unit_code, counter_code, MIN(weekday), hour, COUNT(*), COUNT(*) FILTER (WHERE level = 'unsatisfied')
-  FROM stored GROUP BY local_day, unit_code, counter_code, hour ORDER BY 1, 2, 3, 5
-  ON CONFLICT (local_day, unit_code, counter_code, hour) DO UPDATE SET responses = r.responses + excluded.responses,
+  INSERT INTO response_hour_rollup AS r (local_day, unit_code, counter_code, channel, weekday, hour, responses, unsatisfied)
+  SELECT local_day, unit_code, counter_code, channel, MIN(weekday), hour, COUNT(*), COUNT(*) FILTER (WHERE level = 'unsatisfied')
+  FROM stored GROUP BY local_day, unit_code, counter_code, channel, hour ORDER BY 1, 2, 3, 4, 6
+  ON CONFLICT (local_day, unit_code, counter_code, channel, hour) DO UPDATE SET responses = r.responses + excluded.responses,
     unsatisfied = r.unsatisfied + excluded.unsatisfied
 ), given AS (
-  SELECT * FROM unnest($21::uuid[], $22::text[], $23::text[], $24::text[], $25::int[], $26::int[], $27::text[], $28::date[])
+  SELECT * FROM unnest($22::uuid[], $23::text[], $24::text[], $25::text[], $26::int[], $27::int[], $28::text[], $29::date[])
     WITH ORDINALITY AS a (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day, ord)
   WHERE response_id IN (SELECT id FROM stored)
 ), answers AS (
@@ -43,13 +44,14 @@ WITH stored AS (
 ), ranked AS (
   SELECT given.*, row_number() OVER (PARTITION BY response_id, question_id ORDER BY ord) = 1 AS first FROM given
 ), by_answer AS (
-  INSERT INTO answer_rollup AS r (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level, answers,
-    responses, points_count, points_sum, max_count, max_sum)
-  SELECT a.local_day, s.unit_code, s.counter_code, COALESCE(s.procedure_code, ''), a.questionnaire_key, a.question_id, COALESCE(a.level, ''),
-    COUNT(*), COUNT(*) FILTER (WHERE a.first), COUNT(a.points), COALESCE(SUM(a.points), 0), COUNT(a.max_points), COALESCE(SUM(a.max_points), 0)
+  INSERT INTO answer_rollup AS r (local_day, unit_code, counter_code, procedure_code, channel, questionnaire_key, question_id, level,
+    answers, responses, points_count, points_sum, max_count, max_sum)
+  SELECT a.local_day, s.unit_code, s.counter_code, COALESCE(s.procedure_code, ''), s.channel, a.questionnaire_key, a.question_id,
+    COALESCE(a.level, ''), COUNT(*), COUNT(*) FILTER (WHERE a.first), COUNT(a.points), COALESCE(SUM(a.points), 0), COUNT(a.max_points),
+    COALESCE(SUM(a.max_points), 0)
   FROM ranked a JOIN stored s ON s.id = a.response_id
-  GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
-  ON CONFLICT (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level) DO UPDATE SET
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+  ON CONFLICT (local_day, unit_code, counter_code, procedure_code, channel, questionnaire_key, question_id, level) DO UPDATE SET
     answers = r.answers + excluded.answers, responses = r.responses + excluded.responses, points_count = r.points_count + excluded.points_count,
     points_sum = r.points_sum + excluded.points_sum, max_count = r.max_count + excluded.max_count, max_sum = r.max_sum + excluded.max_sum
 )
@@ -83,11 +85,12 @@ function runs(items: PreparedResponse[]): PreparedResponse[][] {
 }
 
 function responseColumns(items: PreparedResponse[]): unknown[][] {
-  const columns: unknown[][] = Array.from({ length: 20 }, () => [])
+  const columns: unknown[][] = Array.from({ length: 21 }, () => [])
   for (const r of items) {
+    // The channel is not part of the payload: the hash a resend must match stays what it always was.
     const values = [r.id, r.counterCode, r.unitCode, r.procedureCode, r.dossier, r.questionnaireKey, r.questionnaireVersion, r.level,
       r.score, r.maxScore, r.lang, r.submittedAt, r.receivedAt, r.ratedAt, r.localDay, r.weekStart, r.hour, r.weekday, r.payload,
-      contentHash(r.payload)]
+      contentHash(r.payload), r.channel]
     values.forEach((value, i) => columns[i]!.push(value))
   }
   return columns

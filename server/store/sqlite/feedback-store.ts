@@ -55,11 +55,11 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
     INSERT INTO feedback (id, hash, tracking_code, category, petition_type, status, counter_code, procedure_code, dossier,
       description, wants_answer, contact_name, contact_phone, contact_email, hide_name, consent_version, consent_at,
       unit_code, routed_by_rule, route_reason_vi, route_reason_en, received_at, accept_by, resolve_by, lang, submitted_at,
-      open311_key_id, open311_lat, open311_long, open311_address, open311_media_url)
+      open311_key_id, open311_lat, open311_long, open311_address, open311_media_url, channel)
     VALUES (@id, @hash, @trackingCode, @category, @petitionType, 'received', @counterCode, @procedureCode, @dossier,
       @description, @wantsAnswer, @contactName, @contactPhone, @contactEmail, @hideName, @consentVersion, @consentAt,
       @unitCode, @routedByRule, @routeReasonVi, @routeReasonEn, @receivedAt, @acceptBy, @resolveBy, @lang, @submittedAt,
-      @open311KeyId, @open311Lat, @open311Long, @open311Address, @open311MediaUrl)`)
+      @open311KeyId, @open311Lat, @open311Long, @open311Address, @open311MediaUrl, @channel)`)
   const insertPhoto = db.prepare('INSERT INTO feedback_photos (feedback_id, idx, photo_id, content_type, bytes, size) VALUES (?, ?, ?, ?, ?, ?)')
   const insertEvent = db.prepare(`INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note)
     VALUES (?, ?, ?, 'received', NULL, ?, NULL)`)
@@ -185,6 +185,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
         open311Long: item.open311?.long ?? null,
         open311Address: item.open311?.address ?? null,
         open311MediaUrl: item.open311?.mediaUrl ?? null,
+        channel: item.channel,
       })
       item.photos.forEach((photo, idx) => insertPhoto.run(item.id, idx, photo.photoId, photo.contentType, photo.bytes, photo.bytes.length))
       // No personal data in the audit trail: the state that routing and deadlines set, nothing the citizen typed.

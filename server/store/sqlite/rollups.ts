@@ -4,25 +4,26 @@ import type { Row } from './writer-core'
 type Sums = Map<string, (string | number)[]>
 
 /**
- * The statistics rollups (migration 5) for a group of newly stored responses, added in the transaction that
+ * The statistics rollups (migration 5, by channel since migration 18) for a group of newly stored responses, added in the transaction that
  * stores them. They were kept by one trigger run per response and per answer; a group of responses mostly
  * shares its day, unit, counter and level, so one upsert per distinct key does the same work for the whole
  * group. That was about a fifth of the CPU a stored response cost under load.
  */
 export function rollupWriter(db: Database.Database): (stored: Row[]) => void {
   const addResponses = db.prepare(`
-    INSERT INTO response_rollup (local_day, unit_code, counter_code, procedure_code, level, responses, scored, score_sum, max_count, max_sum)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO response_rollup (local_day, unit_code, counter_code, procedure_code, level, channel, responses, scored, score_sum,
+      max_count, max_sum)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET responses = responses + excluded.responses, scored = scored + excluded.scored,
       score_sum = score_sum + excluded.score_sum, max_count = max_count + excluded.max_count, max_sum = max_sum + excluded.max_sum`)
   const addHours = db.prepare(`
-    INSERT INTO response_hour_rollup (local_day, unit_code, counter_code, weekday, hour, responses, unsatisfied)
-    VALUES (?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO response_hour_rollup (local_day, unit_code, counter_code, channel, weekday, hour, responses, unsatisfied)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET responses = responses + excluded.responses, unsatisfied = unsatisfied + excluded.unsatisfied`)
   const addAnswers = db.prepare(`
-    INSERT INTO answer_rollup (local_day, unit_code, counter_code, procedure_code, questionnaire_key, question_id, level, answers,
-      responses, points_count, points_sum, max_count, max_sum)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO answer_rollup (local_day, unit_code, counter_code, procedure_code, channel, questionnaire_key, question_id, level,
+      answers, responses, points_count, points_sum, max_count, max_sum)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET answers = answers + excluded.answers, responses = responses + excluded.responses,
       points_count = points_count + excluded.points_count, points_sum = points_sum + excluded.points_sum,
       max_count = max_count + excluded.max_count, max_sum = max_sum + excluded.max_sum`)
@@ -33,13 +34,13 @@ export function rollupWriter(db: Database.Database): (stored: Row[]) => void {
     const answers: Sums = new Map()
     const asked = new Set<string>()
     for (const row of rows) {
-      const [, counter, unit, procedureCode, , questionnaireKey, , levelOrNull, score, maxScore, , , , , day, , hour, weekday, , flat] = row
+      const [, counter, unit, procedureCode, , questionnaireKey, , levelOrNull, score, maxScore, , , , , day, , hour, weekday, , channel, flat] = row
       const procedure = procedureCode ?? ''
       const level = levelOrNull ?? ''
-      const place = `${day}\n${unit}\n${counter}`
-      tally(responses, `${place}\n${procedure}\n${level}`, [day, unit, counter, procedure, level],
+      const place = `${day}\n${unit}\n${counter}\n${channel}`
+      tally(responses, `${place}\n${procedure}\n${level}`, [day, unit, counter, procedure, level, channel],
         1, score === null ? 0 : 1, score ?? 0, maxScore === null ? 0 : 1, maxScore ?? 0)
-      tally(hours, `${place}\n${hour}`, [day, unit, counter, weekday, hour], 1, levelOrNull === 'unsatisfied' ? 1 : 0)
+      tally(hours, `${place}\n${hour}`, [day, unit, counter, channel, weekday, hour], 1, levelOrNull === 'unsatisfied' ? 1 : 0)
       // A question answered with several options has a row per option; the response counts once, on the first.
       asked.clear()
       for (let i = 0; i < flat.length; i += 5) {
@@ -50,7 +51,7 @@ export function rollupWriter(db: Database.Database): (stored: Row[]) => void {
         const first = !asked.has(question)
         asked.add(question)
         tally(answers, `${place}\n${procedure}\n${questionnaireKey}\n${question}\n${answerLevel}`,
-          [day, unit, counter, procedure, questionnaireKey, question, answerLevel],
+          [day, unit, counter, procedure, channel, questionnaireKey, question, answerLevel],
           1, first ? 1 : 0, points === null ? 0 : 1, points ?? 0, maxPoints === null ? 0 : 1, maxPoints ?? 0)
       }
     }

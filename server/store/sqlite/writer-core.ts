@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto'
 import type Database from 'better-sqlite3'
+import type { Channel } from '../../../shared/channels'
 import type { PreparedResponse } from '../prepared-response'
 import type { InsertStatus } from '../store'
 import { rollupWriter } from './rollups'
@@ -20,7 +21,7 @@ export function configure(db: Database.Database): void {
 
 /**
  * One prepared response as the values of its `responses` row, in column order but for the hash (which the
- * writer adds, see rowWriter), followed by its answers flattened five values each (question_id, value,
+ * writer adds, see rowWriter; the channel is not part of the payload it digests), followed by its answers flattened five values each (question_id, value,
  * points, max_points, level). Flat arrays of primitives cost the structured clone to the writer thread
  * about a third less than the objects with their field names and nested answer objects.
  */
@@ -44,11 +45,12 @@ export type Row = [
   hour: number,
   weekday: number,
   payload: string,
+  channel: Channel,
   answers: (string | number | null)[],
 ]
 
 const ROW_PAYLOAD = 18
-const ROW_ANSWERS = 19
+const ROW_ANSWERS = 20
 
 function toRow(item: PreparedResponse): Row {
   const answers: (string | number | null)[] = []
@@ -73,6 +75,7 @@ function toRow(item: PreparedResponse): Row {
     item.hour,
     item.weekday,
     item.payload,
+    item.channel,
     answers,
   ]
 }
@@ -102,8 +105,8 @@ export function rowWriter(db: Database.Database): (rows: Row[]) => InsertStatus[
   const insertResponse = db.prepare(`
     INSERT INTO responses (id, counter_code, unit_code, procedure_code, dossier, questionnaire_key,
       questionnaire_version, level, score, max_score, lang, submitted_at, received_at, rated_at, local_day,
-      week_start, hour, weekday, payload, hash)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      week_start, hour, weekday, payload, channel, hash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertAnswer = db.prepare(`
     INSERT INTO response_answers (response_id, questionnaire_key, question_id, value, points, max_points, level, local_day)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)

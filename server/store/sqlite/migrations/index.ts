@@ -16,6 +16,7 @@ import { sql as m014 } from './014-petition-type'
 import { sql as m015 } from './015-open311-keys'
 import { sql as m016 } from './016-webhooks'
 import { sql as m017 } from './017-embed-origins-setting'
+import { sql as m018 } from './018-channels'
 import { sql as m020 } from './020-paper-intake'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
@@ -43,6 +44,7 @@ export const MIGRATIONS: string[] = [
   m015,
   m016,
   m017,
+  m018,
   m020,
 ]
 
