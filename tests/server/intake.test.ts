@@ -65,9 +65,9 @@ describe('paper forms keyed twice', () => {
     const body = (await res.json()) as Extract<PaperCheckResult, { result: 'stored' }>
     expect(body).toMatchObject({ result: 'stored', localDay: paper.paperDay, channel: 'paper', entry: { status: 'stored', checkedBy: { displayName: 'Cán bộ Hai' } } })
 
-    const [row] = await t.sql('SELECT local_day, received_at, rated_at FROM responses WHERE id = ?', body.entry.responseId)
+    const [row] = await t.sql('SELECT channel, local_day, received_at, rated_at FROM responses WHERE id = ?', body.entry.responseId)
     // Counted on the paper's day, at noon; received (keyed) today.
-    expect(row).toMatchObject({ local_day: paper.paperDay, rated_at: zonedInstant(paper.paperDay, 12 * 60) })
+    expect(row).toMatchObject({ channel: 'paper', local_day: paper.paperDay, rated_at: zonedInstant(paper.paperDay, 12 * 60) })
     expect(localDayOf(Number(row!.received_at))).toBe(today())
     const [recorded] = await t.sql(
       'SELECT k.username AS keyed, c.username AS checked FROM paper_entries e JOIN staff k ON k.id = e.keyed_by JOIN staff c ON c.id = e.checked_by WHERE e.response_id = ?',
@@ -171,8 +171,8 @@ describe('feedback filed on a citizen’s behalf', () => {
       resolveBy: new Date(deadlines.resolveBy).toISOString(),
       acceptBy: deadlines.acceptBy === null ? null : new Date(deadlines.acceptBy).toISOString(),
     })
-    const [row] = await t.sql('SELECT id, received_at, consent_version, consent_at, contact_phone FROM feedback WHERE tracking_code = ?', result.trackingCode)
-    expect(row).toMatchObject({ received_at: receivedAt, consent_version: 'consent-2026-11', consent_at: receivedAt, contact_phone: '+84912345678' })
+    const [row] = await t.sql('SELECT id, channel, received_at, consent_version, consent_at, contact_phone FROM feedback WHERE tracking_code = ?', result.trackingCode)
+    expect(row).toMatchObject({ channel: 'phone', received_at: receivedAt, consent_version: 'consent-2026-11', consent_at: receivedAt, contact_phone: '+84912345678' })
     const detail = (await (await staffRequest(t.app, 'GET', `/api/staff/feedback/${String(row!.id)}`, inspector)).json()) as FeedbackDetail
     expect(detail.history[0]).toMatchObject({ action: 'received', actor: { displayName: 'Cán bộ Một' } })
   })
