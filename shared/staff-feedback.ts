@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { Code } from './catalog'
+import { ChannelSchema, type Channel } from './channels'
 import { isCalendarDay } from './dates'
 import { FEEDBACK_STATUSES, FeedbackCategory, type FeedbackStatus } from './feedback'
 import type { LocalizedText } from './i18n-text'
@@ -35,6 +36,7 @@ export const InboxQuery = v.strictObject({
   category: v.optional(FeedbackCategory),
   petitionType: v.optional(PetitionType),
   unit: v.optional(Code),
+  channel: v.optional(ChannelSchema),
   from: v.optional(Day),
   to: v.optional(Day),
   q: v.optional(
@@ -72,6 +74,8 @@ export interface InboxItem {
   unit: NamedRef | null
   counterCode: string | null
   procedureCode: string | null
+  /** How the item reached the department (shared/channels.ts). */
+  channel: Channel
   receivedAt: string
   acceptBy: string | null
   resolveBy: string
@@ -144,6 +148,8 @@ export interface FeedbackDetail extends InboxItem {
   closedAt: string | null
   /** Tracking code of the item this one duplicates. */
   duplicateOf: string | null
+  /** The name of the Open311 key an item of channel open311 was filed with (which client sent it); null otherwise. */
+  open311Client: string | null
   photos: { idx: number; contentType: string; size: number; url: string }[]
   history: HistoryEntry[]
   /** What the caller may do now, given the status and their role: the page shows only these. */
@@ -259,4 +265,6 @@ export interface FeedbackSummary {
     medianAnswerWorkingDays: number | null
   }[]
   byPetitionType: { petitionType: PetitionType; received: number; open: number; overdueNow: number }[]
+  /** Every channel, in the order of CHANNELS (shared/channels.ts), zeros included. */
+  byChannel: { channel: Channel; received: number; open: number; overdueNow: number; answeredOnTime: number; answeredLate: number }[]
 }

@@ -1,9 +1,10 @@
 import * as v from 'valibot'
 import { Code } from './catalog'
+import { ChannelSchema } from './channels'
 import { isCalendarDay } from './dates'
 import type { LevelRates } from './scoring'
 
-export const GROUP_BYS = ['unit', 'counter', 'procedure', 'question', 'day', 'week', 'month'] as const
+export const GROUP_BYS = ['unit', 'counter', 'procedure', 'question', 'day', 'week', 'month', 'channel'] as const
 export type GroupBy = (typeof GROUP_BYS)[number]
 
 /** Far enough either way for any report; past year 9999 the day keys would stop being YYYY-MM-DD. */
@@ -27,6 +28,8 @@ export const StatsQuery = v.pipe(
     unit: v.optional(Code),
     counter: v.optional(Code),
     procedure: v.optional(Code),
+    /** Only responses that came through this channel (shared/channels.ts). */
+    channel: v.optional(ChannelSchema),
   }),
   v.forward(
     v.check((q) => q.from <= q.to, 'must not be after "to"'),

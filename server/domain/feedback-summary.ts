@@ -1,3 +1,4 @@
+import { type Channel, CHANNELS } from '../../shared/channels'
 import { FEEDBACK_CATEGORIES } from '../../shared/feedback'
 import { PETITION_TYPES } from '../../shared/petition-types'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
@@ -71,11 +72,13 @@ export function summarise(rows: readonly SummaryCount[], period: { from: string;
   const total = empty()
   const byCategory = new Map(FEEDBACK_CATEGORIES.map((c) => [c, empty()]))
   const byPetitionType = new Map(PETITION_TYPES.map((t) => [t, empty()]))
+  const byChannel = new Map(CHANNELS.map((c) => [c, empty()]))
   const byUnit = new Map<string | null, Tally>()
   for (const row of rows) {
     count(total, row)
     count(byCategory.get(row.category)!, row)
     count(byPetitionType.get(row.petitionType)!, row)
+    count(byChannel.get(row.channel)!, row)
     if (!byUnit.has(row.unitCode)) byUnit.set(row.unitCode, empty())
     count(byUnit.get(row.unitCode)!, row)
   }
@@ -106,14 +109,16 @@ export function summarise(rows: readonly SummaryCount[], period: { from: string;
         medianAnswerWorkingDays: histogramMedian(t.answerDays),
       })),
     byPetitionType: [...byPetitionType].map(([petitionType, t]) => ({ petitionType, ...brief(t) })),
+    byChannel: [...byChannel].map(([channel, t]) => ({ channel, ...brief(t), answeredOnTime: t.answeredOnTime, answeredLate: t.answeredLate })),
   }
 }
 
 /**
- * The summary of the items received from `from` to `to` (local days, both included) in the viewer's scope:
- * what GET /api/staff/feedback/summary answers, for the dashboard and the period reports to reuse.
+ * The summary of the items received from `from` to `to` (local days, both included) in the viewer's scope,
+ * of one channel when `channel` is given: what GET /api/staff/feedback/summary answers, for the dashboard and
+ * the period reports to reuse.
  */
-export async function feedbackSummary(store: Store, viewer: Viewer, period: { from: string; to: string }, now: number): Promise<FeedbackSummary> {
+export async function feedbackSummary(store: Store, viewer: Viewer, period: { from: string; to: string }, now: number, channel?: Channel): Promise<FeedbackSummary> {
   const rows = await store.feedback.summaryCounts(scopeUnitOf(viewer), localDayStart(period.from), localDayStart(addDays(period.to, 1)), now)
-  return summarise(rows, period)
+  return summarise(channel === undefined ? rows : rows.filter((row) => row.channel === channel), period)
 }

@@ -1,3 +1,4 @@
+import type { Channel } from '../../shared/channels'
 import type { FeedbackCategory, FeedbackStatus } from '../../shared/feedback'
 import type { PetitionType } from '../../shared/petition-types'
 import type { FeedbackHandling, StaffFeedbackRecord, StaffFeedbackRow, StoredFeedbackEvent, SummaryCount, SummaryState, TrackedFeedback } from './feedback-store'
@@ -56,6 +57,7 @@ export interface StaffRow {
   unit_code: string | null
   counter_code: string | null
   procedure_code: string | null
+  channel: Channel
   received_at: number
   accept_by: number | null
   resolve_by: number
@@ -86,6 +88,7 @@ export interface DetailRow {
   route_reason_vi: string | null
   route_reason_en: string | null
   duplicate_code: string | null
+  open311_key_name: string | null
 }
 
 export type State = Record<string, unknown> | null
@@ -135,6 +138,7 @@ export function toStaffRow(row: StaffRow): StaffFeedbackRow {
     unitCode: row.unit_code,
     counterCode: row.counter_code,
     procedureCode: row.procedure_code,
+    channel: row.channel,
     receivedAt: row.received_at,
     acceptBy: row.accept_by,
     resolveBy: row.resolve_by,
@@ -196,6 +200,7 @@ export function staffRecord(
     routedByRule: detail.routed_by_rule,
     routeReason: detail.route_reason_vi === null ? null : { vi: detail.route_reason_vi, en: detail.route_reason_en ?? detail.route_reason_vi },
     duplicateOfCode: detail.duplicate_code,
+    open311KeyName: detail.open311_key_name,
     photos: photos.map((p) => ({ idx: p.idx, contentType: p.content_type, size: p.size })),
     events: events.map(toEvent),
   }

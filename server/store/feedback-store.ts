@@ -104,6 +104,7 @@ export interface StaffFeedbackRow extends FeedbackHandling {
   category: FeedbackCategory
   counterCode: string | null
   procedureCode: string | null
+  channel: Channel
   receivedAt: number
   assignee: { id: number; displayName: string } | null
   /** The start of the description. */
@@ -136,6 +137,8 @@ export interface StaffFeedbackRecord extends StaffFeedbackRow {
   routedByRule: string | null
   routeReason: { vi: string; en: string } | null
   duplicateOfCode: string | null
+  /** The name of the Open311 key the item was filed with, if any. */
+  open311KeyName: string | null
   photos: { idx: number; contentType: string; size: number }[]
   /** Oldest first. */
   events: StoredFeedbackEvent[]
@@ -152,6 +155,7 @@ export interface InboxFilter {
   category?: FeedbackCategory
   petitionType?: PetitionType
   unit?: string
+  channel?: Channel
   /** Received at or after, epoch ms. */
   receivedFrom?: number
   /** Received before, epoch ms. */
@@ -177,6 +181,7 @@ export interface SummaryCount {
   category: FeedbackCategory
   petitionType: PetitionType
   unitCode: string | null
+  channel: Channel
   state: SummaryState
   /** Working days to the answer of the items counted (on_time and late only; null otherwise). */
   answerDays: number | null

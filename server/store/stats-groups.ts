@@ -1,3 +1,4 @@
+import { CHANNEL_LABELS, CHANNELS } from '../../shared/channels'
 import { addDays, weekStart } from '../../shared/dates'
 import type { Questionnaire } from '../../shared/questionnaire'
 import { levelRates, round2 } from '../../shared/scoring'
@@ -71,8 +72,8 @@ export function questionGroups(rows: SumsRow[], questionnaires: Questionnaire[])
 }
 
 /**
- * Groups by unit, counter or procedure (labelled from `names`, which holds deactivated entries too: past
- * figures keep their labels) or by period (every period of the query, zeros included).
+ * Groups by unit, counter, procedure or channel (labelled from `names`, which holds deactivated entries too:
+ * past figures keep their labels) or by period (every period of the query, zeros included).
  */
 export function keyedGroups(query: StatsQuery, rows: SumsRow[], names: Names | undefined): StatsGroup[] {
   if (names) return rows.map((row) => toGroup(row, row.key === '' ? NO_PROCEDURE : (names.get(row.key) ?? null)))
@@ -87,12 +88,15 @@ export function statsAnswer(query: StatsQuery, total: SumsRow, groups: StatsGrou
 
 export type KeyedGroupBy = Exclude<GroupBy, 'question'>
 
+/** The channels' names, which label the groups by channel. */
+export const CHANNEL_NAMES: Names = new Map(CHANNELS.map((c) => [c, CHANNEL_LABELS[c]]))
+
 /**
- * The period and the optional unit, counter and procedure filters of a rollup query, as SQL and its
+ * The period and the optional unit, counter, procedure and channel filters of a rollup query, as SQL and its
  * parameters; `placeholder(n)` writes the n-th parameter (1-based) in the store's dialect.
  */
 export function statsFilter(
-  query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'procedure'>,
+  query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'procedure' | 'channel'>,
   placeholder: (n: number) => string,
   day: (text: string) => string = (text) => text,
 ): { where: string; params: string[] } {
@@ -102,6 +106,7 @@ export function statsFilter(
     ['unit_code', query.unit],
     ['counter_code', query.counter],
     ['procedure_code', query.procedure],
+    ['channel', query.channel],
   ] as const) {
     if (value === undefined) continue
     params.push(value)

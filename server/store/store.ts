@@ -16,6 +16,9 @@ import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
 import type { WebhookStore } from './webhook-store'
 
+/** What the heat map is filtered by: the procedure filter does not apply (its rollup has no procedure). */
+export type HeatmapQuery = Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'channel'>
+
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
 
 /**
@@ -33,7 +36,7 @@ export interface Store {
   insertResponses(items: PreparedResponse[]): Promise<InsertStatus[]>
   satisfaction(query: StatsQuery): Promise<SatisfactionStats>
   /** Responses per weekday × hour (local time); the procedure filter does not apply. */
-  heatmap(query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): Promise<HeatCell[]>
+  heatmap(query: HeatmapQuery): Promise<HeatCell[]>
   /**
    * Loads what a database starts with (InitialData: the agency if none is stored, the questionnaire versions
    * it lacks, a catalog if it has none), in one transaction that instances starting together take in turn,

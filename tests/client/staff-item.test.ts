@@ -20,6 +20,8 @@ function detail(over: Partial<FeedbackDetail> = {}): FeedbackDetail {
     unit: { code: 'LS', name: { vi: 'Phòng Lãnh sự', en: 'Consular Office' } },
     counterCode: 'HCC-01',
     procedureCode: 'ABTC',
+    channel: 'qr',
+    open311Client: null,
     counter: { code: 'HCC-01', name: { vi: 'Quầy số 1', en: 'Counter 1' } },
     procedure: { code: 'ABTC', name: { vi: 'Cho phép sử dụng thẻ ABTC', en: 'Approval to use the ABTC' } },
     receivedAt: '2026-11-28T02:00:00.000Z',

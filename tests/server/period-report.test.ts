@@ -27,6 +27,7 @@ const SUMMARY: FeedbackSummary = {
   ],
   byUnit: [],
   byPetitionType: [],
+  byChannel: [],
 }
 
 const at = (iso: string) => ({ submittedAt: iso })

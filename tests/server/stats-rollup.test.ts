@@ -6,6 +6,9 @@ import { addDays } from '../../shared/dates'
 import { levelRates, round2 } from '../../shared/scoring'
 import { GROUP_BYS, type GroupBy, type StatsGroup, type StatsQuery } from '../../shared/stats'
 import { MIGRATIONS } from '../../server/store/sqlite/migrations'
+import { DEFAULT_QUESTIONNAIRES } from '../../server/defaults/questionnaires'
+import { prepareResponse } from '../../server/domain/prepare-response'
+import { type Channel, CHANNELS } from '../../shared/channels'
 import { createTestApp, migrateBackTo, OFFICIAL_INDICATORS, postResponses, quickResponse, type TestApp, withDb } from './test-app'
 
 /**
@@ -26,6 +29,8 @@ const Item = fc.record({
   level: fc.constantFrom(...LEVELS),
   official: fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 6, maxLength: 6 }), { nil: undefined }),
   problems: fc.subarray(['fees', 'late_result', 'waiting_time', 'other']),
+  // The citizen page's qr through the API; the others handed to the store as their routes would.
+  channel: fc.constantFrom<Channel>('qr', 'qr', 'kiosk', 'paper', 'phone'),
 })
 
 type ItemValue = typeof Item extends fc.Arbitrary<infer T> ? T : never
@@ -55,11 +60,22 @@ let db: Database.Database
 let items: ReturnType<typeof toResponse>[]
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '100000' })
-  items = fc.sample(Item, { numRuns: 600, seed: 20260630 }).map(toResponse)
-  for (let i = 0; i < items.length; i += 100) {
-    const results = await postResponses(t.app, items.slice(i, i + 100))
+  const sampled = fc.sample(Item, { numRuns: 600, seed: 20260630 })
+  items = sampled.map(toResponse)
+  const byQr = items.filter((_, i) => sampled[i]!.channel === 'qr')
+  for (let i = 0; i < byQr.length; i += 100) {
+    const results = await postResponses(t.app, byQr.slice(i, i + 100))
     expect(results.every((r) => r.status === 'stored')).toBe(true)
   }
+  const catalog = await t.store.catalog()
+  const byVersion = new Map(DEFAULT_QUESTIONNAIRES.map((q) => [`${q.key}@${q.version}`, q]))
+  const others = items.flatMap((raw, i) => {
+    if (sampled[i]!.channel === 'qr') return []
+    const result = prepareResponse(raw, i, { catalog, questionnaire: (key, version) => byVersion.get(`${key}@${version}`) }, Date.now(), sampled[i]!.channel)
+    if (!result.ok) throw new Error(result.error.message)
+    return [result.value]
+  })
+  expect(await t.store.insertResponses(others)).toEqual(others.map(() => 'stored'))
   db = new Database(t.path, { readonly: true })
 })
 afterAll(async () => {
@@ -87,6 +103,7 @@ const RAW_KEYS: Record<Exclude<GroupBy, 'question'>, string> = {
   day: 'r.local_day',
   week: 'r.week_start',
   month: 'substr(r.local_day, 1, 7)',
+  channel: 'r.channel',
 }
 
 /** The statistics recomputed from the raw rows, as the queries did before the rollups existed. */
@@ -97,6 +114,7 @@ function bruteForce(query: StatsQuery): { total: Raw; groups: Map<string, Raw> }
     ['r.unit_code', query.unit],
     ['r.counter_code', query.counter],
     ["COALESCE(r.procedure_code, '')", query.procedure],
+    ['r.channel', query.channel],
   ] as const) {
     if (value === undefined) continue
     where.push(`${column} = ?`)
@@ -137,6 +155,7 @@ const Query = fc
     unit: fc.option(fc.constantFrom(...DEMO_UNITS.map((u) => u.code)), { nil: undefined }),
     counter: fc.option(fc.constantFrom(...DEMO_COUNTERS.map((c) => c.code)), { nil: undefined }),
     procedure: fc.option(fc.constantFrom('', ...DEMO_PROCEDURES.map((p) => p.code)), { nil: undefined }),
+    channel: fc.option(fc.constantFrom(...CHANNELS), { nil: undefined }),
   })
   .map(({ a, b, procedure, ...rest }): StatsQuery => ({
     from: a < b ? a : b,

@@ -216,10 +216,17 @@ export async function refuseInserts(t: TestApp, table: string): Promise<() => Pr
  * open311_keys and the feedback columns of Open311.
  */
 export function migrateBackTo(db: Database.Database, version: number): void {
-  // Migration 18 (channels) adds two columns and rebuilds the rollups with a channel key: back to the columns
-  // and the rollup tables migration 5 made, filled as it filled them (its text before its triggers).
+  // Migration 18 (channels) adds two columns, one to the feedback summary's index, and rebuilds the rollups with
+  // a channel key: back to migration 9's index and the rollup tables migration 5 made, filled as it filled them
+  // (its text before its triggers).
   if (version < MIGRATIONS.indexOf(channelsMigration) + 1) {
-    for (const table of ['responses', 'feedback']) db.exec(`ALTER TABLE ${table} DROP COLUMN channel`)
+    db.exec('DROP INDEX feedback_summary')
+    db.exec('CREATE INDEX feedback_summary ON feedback(unit_code, category, petition_type, handling, answer_working_days, received_at, due_at)')
+    for (const table of ['responses', 'feedback']) {
+      // A caller may have rebuilt the table as an older migration made it already (responses-schema.test.ts).
+      const columns = db.pragma(`table_info(${table})`) as { name: string }[]
+      if (columns.some((c) => c.name === 'channel')) db.exec(`ALTER TABLE ${table} DROP COLUMN channel`)
+    }
     db.exec('DROP TABLE response_rollup; DROP TABLE response_hour_rollup; DROP TABLE answer_rollup')
     db.exec(MIGRATIONS[4]!.split('CREATE TRIGGER')[0]!)
   }

@@ -6,7 +6,7 @@ import { feedbackEventOf } from '../webhook-store'
 import { queueFeedbackEvent } from './webhook-store'
 import { searchPhrases, searchText } from './feedback-search'
 
-const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
+const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code, f.channel,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
   f.answered_at, f.answer_working_days, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
   (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = f.id)::int AS photo_count`
@@ -123,6 +123,7 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
       if (filter.status !== undefined) add((p) => `f.status = ${p}`, filter.status)
       if (filter.category !== undefined) add((p) => `f.category = ${p}`, filter.category)
       if (filter.petitionType !== undefined) add((p) => `f.petition_type = ${p}`, filter.petitionType)
+      if (filter.channel !== undefined) add((p) => `f.channel = ${p}`, filter.channel)
       if (filter.unit !== undefined) add((p) => `f.unit_code = ${p}`, filter.unit)
       if (filter.receivedFrom !== undefined) add((p) => `f.received_at >= ${p}`, filter.receivedFrom)
       if (filter.receivedBefore !== undefined) add((p) => `f.received_at < ${p}`, filter.receivedBefore)
@@ -146,8 +147,8 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
         db.rows<StaffRow>(`SELECT ${STAFF_COLUMNS} FROM feedback f LEFT JOIN staff s ON s.id = f.assigned_to WHERE f.id = $1`, [id]),
         db.rows<DetailRow>(
           `SELECT f.description, f.dossier, f.wants_answer, f.contact_name, f.contact_phone, f.contact_email, f.hide_name, f.routed_by_rule,
-            f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code
-          FROM feedback f LEFT JOIN feedback d ON d.id = f.duplicate_of WHERE f.id = $1`,
+            f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code, k.name AS open311_key_name
+          FROM feedback f LEFT JOIN feedback d ON d.id = f.duplicate_of LEFT JOIN open311_keys k ON k.id = f.open311_key_id WHERE f.id = $1`,
           [id],
         ),
         db.rows<{ idx: number; content_type: string; size: number }>('SELECT idx, content_type, size FROM feedback_photos WHERE feedback_id = $1 ORDER BY idx', [id]),
@@ -172,10 +173,10 @@ export function postgresFeedbackStore(db: Database): FeedbackStore {
     async summaryCounts(scopeUnit, from, before, now) {
       // In the order of the feedback_summary index, which covers every column read.
       const lines = await db.rows<SummaryLine>(
-        `SELECT unit_code AS "unitCode", category, petition_type AS "petitionType", handling, answer_working_days AS "answerDays",
+        `SELECT unit_code AS "unitCode", category, petition_type AS "petitionType", handling, answer_working_days AS "answerDays", channel,
           COUNT(*)::int AS count, (COUNT(*) FILTER (WHERE handling = 0 AND due_at < $4))::int AS overdue
         FROM feedback WHERE received_at >= $2 AND received_at < $3 AND ($1::text IS NULL OR unit_code = $1)
-        GROUP BY unit_code, category, petition_type, handling, answer_working_days`,
+        GROUP BY unit_code, category, petition_type, handling, answer_working_days, channel`,
         [scopeUnit, from, before, now],
       )
       return summaryCounts(lines)

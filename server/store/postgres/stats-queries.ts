@@ -1,7 +1,8 @@
 import type { HeatCell } from '../../../shared/dashboard'
+import type { HeatmapQuery } from '../store'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { SatisfactionStats, StatsQuery } from '../../../shared/stats'
-import { keyedGroups, type KeyedGroupBy, type Names, questionGroups, statsAnswer, statsFilter, type SumsRow } from '../stats-groups'
+import { CHANNEL_NAMES, keyedGroups, type KeyedGroupBy, type Names, questionGroups, statsAnswer, statsFilter, type SumsRow } from '../stats-groups'
 import type { Database } from './database'
 
 // From the rollups, never the raw rows, as on SQLite. Means are sums over counts in double precision, as
@@ -23,6 +24,7 @@ const RESPONSE_KEYS: Record<KeyedGroupBy, string> = {
   // Monday of the ISO week, as shared/dates.ts weekStart (date - integer is a date; no time zone involved).
   week: "to_char(local_day - (extract(isodow FROM local_day)::int - 1), 'YYYY-MM-DD')",
   month: "to_char(local_day, 'YYYY-MM')",
+  channel: 'channel',
 }
 
 /** PostgreSQL's numbered parameters; the days compared as dates. */
@@ -53,12 +55,13 @@ export async function satisfactionStats(db: Database, query: StatsQuery, questio
     params,
   )
   const table = query.groupBy in NAMED_TABLES ? NAMED_TABLES[query.groupBy as keyof typeof NAMED_TABLES] : undefined
-  return statsAnswer(query, total!, keyedGroups(query, rows, table ? await named(db, table) : undefined))
+  const names = table ? await named(db, table) : query.groupBy === 'channel' ? CHANNEL_NAMES : undefined
+  return statsAnswer(query, total!, keyedGroups(query, rows, names))
 }
 
 /** Responses per weekday and hour of the day (local time), for the heat map. Procedure filters do not apply. */
-export async function heatmap(db: Database, query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): Promise<HeatCell[]> {
-  const { where, params } = filter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter })
+export async function heatmap(db: Database, query: HeatmapQuery): Promise<HeatCell[]> {
+  const { where, params } = filter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter, channel: query.channel })
   return db.rows<HeatCell & Record<string, number>>(
     `SELECT weekday, hour, SUM(responses) AS responses, SUM(unsatisfied) AS unsatisfied FROM response_hour_rollup WHERE ${where}
       GROUP BY weekday, hour ORDER BY weekday, hour`,

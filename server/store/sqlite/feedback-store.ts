@@ -19,7 +19,7 @@ import { sqliteWebhookOutbox } from './webhook-store'
 /** A public event as SQLite holds it: its state after as JSON text. */
 type PublicEventTextRow = Omit<PublicEventRow, 'after'> & { after: string | null }
 
-const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code,
+const STAFF_COLUMNS = `f.id, f.tracking_code, f.category, f.petition_type, f.status, f.unit_code, f.counter_code, f.procedure_code, f.channel,
   f.received_at, f.accept_by, f.resolve_by, f.accepted_at, f.complex, f.assigned_to, s.display_name AS assignee_name, f.public_answer,
   f.answered_at, f.answer_working_days, f.closed_at, f.duplicate_of, f.lang, f.version, substr(f.description, 1, ${EXCERPT_LENGTH + 1}) AS excerpt,
   (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = f.id) AS photo_count`
@@ -72,8 +72,9 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   )
   const staffRow = db.prepare<[string], StaffRow>(`SELECT ${STAFF_COLUMNS} FROM feedback f LEFT JOIN staff s ON s.id = f.assigned_to WHERE f.id = ?`)
   const detailRow = db.prepare<[string], DetailRow>(`SELECT f.description, f.dossier, f.wants_answer, f.contact_name, f.contact_phone,
-    f.contact_email, f.hide_name, f.routed_by_rule, f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code
-    FROM feedback f LEFT JOIN feedback d ON d.id = f.duplicate_of WHERE f.id = ?`)
+    f.contact_email, f.hide_name, f.routed_by_rule, f.route_reason_vi, f.route_reason_en, d.tracking_code AS duplicate_code,
+    k.name AS open311_key_name
+    FROM feedback f LEFT JOIN feedback d ON d.id = f.duplicate_of LEFT JOIN open311_keys k ON k.id = f.open311_key_id WHERE f.id = ?`)
   const photoList = db.prepare<[string], { idx: number; content_type: string; size: number }>(
     'SELECT idx, content_type, size FROM feedback_photos WHERE feedback_id = ? ORDER BY idx',
   )
@@ -92,11 +93,11 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
   // Read from the covering index feedback_summary (migration 8), in its order: no sort, and no row of the
   // table is touched.
   const summary = db.prepare<{ unit: string | null; from: number; before: number; now: number }, SummaryLine>(`
-    SELECT unit_code AS unitCode, category, petition_type AS petitionType, handling, answer_working_days AS answerDays,
+    SELECT unit_code AS unitCode, category, petition_type AS petitionType, handling, answer_working_days AS answerDays, channel,
       COUNT(*) AS count, SUM(handling = 0 AND due_at < @now) AS overdue
     FROM feedback INDEXED BY feedback_summary
     WHERE received_at >= @from AND received_at < @before AND (@unit IS NULL OR unit_code = @unit)
-    GROUP BY unit_code, category, petition_type, handling, answer_working_days`)
+    GROUP BY unit_code, category, petition_type, handling, answer_working_days, channel`)
   const answersWithoutDays = db.prepare<[number], { id: string; receivedAt: number; answeredAt: number }>(
     'SELECT id, received_at AS receivedAt, answered_at AS answeredAt FROM feedback WHERE answered_at IS NOT NULL AND answer_working_days IS NULL LIMIT ?',
   )
@@ -232,6 +233,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       if (filter.status !== undefined) add('f.status = @status', 'status', filter.status)
       if (filter.category !== undefined) add('f.category = @category', 'category', filter.category)
       if (filter.petitionType !== undefined) add('f.petition_type = @petitionType', 'petitionType', filter.petitionType)
+      if (filter.channel !== undefined) add('f.channel = @channel', 'channel', filter.channel)
       if (filter.unit !== undefined) add('f.unit_code = @unit', 'unit', filter.unit)
       if (filter.receivedFrom !== undefined) add('f.received_at >= @from', 'from', filter.receivedFrom)
       if (filter.receivedBefore !== undefined) add('f.received_at < @before', 'before', filter.receivedBefore)

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { HeatCell } from '../../../shared/dashboard'
+import type { HeatmapQuery } from '../store'
 import type { Questionnaire } from '../../../shared/questionnaire'
 import type { GroupBy, SatisfactionStats, StatsQuery } from '../../../shared/stats'
-import { keyedGroups, questionGroups, statsAnswer, statsFilter, type SumsRow } from '../stats-groups'
+import { CHANNEL_NAMES, keyedGroups, questionGroups, statsAnswer, statsFilter, type SumsRow } from '../stats-groups'
 
 // From the rollups (migration 5), never the raw rows: a year over a million responses reads a few thousand
 // rows. Means are sums over counts, as AVG over the raw rows gives them.
@@ -24,6 +25,7 @@ const RESPONSE_KEYS: Record<Exclude<GroupBy, 'question'>, string> = {
   // Monday of the week, as shared/dates.ts weekStart: the next Sunday (or the day itself), less six days.
   week: "date(local_day, 'weekday 0', '-6 days')",
   month: 'substr(local_day, 1, 7)',
+  channel: 'channel',
 }
 
 /** SQLite's positional parameters; local_day is YYYY-MM-DD text. */
@@ -57,13 +59,14 @@ export function satisfactionStats(
     query.groupBy === 'unit' ? named(db, 'units')
     : query.groupBy === 'counter' ? named(db, 'counters')
     : query.groupBy === 'procedure' ? named(db, 'procedures')
+    : query.groupBy === 'channel' ? CHANNEL_NAMES
     : undefined
   return statsAnswer(query, total, keyedGroups(query, rows, names))
 }
 
 /** Responses per weekday and hour of the day (local time), for the heat map. Procedure filters do not apply. */
-export function heatmap(db: Database.Database, query: Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter'>): HeatCell[] {
-  const { where, params } = filter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter })
+export function heatmap(db: Database.Database, query: HeatmapQuery): HeatCell[] {
+  const { where, params } = filter({ from: query.from, to: query.to, unit: query.unit, counter: query.counter, channel: query.channel })
   return db
     .prepare(`SELECT weekday, hour, SUM(responses) AS responses, SUM(unsatisfied) AS unsatisfied FROM response_hour_rollup WHERE ${where}
       GROUP BY weekday, hour ORDER BY weekday, hour`)
