@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { addDays, formatDay, today, zonedInstant } from '../../shared/dates'
+import type { FeedbackSummary } from '../../shared/staff-feedback'
+import type { SatisfactionStats } from '../../shared/stats'
 import { expectNoAxeViolations, MOBILE, serverAndBrowser, signInFrom } from './harness'
 
 const running = serverAndBrowser()
@@ -56,6 +58,13 @@ describe('paper and phone intake', () => {
     const code = /mã tra cứu ([A-Z0-9-]+)/.exec(receipt!)![1]!
     expect(receipt).toContain('kênh: Điện thoại')
     await expectNoAxeViolations(inspector, 'intake, phone complaint filed')
+
+    // The figures split by channel count the paper form under paper, the complaint under phone.
+    const period = `from=${addDays(today(), -7)}&to=${today()}`
+    const stats = (await (await inspector.request.get(`${server.url}/api/stats/satisfaction?${period}&groupBy=channel`)).json()) as SatisfactionStats
+    expect(stats.groups.map((g) => [g.key, g.responses])).toEqual([['paper', 1]])
+    const summary = (await (await inspector.request.get(`${server.url}/api/staff/feedback/summary?${period}`)).json()) as FeedbackSummary
+    expect(summary.byChannel.filter((c) => c.received > 0).map((c) => [c.channel, c.received])).toEqual([['phone', 1]])
     await second.close()
 
     const [response] = await server.sql(

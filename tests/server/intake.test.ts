@@ -4,10 +4,10 @@ import { addDays, localDayOf, today, zonedInstant } from '../../shared/dates'
 import { deadlineFor } from '../../shared/petition-types'
 import { generateTrackingCode } from '../../shared/tracking-code'
 import type { IntakeFeedbackResult, PaperCheckResult, PaperEntryView } from '../../shared/intake'
-import type { FeedbackDetail } from '../../shared/staff-feedback'
+import type { FeedbackDetail, FeedbackSummary } from '../../shared/staff-feedback'
 import { DEFAULT_DEADLINES } from '../../server/defaults/deadlines'
 import { DEFAULT_CALENDAR } from '../../server/defaults/holidays'
-import { addStaff, createTestApp, OFFICIAL_INDICATORS, type Session, signIn, staffRequest, type TestApp } from './test-app'
+import { addStaff, createTestApp, getStats, OFFICIAL_INDICATORS, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 let t: TestApp
 let first: Session
@@ -211,5 +211,23 @@ describe('the printable paper form', () => {
     const en = await (await staffRequest(t.app, 'GET', `/api/staff/intake/form?counter=HCC-01&lang=en&origin=${encodeURIComponent('https://h.example')}`, first)).text()
     expect(en).toContain('<html lang="en">')
     expect(en).toContain('Satisfaction rating form')
+  })
+})
+
+describe('statistics by channel', () => {
+  it('count the paper forms stored and the items filed by phone under their own channels', async () => {
+    const from = addDays(today(), -30)
+    const stats = await getStats(t, { from, to: today(), groupBy: 'channel' })
+    const paperRows = await t.count('responses', "channel = 'paper'")
+    expect(paperRows).toBeGreaterThan(0)
+    expect(stats.groups.find((g) => g.key === 'paper')?.responses).toBe(paperRows)
+    expect(stats.groups.find((g) => g.key === 'qr')).toBeUndefined()
+    const onlyPaper = await getStats(t, { from, to: today(), channel: 'paper' })
+    expect(onlyPaper.total.responses).toBe(paperRows)
+
+    const summary = (await (await staffRequest(t.app, 'GET', `/api/staff/feedback/summary?from=${from}&to=${today()}`, inspector)).json()) as FeedbackSummary
+    const phone = summary.byChannel.find((c) => c.channel === 'phone')!
+    expect(phone.received).toBe(await t.count('feedback', "channel = 'phone'"))
+    expect(phone.received).toBeGreaterThan(0)
   })
 })
