@@ -107,8 +107,9 @@ export interface PaperEntryView {
   id: number
   counter: string
   questionnaire: string
+  /** What the first keying said: null in the list of pending entries, so that the second keying is blind. */
   dossier: string | null
-  paperDay: string
+  paperDay: string | null
   status: 'pending' | 'stored' | 'discarded'
   mismatches: number
   keyedBy: { id: number; displayName: string }

@@ -25,7 +25,6 @@ const WORDS = {
     procedure: 'Thủ tục hành chính',
     tick: 'Đánh dấu ✗ vào một ô (câu có ghi "nhiều lựa chọn": một hoặc nhiều ô).',
     many: 'nhiều lựa chọn',
-    optional: 'không bắt buộc',
     onlyIf: (question: string, options: string) => `Chỉ trả lời nếu câu ${question} chọn: ${options}.`,
     qr: 'Hoặc quét mã QR để đánh giá trực tuyến',
     thanks: 'Xin cảm ơn Ông/Bà! Phiếu không ghi tên; xin bỏ phiếu vào hòm phiếu hoặc gửi lại cán bộ tại quầy.',
@@ -41,7 +40,6 @@ const WORDS = {
     procedure: 'Administrative procedure',
     tick: 'Mark ✗ in one box (questions marked "several": one or more boxes).',
     many: 'several',
-    optional: 'optional',
     onlyIf: (question: string, options: string) => `Only if question ${question} is answered: ${options}.`,
     qr: 'Or scan the QR code to rate online',
     thanks: 'Thank you! The form carries no name; drop it in the box or hand it back at the counter.',
@@ -56,7 +54,6 @@ function questionBlock(question: Question, number: number, all: Question[], lang
   const w = WORDS[lang]
   const notes: string[] = []
   if (question.type === 'multi') notes.push(w.many)
-  if (!question.required) notes.push(w.optional)
   const head = `<p class="q"><strong>${number}.</strong> ${t(question.text[lang])}${notes.length > 0 ? ` <em>(${notes.join(', ')})</em>` : ''}</p>`
   let condition = ''
   if (question.showIf) {

@@ -110,7 +110,9 @@ export const staffIntake = new Hono<Env & StaffEnv>()
     const intake = c.get('store').intake
     const [pending, stored] = await Promise.all([intake.paperEntries(unit, 'pending', 200), intake.paperEntries(unit, 'stored', 20)])
     c.header('Cache-Control', 'no-store')
-    return c.json({ pending: pending.map(viewOf), stored: stored.map(viewOf) }, 200)
+    // What the first keying said stays out of the pending list: the second officer keys the paper blind.
+    const blind = (entry: PaperEntry): PaperEntryView => ({ ...viewOf(entry), dossier: null, paperDay: null })
+    return c.json({ pending: pending.map(blind), stored: stored.map(viewOf) }, 200)
   })
   .post('/paper', validate('json', PaperFormIn), async (c) => {
     const form = c.req.valid('json')

@@ -135,8 +135,12 @@ describe('paper forms keyed twice', () => {
     expect(res.status).toBe(403)
     const other = await keyed(inspector, quickPaper(1, { counter: 'HCC-02' }))
     expect((await post(first, `/paper/${other.id}/check`, quickPaper(1, { counter: 'HCC-02' }))).status).toBe(404)
+    const waiting = await keyed(first, quickPaper(2, { answers: { overall: 'very_satisfied' } }))
     const list = (await (await staffRequest(t.app, 'GET', '/api/staff/intake/paper', first)).json()) as { pending: PaperEntryView[]; stored: PaperEntryView[] }
+    expect(list.pending.map((e) => e.id)).toContain(waiting.id)
     expect(list.pending.every((e) => e.counter === 'HCC-01')).toBe(true)
+    // The second keying is blind: the list does not say what the first keying put.
+    expect(list.pending.every((e) => e.paperDay === null && e.dossier === null)).toBe(true)
     expect(list.stored.length).toBeGreaterThan(0)
     expect((await post(inspector, `/paper/${other.id}/discard`)).status).toBe(204)
     expect((await post(inspector, `/paper/${other.id}/discard`)).status).toBe(409)
