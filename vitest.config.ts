@@ -60,6 +60,7 @@ const ON_BOTH_STORES = [
   'tests/server/versioning.test.ts',
   'tests/server/webhooks.test.ts',
   'tests/server/channels.test.ts',
+  'tests/server/channels-migration.test.ts',
   'tests/server/intake.test.ts',
 ]
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { Code } from './catalog'
+import { ChannelSchema } from './channels'
 import { addDays } from './dates'
 import type { FeedbackSummary } from './staff-feedback'
 import { type StatsGroup, StatsQuery } from './stats'
@@ -16,6 +17,7 @@ export const DashboardQuery = v.pipe(
     unit: v.optional(Code),
     counter: v.optional(Code),
     procedure: v.optional(Code),
+    channel: v.optional(ChannelSchema),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return
@@ -53,6 +55,8 @@ export interface Dashboard {
   byUnit: StatsGroup[]
   byCounter: StatsGroup[]
   byProcedure: StatsGroup[]
+  /** The channels ratings came through, labelled with CHANNEL_LABELS; only those with ratings in the period. */
+  byChannel: StatsGroup[]
   byQuestion: StatsGroup[]
   series: { granularity: 'day' | 'week' | 'month'; groups: StatsGroup[] }
   heatmap: HeatCell[]

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { Channel } from './channels'
 import { addDays, formatDay } from './dates'
 import type { LocalizedText } from './i18n-text'
 import type { SatisfactionLevel } from './levels'
@@ -54,7 +55,11 @@ export interface ReportRow {
 export type ReportFeedback = Pick<
   FeedbackSummary,
   'received' | 'open' | 'overdueNow' | 'answeredOnTime' | 'answeredLate' | 'onTimeRate' | 'indicator8' | 'medianAnswerWorkingDays'
-> & { byCategory: { category: string; label: LocalizedText; received: number }[] }
+> & {
+  byCategory: { category: string; label: LocalizedText; received: number }[]
+  /** The channels items came through (CHANNELS' order), those with none left out. */
+  byChannel: { channel: Channel; label: LocalizedText; received: number; answeredOnTime: number; answeredLate: number; open: number }[]
+}
 
 export interface PeriodReport {
   agency: LocalizedText
@@ -69,6 +74,8 @@ export interface PeriodReport {
   total: ReportRow
   byUnit: ReportRow[]
   byProcedure: ReportRow[]
+  /** Ratings by the channel they came through (shared/channels.ts), labelled with CHANNEL_LABELS. */
+  byChannel: ReportRow[]
   feedback: ReportFeedback
 }
 

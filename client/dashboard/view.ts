@@ -10,7 +10,7 @@ import type { Period } from './period'
 export const DASHBOARD_PRESETS = ['week', 'month', 'quarter', 'half', 'year'] as const
 export type DashboardPreset = (typeof DASHBOARD_PRESETS)[number]
 
-export const FILTER_KEYS = ['unit', 'counter', 'procedure'] as const
+export const FILTER_KEYS = ['unit', 'counter', 'procedure', 'channel'] as const
 export type FilterKey = (typeof FILTER_KEYS)[number]
 
 export interface DashboardView extends Period {
@@ -19,6 +19,8 @@ export interface DashboardView extends Period {
   unit?: string
   counter?: string
   procedure?: string
+  /** One of CHANNELS (shared/channels.ts); the server names anything else. */
+  channel?: string
 }
 
 const MONTHS: Record<Exclude<DashboardPreset, 'week'>, number> = { month: 1, quarter: 3, half: 6, year: 12 }
@@ -109,7 +111,8 @@ export type ReportDownload = (typeof REPORT_DOWNLOADS)[number]
 
 /**
  * The half-year / annual report of the period shown: the department's, or the unit's when the view is
- * filtered to one (a unit head's always is). Counter and procedure filters do not make a report.
+ * filtered to one (a unit head's always is). Counter, procedure and channel filters do not make a report (it has a
+ * section by channel).
  */
 export function reportUrl(view: Period & { unit?: string }, format: ReportDownload): string {
   const params = new URLSearchParams({ from: view.from, to: view.to, format })

@@ -3,6 +3,7 @@ import { ref, shallowRef } from 'vue'
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import { isCalendarDay, today } from '../../shared/dates'
 import { FEEDBACK_CATEGORIES, FEEDBACK_STATUSES, type FeedbackCategory, type FeedbackStatus } from '../../shared/feedback'
+import { type Channel, CHANNELS } from '../../shared/channels'
 import { PETITION_TYPES, type PetitionType } from '../../shared/petition-types'
 import type { Unit } from '../../shared/catalog'
 import type { FeedbackSummary, InboxItem } from '../../shared/staff-feedback'
@@ -11,6 +12,9 @@ import { staffApi } from '../api/staff'
 import { newestRequest } from '../composables/newest-request'
 
 export const INBOX_VIEWS = ['open', 'overdue', 'all'] as const
+
+/** The filters besides the view and the page, in the order the URL writes them. */
+export const INBOX_FILTER_KEYS = ['status', 'category', 'petitionType', 'unit', 'channel', 'from', 'to', 'q'] as const
 export type InboxView = (typeof INBOX_VIEWS)[number]
 
 /** What the inbox shows, as the URL holds it (so that a view can be bookmarked and shared). */
@@ -20,6 +24,7 @@ export interface InboxFilters {
   category?: FeedbackCategory
   petitionType?: PetitionType
   unit?: string
+  channel?: Channel
   from?: string
   to?: string
   q?: string
@@ -48,6 +53,7 @@ export function readInboxFilters(query: LocationQuery | Record<string, unknown>)
   const status = oneOf(FEEDBACK_STATUSES, single(query.status))
   const category = oneOf(FEEDBACK_CATEGORIES, single(query.category))
   const petitionType = oneOf(PETITION_TYPES, single(query.petitionType))
+  const channel = oneOf(CHANNELS, single(query.channel))
   const unit = single(query.unit)
   const from = single(query.from)
   const to = single(query.to)
@@ -56,6 +62,7 @@ export function readInboxFilters(query: LocationQuery | Record<string, unknown>)
   if (status) filters.status = status
   if (category) filters.category = category
   if (petitionType) filters.petitionType = petitionType
+  if (channel) filters.channel = channel
   if (unit && UNIT_CODE.test(unit)) filters.unit = unit
   if (from && isCalendarDay(from)) filters.from = from
   if (to && isCalendarDay(to)) filters.to = to
@@ -68,7 +75,7 @@ export function readInboxFilters(query: LocationQuery | Record<string, unknown>)
 export function inboxQueryOf(filters: InboxFilters): LocationQueryRaw {
   const query: Record<string, string> = {}
   if (filters.view !== 'open') query.view = filters.view
-  for (const key of ['status', 'category', 'petitionType', 'unit', 'from', 'to', 'q'] as const) {
+  for (const key of INBOX_FILTER_KEYS) {
     const value = filters[key]
     if (value) query[key] = value
   }

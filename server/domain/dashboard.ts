@@ -7,18 +7,19 @@ import type { Store } from '../store/store'
  * feedback summary comes from the caller, scoped to what the caller may see.
  */
 export async function buildDashboard(store: Store, query: DashboardQuery, feedback: FeedbackSummary): Promise<Dashboard> {
-  const filters = { unit: query.unit, counter: query.counter, procedure: query.procedure }
+  const filters = { unit: query.unit, counter: query.counter, procedure: query.procedure, channel: query.channel }
   const period = { from: query.from, to: query.to, ...filters }
   const previous = previousPeriod(query.from, query.to)
   const granularity = seriesGranularity(query.from, query.to)
-  const [byUnit, byCounter, byProcedure, byQuestion, series, before, heatmap] = await Promise.all([
+  const [byUnit, byCounter, byProcedure, byChannel, byQuestion, series, before, heatmap] = await Promise.all([
     store.satisfaction({ ...period, groupBy: 'unit' }),
     store.satisfaction({ ...period, groupBy: 'counter' }),
     store.satisfaction({ ...period, groupBy: 'procedure' }),
+    store.satisfaction({ ...period, groupBy: 'channel' }),
     store.satisfaction({ ...period, groupBy: 'question' }),
     store.satisfaction({ ...period, groupBy: granularity }),
     store.satisfaction({ ...previous, ...filters, groupBy: 'unit' }),
-    store.heatmap({ from: query.from, to: query.to, unit: query.unit, counter: query.counter }),
+    store.heatmap({ from: query.from, to: query.to, unit: query.unit, counter: query.counter, channel: query.channel }),
   ])
   return {
     from: query.from,
@@ -28,6 +29,7 @@ export async function buildDashboard(store: Store, query: DashboardQuery, feedba
     byUnit: byUnit.groups,
     byCounter: byCounter.groups,
     byProcedure: byProcedure.groups,
+    byChannel: byChannel.groups,
     byQuestion: byQuestion.groups,
     series: { granularity, groups: series.groups },
     heatmap,

@@ -1,3 +1,4 @@
+import { CHANNEL_LABELS } from '../../shared/channels'
 import { formatLocalDay } from '../../shared/dates'
 import type { FeedbackCategory } from '../../shared/feedback'
 import { FEEDBACK_CATEGORY_LABELS } from '../../shared/messages/feedback'
@@ -22,6 +23,9 @@ export function reportFeedback(summary: FeedbackSummary): ReportFeedback {
       .filter((c) => c.received > 0)
       .sort((a, b) => b.received - a.received)
       .map((c) => ({ category: c.category, label: FEEDBACK_CATEGORY_LABELS[c.category as FeedbackCategory], received: c.received })),
+    byChannel: summary.byChannel
+      .filter((c) => c.received > 0)
+      .map((c) => ({ channel: c.channel, label: CHANNEL_LABELS[c.channel], received: c.received, answeredOnTime: c.answeredOnTime, answeredLate: c.answeredLate, open: c.open })),
   }
 }
 
@@ -36,10 +40,11 @@ export async function buildPeriodReport(
   now = Date.now(),
 ): Promise<PeriodReport> {
   const { from, to, unit } = period
-  const [catalog, byUnit, byProcedure] = await Promise.all([
+  const [catalog, byUnit, byProcedure, byChannel] = await Promise.all([
     store.catalog(),
     store.satisfaction({ from, to, groupBy: 'unit', unit: unit?.code }),
     store.satisfaction({ from, to, groupBy: 'procedure', unit: unit?.code }),
+    store.satisfaction({ from, to, groupBy: 'channel', unit: unit?.code }),
   ])
   return {
     agency: catalog.agency,
@@ -52,6 +57,7 @@ export async function buildPeriodReport(
     total: reportRow(byUnit.total),
     byUnit: byUnit.groups.map(reportRow),
     byProcedure: byProcedure.groups.map(reportRow),
+    byChannel: byChannel.groups.map(reportRow),
     feedback: reportFeedback(feedback),
   }
 }

@@ -2,7 +2,7 @@ import { TOTAL_LABEL } from '../../shared/messages/figures'
 import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
 import { escapeHtml } from '../pages/escape-html'
 import { printablePage } from '../pages/printable-page'
-import { datedLine, feedbackCells, periodLine, rowCells, TABLE_HEADINGS } from './period-workbook'
+import { CHANNEL_FEEDBACK_HEADINGS, channelFeedbackCells, datedLine, feedbackCells, periodLine, rowCells, TABLE_HEADINGS } from './period-workbook'
 
 const cell = (value: string | number | null) => (value === null ? '' : escapeHtml(typeof value === 'number' ? value.toLocaleString('vi-VN') : value))
 
@@ -55,6 +55,11 @@ ${feedbackCells(report).map(([label, value]) => `<tr><th scope="row">${escapeHtm
 <table><caption>IV. CÁC NỘI DUNG PHẢN ÁNH, KIẾN NGHỊ CHỦ YẾU</caption>
 <thead><tr><th scope="col">STT</th><th scope="col">Nội dung</th><th scope="col">Số phản ánh</th></tr></thead><tbody>
 ${report.feedback.byCategory.length === 0 ? '<tr><td colspan="3">Không có phản ánh, kiến nghị trong kỳ</td></tr>' : report.feedback.byCategory.map((c, i) => `<tr><td>${i + 1}</td><th scope="row">${escapeHtml(c.label.vi)}</th><td>${c.received}</td></tr>`).join('\n')}
+</tbody></table>
+${table('V. KẾT QUẢ ĐÁNH GIÁ THEO KÊNH TIẾP NHẬN', report.byChannel, report.total)}
+<table><caption>VI. PHẢN ÁNH, KIẾN NGHỊ THEO KÊNH TIẾP NHẬN</caption>
+<thead><tr>${CHANNEL_FEEDBACK_HEADINGS.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
+${report.feedback.byChannel.length === 0 ? `<tr><td colspan="${CHANNEL_FEEDBACK_HEADINGS.length}">Không có phản ánh, kiến nghị trong kỳ</td></tr>` : report.feedback.byChannel.map((c, i) => `<tr>${channelFeedbackCells(c, i + 1).map((v, k) => (k === 1 ? `<th scope="row">${cell(v)}</th>` : `<td>${cell(v)}</td>`)).join('')}</tr>`).join('\n')}
 </tbody></table>`,
   )
 }

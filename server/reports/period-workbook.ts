@@ -45,6 +45,14 @@ export function feedbackCells(report: PeriodReport): [string, string | number | 
   ]
 }
 
+/** Column headings of the feedback-by-channel table, in the order of `channelFeedbackCells`. */
+export const CHANNEL_FEEDBACK_HEADINGS = ['STT', 'Kênh tiếp nhận', 'Số phản ánh', 'Đã trả lời đúng hạn', 'Đã trả lời quá hạn', 'Đang xử lý']
+
+/** One channel's line of the feedback-by-channel table. */
+export function channelFeedbackCells(row: PeriodReport['feedback']['byChannel'][number], index: number): (string | number)[] {
+  return [index, row.label.vi, row.received, row.answeredOnTime, row.answeredLate, row.open]
+}
+
 /** What a line of the report is, which is how the workbook dresses it (the CSV holds the cells alone). */
 export type ReportLineKind = 'letterhead' | 'dated' | 'title' | 'period' | 'scope' | 'section' | 'headings' | 'row' | 'total' | 'feedback' | 'blank'
 
@@ -98,6 +106,13 @@ export function reportLines(report: PeriodReport): ReportLine[] {
   add('section', ['STT', 'Nội dung', 'Số phản ánh'])
   if (report.feedback.byCategory.length === 0) add('row', [null, 'Không có phản ánh, kiến nghị trong kỳ'])
   report.feedback.byCategory.forEach((c, i) => add('row', [i + 1, c.label.vi, c.received]))
+  add('blank')
+  // By channel last, so that the official sections keep their numbers and places.
+  table('V. KẾT QUẢ ĐÁNH GIÁ THEO KÊNH TIẾP NHẬN', report.byChannel)
+  add('section', ['VI. PHẢN ÁNH, KIẾN NGHỊ THEO KÊNH TIẾP NHẬN'])
+  add('headings', [...CHANNEL_FEEDBACK_HEADINGS])
+  if (report.feedback.byChannel.length === 0) add('row', [null, 'Không có phản ánh, kiến nghị trong kỳ'])
+  report.feedback.byChannel.forEach((c, i) => add('row', channelFeedbackCells(c, i + 1)))
   return lines
 }
 

@@ -22,8 +22,8 @@ export const staffDashboard = new Hono<Env & StaffEnv>().get(
     const scope = await unitInScope(c, query.unit, 'dashboard')
     if (!scope.ok) return scope.response
     query.unit = scope.unit
-    // Feedback figures follow the unit filter; counters and procedures filter the ratings only.
-    const summary = await feedbackSummary(store, unitViewer(query.unit), { from: query.from, to: query.to }, c.var.auth.now())
+    // Feedback figures follow the unit and channel filters; counters and procedures filter the ratings only.
+    const summary = await feedbackSummary(store, unitViewer(query.unit), { from: query.from, to: query.to }, c.var.auth.now(), query.channel)
     c.header('Cache-Control', 'private, no-store')
     return c.json(await buildDashboard(store, query, summary), 200)
   },

@@ -21,12 +21,13 @@ const Period = v.pipe(
 
 export const RESPONSE_COLUMNS = [
   'id', 'local_day', 'hour', 'counter_code', 'unit_code', 'procedure_code', 'dossier', 'questionnaire_key', 'questionnaire_version',
-  'level', 'score', 'max_score', 'lang', 'rated_at', 'received_at', 'answers',
+  'level', 'score', 'max_score', 'lang', 'rated_at', 'received_at', 'answers', 'channel',
 ] as const
 /** No contact details, ever: `has_contact` says only whether the item holds any. */
 export const FEEDBACK_COLUMNS = [
   'id', 'tracking_code', 'category', 'petition_type', 'status', 'counter_code', 'procedure_code', 'dossier', 'unit_code', 'routed_by_rule',
   'description', 'wants_answer', 'has_contact', 'photos', 'received_at', 'accept_by', 'resolve_by', 'answered_at', 'closed_at', 'public_answer',
+  'channel',
 ] as const
 
 /** What a citizen wrote, or what finds their item (its tracking code, their dossier): the item itself. */

@@ -14,6 +14,7 @@ const FULL: InboxFilters = {
   category: 'conduct',
   petitionType: 'complaint',
   unit: 'LS',
+  channel: 'phone',
   from: '2026-11-01',
   to: '2026-11-28',
   q: 'trễ hẹn',
@@ -36,7 +37,7 @@ describe('inbox filters in the URL', () => {
   })
 
   it('leaves out what a hand-edited bookmark cannot mean, and keeps the rest', () => {
-    const read = readInboxFilters({ view: 'everything', status: 'lost', from: '2026-02-31', to: '2026-03-01', page: '-2', unit: 'x y', q: '  ' })
+    const read = readInboxFilters({ view: 'everything', status: 'lost', from: '2026-02-31', to: '2026-03-01', page: '-2', unit: 'x y', q: '  ', channel: 'fax' })
     expect(read).toEqual({ view: 'open', to: '2026-03-01', page: 1 })
   })
 

@@ -108,7 +108,9 @@ describe('Open311 requests', () => {
 
     const page = await getJson<InboxPage>(t, '/api/staff/feedback', lsStaff)
     const listed = page.items.find((i) => i.trackingCode === token)!
-    expect(listed).toMatchObject({ status: 'received', unit: { code: 'LS' }, category: 'processing_time' })
+    expect(listed).toMatchObject({ status: 'received', unit: { code: 'LS' }, category: 'processing_time', channel: 'open311' })
+    // The item page says which client filed it: the key's name.
+    expect(await detail(t, lsStaff, id)).toMatchObject({ channel: 'open311', open311Client: 'Ứng dụng Hà Tĩnh 311' })
     const [read] = await getRequests({ service_request_id: id })
     expect(read!.expected_datetime).toBe(w3c(Date.parse(listed.resolveBy)))
     expect(read).toMatchObject({ service_request_id: id, status: 'open', status_notes: null, service_code: 'processing_time', agency_responsible: 'Phòng Lãnh sự và Người Việt Nam ở nước ngoài', lat: 18.3428, long: 105.9057 })

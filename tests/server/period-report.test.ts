@@ -211,7 +211,8 @@ describe('GET /api/staff/reports/period', () => {
     const rows = await sheetRows(Buffer.from(await res.arrayBuffer()))
     const stats = await getStats(t, { from, to, groupBy: 'unit' })
     const total = rows.filter((r) => r[1] === 'Tổng cộng')
-    expect(total.map((r) => r[2])).toEqual([stats.total.total, stats.total.total])
+    // By unit, by procedure, by channel (section V): each table ends on the same total.
+    expect(total.map((r) => r[2])).toEqual([stats.total.total, stats.total.total, stats.total.total])
     const summary = await (await staffRequest(t.app, 'GET', `/api/staff/feedback/summary?from=${from}&to=${to}`, leader)).json()
     const value = (label: string) => rows.find((r) => r[1] === label)?.[2]
     expect(value('Phản ánh, kiến nghị tiếp nhận trong kỳ')).toBe(summary.received)
@@ -230,7 +231,7 @@ describe('GET /api/staff/reports/period', () => {
     const html = await (await staffRequest(t.app, 'GET', `/api/staff/reports/period?${q}&format=html`, leader)).text()
     expect(html).toContain('<h1>BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG')
     expect(html).toContain('@page { size: A4 landscape')
-    expect(html.match(/<tr class="total">/g)).toHaveLength(2)
+    expect(html.match(/<tr class="total">/g)).toHaveLength(3)
   })
 
   it('gives a unit head their own unit’s report, the same tables filtered, and refuses another unit', async () => {

@@ -39,6 +39,7 @@ describe('GET /api/staff/dashboard', () => {
       ['unit', body.byUnit],
       ['counter', body.byCounter],
       ['procedure', body.byProcedure],
+      ['channel', body.byChannel],
       ['question', body.byQuestion],
     ] as const) {
       expect(groups, groupBy).toEqual((await getStats(t, { from: '2026-05-01', to: '2026-05-31', groupBy })).groups)

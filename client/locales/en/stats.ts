@@ -16,6 +16,7 @@ const en: typeof vi = {
       day: 'Day',
       week: 'Week',
       month: 'Month',
+      channel: 'Channel',
     },
     by: {
       unit: 'unit',
@@ -25,6 +26,7 @@ const en: typeof vi = {
       day: 'day',
       week: 'week',
       month: 'month',
+      channel: 'channel',
     },
     caption: 'Satisfaction by {groupBy}, {period}',
     forms: 'Forms',

@@ -16,6 +16,7 @@ export default {
       day: 'Ngày',
       week: 'Tuần',
       month: 'Tháng',
+      channel: 'Kênh',
     },
     /** Within a sentence: “theo đơn vị”. */
     by: {
@@ -26,6 +27,7 @@ export default {
       day: 'ngày',
       week: 'tuần',
       month: 'tháng',
+      channel: 'kênh tiếp nhận',
     },
     caption: 'Mức độ hài lòng theo {groupBy}, {period}',
     forms: 'Số phiếu',

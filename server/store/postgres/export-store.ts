@@ -12,7 +12,7 @@ const CHUNK = 1000
  */
 const RESPONSES = `SELECT r.id::text AS id, r.local_day, r.hour, r.counter_code, r.unit_code, r.procedure_code, r.dossier,
     r.questionnaire_key, r.questionnaire_version, r.level, r.score, r.max_score, r.lang, r.rated_at, r.received_at,
-    (r.payload::json -> 'answers')::text AS answers
+    (r.payload::json -> 'answers')::text AS answers, r.channel
   FROM responses r WHERE r.local_day BETWEEN $1::date AND $2::date AND (r.local_day, r.id) > ($3::date, $4::uuid)
   ORDER BY r.local_day, r.id LIMIT ${CHUNK}`
 
@@ -20,7 +20,7 @@ const FEEDBACK = `SELECT id, tracking_code, category, petition_type, status, cou
     unit_code, routed_by_rule, description, wants_answer::int AS wants_answer,
     (contact_name IS NOT NULL OR contact_phone IS NOT NULL OR contact_email IS NOT NULL)::int AS has_contact,
     received_at, accept_by, resolve_by, answered_at, closed_at, public_answer,
-    (SELECT count(*) FROM feedback_photos p WHERE p.feedback_id = feedback.id) AS photos
+    (SELECT count(*) FROM feedback_photos p WHERE p.feedback_id = feedback.id) AS photos, channel
   FROM feedback WHERE received_at >= $1 AND received_at < $2 AND (received_at, id) > ($3, $4)
   ORDER BY received_at, id LIMIT ${CHUNK}`
 

@@ -20,12 +20,12 @@ export function sqliteExportStore(db: Database.Database): ExportStore {
   const responses = db.prepare<[{ from: string; to: string; day: string; id: string }], ExportRecord>(`SELECT r.id, r.local_day, r.hour, r.counter_code, r.unit_code, r.procedure_code, r.dossier,
       r.questionnaire_key, r.questionnaire_version, r.level, r.score, r.max_score, r.lang, r.rated_at, r.received_at,
       -- As the device sent them, free text included (response_answers holds the chosen options only).
-      json_extract(r.payload, '$.answers') AS answers
+      json_extract(r.payload, '$.answers') AS answers, r.channel
     FROM responses r WHERE r.local_day BETWEEN @from AND @to AND (r.local_day, r.id) > (@day, @id) ORDER BY r.local_day, r.id LIMIT ${CHUNK}`)
   const feedback = db.prepare<[{ start: number; end: number; at: number; id: string }], ExportRecord>(`SELECT id, tracking_code, category, petition_type, status, counter_code, procedure_code, dossier,
       unit_code, routed_by_rule, description, wants_answer, (contact_name IS NOT NULL OR contact_phone IS NOT NULL OR contact_email IS NOT NULL) AS has_contact,
       received_at, accept_by, resolve_by, answered_at, closed_at, public_answer,
-      (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = feedback.id) AS photos
+      (SELECT COUNT(*) FROM feedback_photos p WHERE p.feedback_id = feedback.id) AS photos, channel
     FROM feedback WHERE received_at >= @start AND received_at < @end AND (received_at, id) > (@at, @id) ORDER BY received_at, id LIMIT ${CHUNK}`)
   const due = db.prepare<[number], { id: string }>(`SELECT id FROM feedback f
     WHERE status IN ${FINISHED} AND (contact_name IS NOT NULL OR contact_phone IS NOT NULL OR contact_email IS NOT NULL)

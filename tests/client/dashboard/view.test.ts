@@ -65,6 +65,7 @@ describe('the dashboard view in the URL', () => {
       { preset: 'half', from: '2026-01-01', to: '2026-06-30', unit: 'LS', counter: 'HCC-01', procedure: 'HC-NGCV' },
       { preset: 'week', from: '2026-11-23', to: '2026-11-29' },
       { preset: null, from: '2026-02-03', to: '2026-03-04', counter: 'HCC-02' },
+      { preset: 'month', from: '2026-10-01', to: '2026-10-31', channel: 'kiosk' },
     ]
     for (const view of views) expect(readDashboardView(viewQuery(view), '2026-11-29')).toEqual(view)
   })
