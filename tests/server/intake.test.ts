@@ -206,6 +206,10 @@ describe('the printable paper form', () => {
   it('lists the counter’s questions with boxes and a QR code to the online form', async () => {
     const res = await staffRequest(t.app, 'GET', `/api/staff/intake/form?counter=HCC-02&questionnaire=official&origin=${encodeURIComponent('https://hailong.example.gov.vn')}`, first)
     expect(res.status).toBe(200)
+    // Its style and print button are its own inline code, which the page's policy names by hash.
+    const policy = res.headers.get('content-security-policy')
+    expect(policy).toMatch(/script-src 'self' 'unsafe-hashes' 'sha256-[^']+'/)
+    expect(policy).toMatch(/style-src 'self' 'sha256-[^']+'/)
     const html = await res.text()
     expect(html).toContain('Phiếu đánh giá mức độ hài lòng')
     expect(html).toContain('https://hailong.example.gov.vn/q/HCC-02')
