@@ -63,6 +63,7 @@ const ON_BOTH_STORES = [
   'tests/server/channels.test.ts',
   'tests/server/kiosk.test.ts',
   'tests/server/channels-migration.test.ts',
+  'tests/server/intake.test.ts',
 ]
 
 /** The browser suites that run on PostgreSQL too (the e2e-postgres project). */

@@ -1,4 +1,4 @@
-import { FEEDBACK_READERS, FIGURE_READERS, ROLES, type StaffRole } from '../shared/staff'
+import { FEEDBACK_READERS, FIGURE_READERS, INTAKE_OFFICERS, ROLES, type StaffRole } from '../shared/staff'
 
 /**
  * The staff pages each role may use: the one list behind the menu (components/nav/TheStaffMenu.vue), the
@@ -37,6 +37,8 @@ export const ROLE_PAGES: readonly RolePage[] = [
   { name: 'dashboard', path: '/staff/dashboard', title: 'dashboard.title', area: 'dashboard', roles: FIGURE_READERS },
   // Adding an authenticator app: required of some roles at sign-in, open to every account.
   { name: 'staff-second-factor', path: '/staff/second-factor', title: 'staff.secondFactor.title', area: 'staff', roles: ROLES },
+  // Paper rating forms and feedback received by phone, letter or e-mail, keyed by the officers who receive citizens.
+  { name: 'staff-intake', path: '/staff/intake', title: 'staff.intake.title', area: 'staff', roles: INTAKE_OFFICERS },
 ]
 
 /** Where each role lands after signing in (when no page was asked for): the page its work starts from. */

@@ -55,6 +55,7 @@ export const staffRoutes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'staff-inbox', component: () => import('./pages/staff/StaffInboxPage.vue') },
       { path: 'items/:id', name: 'staff-item', component: () => import('./pages/staff/StaffItemPage.vue'), props: true },
+      { path: 'intake', name: 'staff-intake', component: () => import('./pages/staff/StaffIntakePage.vue') },
     ],
   },
   {

@@ -101,7 +101,7 @@ export interface InboxPage {
 
 export interface HistoryEntry {
   at: string
-  /** Null for the citizen (filing) and for the system. */
+  /** Null for the citizen (filing) and for the system; the officer who filed an item received by phone, letter or e-mail. */
   actor: StaffRef | null
   action: string
   before: Record<string, unknown> | null

@@ -66,3 +66,10 @@ export interface StaffMe {
   /** Send it back in X-CSRF-Token on every POST, PUT, PATCH and DELETE. */
   csrfToken: string
 }
+
+/**
+ * Who may key paper rating forms and file feedback received by phone, letter or e-mail (issue 16): the officers
+ * who receive citizens — unit staff and unit heads for their own unit's counters, the inspectorate for every
+ * counter. Leadership reads and administrators manage accounts: neither takes in what citizens hand over.
+ */
+export const INTAKE_OFFICERS: readonly StaffRole[] = UNIT_ROLES

@@ -1,5 +1,6 @@
-import type { Unit } from '../../shared/catalog'
 import type { KioskStatus } from '../../shared/kiosk'
+import type { Catalog, Unit } from '../../shared/catalog'
+import type { IntakeFeedbackResult, PaperCheckResult, PaperEntryView, PaperFormIn } from '../../shared/intake'
 import type { SecondFactorEnrolment, SecondFactorStatus, SecondFactorVerify, SignInPending } from '../../shared/second-factor'
 import type { StaffMe } from '../../shared/staff'
 import type { FeedbackAction, FeedbackDetail, FeedbackSummary, InboxPage, StaffRef } from '../../shared/staff-feedback'
@@ -9,6 +10,7 @@ import { fetchMe, forgetCsrfToken, get, keepToken, write } from './client'
 
 const FEEDBACK = '/api/staff/feedback'
 const SECOND_FACTOR = '/api/auth/second-factor'
+const INTAKE = '/api/staff/intake'
 
 /** A sign-in is either done (who is signed in) or waits for the second factor. */
 export type SignInAnswer = StaffMe | SignInPending
@@ -50,4 +52,16 @@ export const staffApi = {
   units: async () => (await get<{ units: Unit[] }>('/api/catalog')).units,
   /** The counters' kiosks and their heartbeats (inspectors, administrators). */
   kiosks: async () => (await get<{ kiosks: KioskStatus[] }>('/api/staff/kiosks')).kiosks,
+  /** Paper and phone intake (README "Paper and phone intake"). */
+  intake: {
+    catalog: () => get<Catalog>('/api/catalog'),
+    entries: () => get<{ pending: PaperEntryView[]; stored: PaperEntryView[] }>(`${INTAKE}/paper`),
+    key: (form: PaperFormIn) => write<PaperEntryView>('POST', `${INTAKE}/paper`, form),
+    check: (id: number, form: PaperFormIn) => write<PaperCheckResult>('POST', `${INTAKE}/paper/${id}/check`, form),
+    discard: (id: number) => write<void>('POST', `${INTAKE}/paper/${id}/discard`),
+    fileFeedback: (body: unknown) => write<IntakeFeedbackResult>('POST', `${INTAKE}/feedback`, body),
+    /** The printable paper form; the QR code points at the origin the officer's browser shows unless PUBLIC_URL is set. */
+    formUrl: (counter: string, questionnaire: string, lang: string) =>
+      `${INTAKE}/form?${new URLSearchParams({ counter, questionnaire, lang, origin: window.location.origin })}`,
+  },
 }

@@ -6,7 +6,7 @@ import { ITEM_SCOPES, type StaffMe, type StaffRole } from '../../shared/staff'
 import { setUnauthorizedHandler } from '../api/client'
 import { ApiError } from '../api/http'
 import { staffApi } from '../api/staff'
-import { mayUse, startPageOf } from '../role-pages'
+import { mayUse, rolesOf, startPageOf } from '../role-pages'
 
 /** Why the sign-in page opened: the session ran out, or the reader signed out. */
 export type SignInReason = 'expired' | 'signed_out'
@@ -211,7 +211,9 @@ export async function sessionGuard(to: RouteLocationNormalized): Promise<true | 
 export async function staffGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
   const passed = await sessionGuard(to)
   const { me } = useStaffSessionStore()
-  if (passed === true && me && !mayUse(me.role, 'staff-inbox')) return { path: startPageOf(me.role).path }
+  // A menu page of the staff frame by its own roles (the intake page); the item page by the inbox's.
+  const page = typeof to.name === 'string' && rolesOf(to.name).length > 0 ? to.name : 'staff-inbox'
+  if (passed === true && me && !mayUse(me.role, page)) return { path: startPageOf(me.role).path }
   return passed
 }
 

@@ -8,6 +8,7 @@ import { staffDashboard } from './staff-dashboard'
 import { staffExports } from './staff-exports'
 import { staffFeedback } from './staff-feedback'
 import { staffKiosks } from './staff-kiosks'
+import { staffIntake } from './staff-intake'
 import { staffPosters } from './staff-posters'
 import { staffReports } from './staff-reports'
 import { staffSettings } from './staff-settings'
@@ -31,3 +32,4 @@ export const staff = new Hono<Env>()
   .route('/reports', staffReports)
   .route('/dashboard', staffDashboard)
   .route('/kiosks', staffKiosks)
+  .route('/intake', staffIntake)

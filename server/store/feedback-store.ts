@@ -43,6 +43,8 @@ export interface NewFeedback {
   photos: NewFeedbackPhoto[]
   /** The key and location of an item filed through Open311; absent for the citizen pages. */
   open311?: Open311Filing
+  /** The officer who filed it on the citizen's behalf (a call, a letter, an e-mail): the actor of its 'received' event. */
+  filedBy?: number
 }
 
 export type FeedbackInsertStatus =

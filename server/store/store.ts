@@ -10,6 +10,7 @@ import type { ExportStore } from './export-store'
 import type { FeedbackStore } from './feedback-store'
 import type { InitialData, InitialDataLoaded } from './initial-data'
 import type { KioskStore } from './kiosk-store'
+import type { IntakeStore } from './intake-store'
 import type { Open311Store } from './open311-store'
 import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
@@ -63,5 +64,7 @@ export interface Store {
   webhooks: WebhookStore
   /** The counter kiosks' device tokens and their heartbeats. */
   kiosks: KioskStore
+  /** Paper rating forms keyed by staff, waiting for or recording their second keying. */
+  intake: IntakeStore
   close(): Promise<void>
 }

@@ -26,6 +26,7 @@ const PAGE_REQUESTS: Record<string, { method: string; path: string; body?: unkno
   'admin-embed': { method: 'PUT', path: '/api/staff/settings/embed-origins', body: {} },
   dashboard: { method: 'GET', path: '/api/staff/dashboard?from=2026-01-01&to=2026-01-31' },
   'staff-second-factor': { method: 'GET', path: '/api/auth/second-factor' },
+  'staff-intake': { method: 'GET', path: '/api/staff/intake/paper' },
 }
 
 const UNITS: Record<StaffRole, string | null> = { unit_staff: 'LS', unit_head: 'LS', inspector: 'VP-TT', leadership: null, admin: null }
@@ -84,7 +85,8 @@ describe('the pages each role may use', () => {
 
   it('give leadership the dashboard and the inbox, and administrators every administration page but no inbox', () => {
     expect(pagesOf('leadership').map((p) => p.path)).toEqual(['/staff/dashboard', '/staff', '/staff/second-factor'])
-    expect(pagesOf('unit_staff').map((p) => p.path)).toEqual(['/staff', '/staff/second-factor'])
+    expect(pagesOf('unit_staff').map((p) => p.path)).toEqual(['/staff', '/staff/second-factor', '/staff/intake'])
+    expect(pagesOf('leadership').map((p) => p.path)).not.toContain('/staff/intake')
     const admin = pagesOf('admin').map((p) => p.path)
     expect(admin).toHaveLength(15)
     expect(admin).toContain('/staff/admin/routing')

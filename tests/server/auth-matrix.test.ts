@@ -9,6 +9,9 @@ import { QUICK_V1 } from '../../server/defaults/questionnaires'
 import { ROLES, type StaffRole } from '../../shared/staff'
 import type { FeedbackDetail, FeedbackSummary, InboxPage } from '../../shared/staff-feedback'
 import { seedItem } from './staff-feedback-fixtures'
+import { addDays, today } from '../../shared/dates'
+import { generateTrackingCode } from '../../shared/tracking-code'
+import { uuidv7 } from 'uuidv7'
 import { addStaff, createTestApp, type Session, signIn, staffRequest, type TestApp } from './test-app'
 
 type Status = number
@@ -300,6 +303,7 @@ const ENDPOINTS: Endpoint[] = [
     signedOut: 401,
     expected: Object.fromEntries(ROLES.map((r) => [r, ['inspector', 'admin'].includes(r) ? { own: 200, other: 200 } : { own: 403, other: 403 }])) as Endpoint['expected'],
   },
+  ...intakeEndpoints(),
 ]
 
 /** A number per call, so that rows creating things create a new one each time. */
@@ -451,3 +455,81 @@ describe('authorization matrix', () => {
     })
   }
 })
+
+/**
+ * Paper and phone intake (issue 16): the officers who receive citizens, unit roles for their own unit's
+ * counters (another unit's entries are not found), the inspectorate for every counter; leadership and
+ * administrators 403.
+ */
+function intakeEndpoints(): Endpoint[] {
+  const I = '/api/staff/intake'
+  return [
+    { route: `GET ${I}/paper`, request: () => ({ path: `${I}/paper` }), signedOut: 401, expected: intake(200, 200) },
+    { route: `POST ${I}/paper`, request: ({ unit }) => ({ path: `${I}/paper`, body: paperOf(unit) }), signedOut: 401, expected: intake(201, 403) },
+    {
+      route: `POST ${I}/paper/:id/check`,
+      request: async (ctx) => ({ path: `${I}/paper/${await pendingEntry(ctx.t, ctx.unit)}/check`, body: paperOf(ctx.unit) }),
+      signedOut: 401,
+      expected: intake(200, 404),
+    },
+    {
+      route: `POST ${I}/paper/:id/discard`,
+      request: async (ctx) => ({ path: `${I}/paper/${await pendingEntry(ctx.t, ctx.unit)}/discard` }),
+      signedOut: 401,
+      expected: intake(204, 404),
+    },
+    {
+      route: `POST ${I}/feedback`,
+      request: () => ({
+        path: `${I}/feedback`,
+        body: {
+          channel: 'phone',
+          receivedDay: today(),
+          item: { id: uuidv7(), trackingCode: generateTrackingCode(), category: 'fees', description: 'Công dân gọi điện hỏi về lệ phí.', wantsAnswer: false, lang: 'vi' },
+        },
+      }),
+      signedOut: 401,
+      expected: intake(201, 201),
+    },
+    {
+      route: `GET ${I}/form`,
+      request: () => ({ path: `${I}/form?counter=HCC-01&origin=${encodeURIComponent('https://hailong.example.gov.vn')}` }),
+      signedOut: 401,
+      expected: intake(200, 200),
+    },
+  ]
+}
+
+/** `own` and `other` for unit roles, `own` for the inspectorate everywhere, 403 for leadership and administrators. */
+function intake(own: Status, other: Status): Endpoint['expected'] {
+  return { ...handlers({ own, other }, 403), inspector: { own, other: own } }
+}
+
+/** A paper quick form of the counter of `unit` (the demo catalog has one counter per unit a case may target). */
+const paperOf = (unit: string) => ({
+  counter: ({ LS: 'HCC-01', HTQT: 'HCC-02', 'VP-TT': 'SNV-TN' } as Record<string, string>)[unit],
+  questionnaire: 'quick',
+  paperDay: addDays(today(), -1),
+  answers: { overall: 'satisfied' },
+})
+
+let keyer: Promise<number> | undefined
+/** A pending entry of `unit`'s counter, keyed by an officer who is none of the callers. */
+async function pendingEntry(app: TestApp, unit: string): Promise<number> {
+  keyer ??= addStaff(app, { username: 'm.keyer', role: 'inspector', unitCode: 'VP-TT' }).then((account) => account.id)
+  const form = paperOf(unit)
+  const quick = (await app.store.catalog()).questionnaires.find((q) => q.key === 'quick')!
+  const entry = await app.store.intake.addPaperEntry({
+    responseId: uuidv7(),
+    counterCode: form.counter!,
+    unitCode: unit,
+    questionnaireKey: 'quick',
+    questionnaireVersion: quick.version,
+    dossier: null,
+    paperDay: form.paperDay,
+    form: JSON.stringify({ ...form, lang: 'vi' }),
+    keyedBy: await keyer,
+    keyedAt: Date.now(),
+  })
+  return entry!.id
+}

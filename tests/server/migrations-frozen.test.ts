@@ -13,6 +13,8 @@ const SHIPPED = [
   'f05aac8a2d', 'ab9f982d16', 'a670584a8a', 'e74f567717',
   // 019-kiosk-devices
   '0741bacb24',
+  // 020-paper-intake
+  'bf9ce1a66f',
 ]
 
 describe('migrations', () => {

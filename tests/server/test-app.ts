@@ -16,6 +16,7 @@ import { MIGRATIONS } from '../../server/store/sqlite/migrations'
 import { sql as webhooksMigration } from '../../server/store/sqlite/migrations/016-webhooks'
 import { sql as channelsMigration } from '../../server/store/sqlite/migrations/018-channels'
 import { sql as kioskMigration } from '../../server/store/sqlite/migrations/019-kiosk-devices'
+import { sql as paperIntakeMigration } from '../../server/store/sqlite/migrations/020-paper-intake'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -233,6 +234,8 @@ export function migrateBackTo(db: Database.Database, version: number): void {
     db.exec('DROP TABLE response_rollup; DROP TABLE response_hour_rollup; DROP TABLE answer_rollup')
     db.exec(MIGRATIONS[4]!.split('CREATE TRIGGER')[0]!)
   }
+  // Migration 20 (paper intake) creates a table; whatever its place in the list, it goes before it runs again.
+  if (version < MIGRATIONS.indexOf(paperIntakeMigration) + 1) db.exec('DROP TABLE paper_entries')
   // Migration 16 (webhooks) creates tables; whatever its place in the list, they go before it runs again.
   if (version < MIGRATIONS.indexOf(webhooksMigration) + 1) db.exec('DROP TABLE webhook_overdue; DROP TABLE webhook_deliveries; DROP TABLE webhooks')
   // Migration 15 adds a table and columns; its rebuild of admin_audit can run again as it is.

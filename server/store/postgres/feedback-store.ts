@@ -72,8 +72,8 @@ async function insertOne(client: Queryable, item: NewFeedback): Promise<Feedback
     photos: item.photos.length,
   }
   const { rows: events } = await client.query<{ id: number }>(
-    `INSERT INTO feedback_events (feedback_id, at, actor, action, after) VALUES ($1, $2, NULL, 'received', $3) RETURNING id`,
-    [item.id, item.receivedAt, JSON.stringify(after)],
+    `INSERT INTO feedback_events (feedback_id, at, actor, action, after) VALUES ($1, $2, $3, 'received', $4) RETURNING id`,
+    [item.id, item.receivedAt, item.filedBy ?? null, JSON.stringify(after)],
   )
   // The transactional outbox: the webhook deliveries commit with the item or not at all.
   await queueFeedbackEvent(client, 'feedback.filed', `feedback_event:${events[0]!.id}`, item.id, item.receivedAt)

@@ -7,6 +7,7 @@ import { sql as takeAllowances } from './migrations/005-take-allowances'
 import { sql as embedOrigins } from './migrations/006-embed-origins-setting'
 import { sql as channels } from './migrations/007-channels'
 import { sql as kioskDevices } from './migrations/008-kiosk-devices'
+import { sql as paperIntake } from './migrations/009-paper-intake'
 
 export interface Migration {
   version: number
@@ -24,6 +25,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, name: '006-embed-origins-setting', sql: embedOrigins },
   { version: 7, name: '007-channels', sql: channels },
   { version: 8, name: '008-kiosk-devices', sql: kioskDevices },
+  { version: 9, name: '009-paper-intake', sql: paperIntake },
 ]
 
 /**

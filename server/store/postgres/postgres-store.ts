@@ -8,6 +8,7 @@ import { catalogCache, loadInitialData } from './catalog'
 import { openDatabase } from './database'
 import { postgresExportStore } from './export-store'
 import { postgresFeedbackStore } from './feedback-store'
+import { postgresIntakeStore } from './intake-store'
 import { migrate } from './migrate'
 import { responseWriter } from './response-writer'
 import { postgresOpen311Store } from './open311-store'
@@ -53,6 +54,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     allowances: postgresAllowanceStore(db),
     webhooks: postgresWebhookStore(db),
     kiosks: postgresKioskStore(db),
+    intake: postgresIntakeStore(db),
     admin: postgresAdminStore(db, {
       catalogChanged: catalog.forget,
       questionnairePublished: (q) => {

@@ -62,7 +62,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
       @open311KeyId, @open311Lat, @open311Long, @open311Address, @open311MediaUrl, @channel)`)
   const insertPhoto = db.prepare('INSERT INTO feedback_photos (feedback_id, idx, photo_id, content_type, bytes, size) VALUES (?, ?, ?, ?, ?, ?)')
   const insertEvent = db.prepare(`INSERT INTO feedback_events (feedback_id, at, actor, action, before, after, public_note)
-    VALUES (?, ?, NULL, 'received', NULL, ?, NULL)`)
+    VALUES (?, ?, ?, 'received', NULL, ?, NULL)`)
   const trackRow = db.prepare<[string], TrackRow>(`SELECT id, tracking_code, status, category, unit_code, received_at, resolve_by,
     public_answer, answered_at FROM feedback WHERE tracking_code = ?`)
   const publicEvents = db.prepare<[string], PublicEventTextRow>(`SELECT at, action, after, public_note FROM feedback_events
@@ -199,7 +199,7 @@ export function sqliteFeedbackStore(db: Database.Database): FeedbackStore {
         resolveBy: item.resolveBy,
         photos: item.photos.length,
       }
-      const { lastInsertRowid } = insertEvent.run(item.id, item.receivedAt, JSON.stringify(after))
+      const { lastInsertRowid } = insertEvent.run(item.id, item.receivedAt, item.filedBy ?? null, JSON.stringify(after))
       outbox.feedbackEvent('feedback.filed', `feedback_event:${lastInsertRowid}`, item.id, item.receivedAt)
       return { status: 'stored', trackingCode: item.trackingCode }
     }),

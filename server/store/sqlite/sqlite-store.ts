@@ -12,6 +12,7 @@ import { sqliteAdminStore } from './admin-store'
 import { sqliteAllowanceStore } from './allowance-store'
 import { sqliteExportStore } from './export-store'
 import { sqliteFeedbackStore } from './feedback-store'
+import { sqliteIntakeStore } from './intake-store'
 import { loadInitialData } from './initial-data'
 import { migrate } from './migrations'
 import { sqliteOpen311Store } from './open311-store'
@@ -70,6 +71,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     open311: sqliteOpen311Store(db),
     webhooks: sqliteWebhookStore(db),
     kiosks: sqliteKioskStore(db),
+    intake: sqliteIntakeStore(db),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined

@@ -18,6 +18,7 @@ import { sql as m016 } from './016-webhooks'
 import { sql as m017 } from './017-embed-origins-setting'
 import { sql as m018 } from './018-channels'
 import { sql as m019 } from './019-kiosk-devices'
+import { sql as m020 } from './020-paper-intake'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
 
@@ -46,6 +47,7 @@ export const MIGRATIONS: string[] = [
   m017,
   m018,
   m019,
+  m020,
 ]
 
 export function migrate(db: Database.Database): number {
