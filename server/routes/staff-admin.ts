@@ -7,6 +7,7 @@ import { staffAdminCatalog } from './staff-admin-catalog'
 import { staffAdminOpen311Keys } from './staff-admin-open311-keys'
 import { staffAdminQuestionnaires } from './staff-admin-questionnaires'
 import { staffAdminWebhooks } from './staff-admin-webhooks'
+import { staffAdminMail } from './staff-admin-mail'
 
 /**
  * Administration under /api/staff/admin: one sub-app per resource, each of which admits administrators only
@@ -20,3 +21,4 @@ export const staffAdmin = new Hono<Env & StaffEnv>()
   .route('/audit', staffAdminAudit)
   .route('/open311-keys', staffAdminOpen311Keys)
   .route('/webhooks', staffAdminWebhooks)
+  .route('/mail', staffAdminMail)

@@ -10,6 +10,7 @@ import { staffFeedback } from './staff-feedback'
 import { staffPosters } from './staff-posters'
 import { staffReports } from './staff-reports'
 import { staffSettings } from './staff-settings'
+import { staffNotifications } from './staff-notifications'
 
 /**
  * Everything for staff lives under /api/staff: a session for every request, and the CSRF check for every
@@ -29,3 +30,4 @@ export const staff = new Hono<Env>()
   .route('/admin', staffAdmin)
   .route('/reports', staffReports)
   .route('/dashboard', staffDashboard)
+  .route('/notifications', staffNotifications)

@@ -14,6 +14,7 @@ import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
 import type { WebhookStore } from './webhook-store'
+import type { NotificationStore } from './notification-store'
 
 export type InsertStatus = Extract<ItemStatus, 'stored' | 'duplicate' | 'conflict' | 'dossier_already_rated'>
 
@@ -57,5 +58,7 @@ export interface Store {
   open311: Open311Store
   /** Webhooks and the durable queue of their deliveries. */
   webhooks: WebhookStore
+  /** In-app notifications for staff, their e-mail addresses and the durable queue of e-mails. */
+  notifications: NotificationStore
   close(): Promise<void>
 }

@@ -5,6 +5,7 @@ import { sql as open311Keys } from './migrations/003-open311-keys'
 import { sql as webhooks } from './migrations/004-webhooks'
 import { sql as takeAllowances } from './migrations/005-take-allowances'
 import { sql as embedOrigins } from './migrations/006-embed-origins-setting'
+import { sql as notifications } from './migrations/011-notifications'
 
 export interface Migration {
   version: number
@@ -20,6 +21,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, name: '004-webhooks', sql: webhooks },
   { version: 5, name: '005-take-allowances', sql: takeAllowances },
   { version: 6, name: '006-embed-origins-setting', sql: embedOrigins },
+  { version: 11, name: '011-notifications', sql: notifications },
 ]
 
 /**

@@ -22,6 +22,7 @@ import { heatmap, satisfactionStats } from './stats-queries'
 import { sqliteWebhookStore } from './webhook-store'
 import { configure, responseWriter } from './writer-core.js'
 import { startWriterThread } from './writer-thread'
+import { sqliteNotificationStore } from './notification-store'
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for throw-away stores. */
@@ -68,6 +69,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     allowances: sqliteAllowanceStore(),
     open311: sqliteOpen311Store(db),
     webhooks: sqliteWebhookStore(db),
+    notifications: sqliteNotificationStore(db),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined

@@ -16,6 +16,7 @@ import { sql as m014 } from './014-petition-type'
 import { sql as m015 } from './015-open311-keys'
 import { sql as m016 } from './016-webhooks'
 import { sql as m017 } from './017-embed-origins-setting'
+import { sql as m022 } from './022-notifications'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: string[] = [
   m015,
   m016,
   m017,
+  m022,
 ]
 
 export function migrate(db: Database.Database): number {
