@@ -118,6 +118,8 @@ const ConfigSchema = v.object({
   SMTP_REQUIRE_TLS: v.optional(Bool, 'true'),
   /** Check the mail server's certificate; off only for a server with a self-signed one on your own network. */
   SMTP_TLS_REJECT_UNAUTHORIZED: v.optional(Bool, 'true'),
+  /** How often the server looks for items to announce to staff (new, due soon, overdue), in seconds. */
+  NOTIFY_INTERVAL_SECONDS: v.optional(Int(1, 3600), '60'),
   /** When each officer's daily digest is made, local time (HH:MM), or off. */
   MAIL_DIGEST_TIME: v.optional(v.pipe(v.string(), v.regex(/^(off|(?:[01]\d|2[0-3]):[0-5]\d)$/, 'must be a time as HH:MM, or off')), '07:30'),
 })

@@ -37,7 +37,11 @@ const webhooks = createWebhookDispatcher(store, { allowPrivate: config.WEBHOOK_A
 webhooks.start()
 const mail = mailSettings(config)
 if (!mail) console.log('No mail server configured (SMTP_URL or SMTP_HOST): in-app notifications only, no e-mail is sent.')
-const notifier = createNotifier(store, { mail })
+const notifier = createNotifier(store, {
+  mail,
+  announceEveryMs: config.NOTIFY_INTERVAL_SECONDS * 1000,
+  intervalMs: Math.min(5_000, config.NOTIFY_INTERVAL_SECONDS * 1000),
+})
 notifier.start()
 const app = createApp({ config, store })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverOptions(config) }, (info) => {

@@ -22,7 +22,6 @@ import { retryDelay } from './webhooks'
  */
 
 const LEASE_MS = 120_000
-const ANNOUNCE_EVERY_MS = 60_000
 const BATCH = 200
 /** Answers older than this when first seen are not mailed: a mail server configured later does not mail the past. */
 const ANSWER_LOOKBACK_MS = 24 * 3_600_000
@@ -33,6 +32,8 @@ export interface NotifierOptions {
   mail: MailSettings | null
   now?: () => number
   intervalMs?: number
+  /** Between two looks for items to announce (and mails to queue); NOTIFY_INTERVAL_SECONDS. */
+  announceEveryMs?: number
   /** Mails in flight at once. */
   concurrency?: number
 }
@@ -64,6 +65,7 @@ export function createNotifier(store: Store, options: NotifierOptions): Notifier
   const now = options.now ?? Date.now
   const intervalMs = options.intervalMs ?? 5_000
   const concurrency = options.concurrency ?? 4
+  const announceEveryMs = options.announceEveryMs ?? 60_000
   const mail = options.mail
   let lastAnnounce = -Infinity
 
@@ -122,7 +124,7 @@ export function createNotifier(store: Store, options: NotifierOptions): Notifier
 
   async function round() {
     const at = now()
-    if (at - lastAnnounce >= ANNOUNCE_EVERY_MS) {
+    if (at - lastAnnounce >= announceEveryMs) {
       lastAnnounce = at
       await announce(at)
       if (mail) {

@@ -38,6 +38,7 @@ describe('parseConfig', () => {
       WEBHOOK_ALLOW_PRIVATE: false,
       SMTP_REQUIRE_TLS: true,
       SMTP_TLS_REJECT_UNAUTHORIZED: true,
+      NOTIFY_INTERVAL_SECONDS: 60,
       MAIL_DIGEST_TIME: '07:30',
     })
   })

@@ -262,5 +262,20 @@ const en: typeof vi = {
       no_complex: 'This legal track has no longer time for complex cases.',
     },
   },
+  notices: {
+    title: 'Notifications',
+    unread: 'unread',
+    summary: '{n} unread notification(s).',
+    readAll: 'Mark all as read',
+    empty: 'No notifications.',
+    failed: 'Could not load the latest notifications. Please try again.',
+    new: 'unread',
+    due: 'Due: {at}',
+    kinds: {
+      new: 'New item routed here',
+      due_soon: 'Due soon (within one working day)',
+      overdue: 'Overdue',
+    },
+  },
 }
 export default en

@@ -263,4 +263,19 @@ export default {
       no_complex: 'Loại đơn này không có thời hạn riêng cho vụ việc phức tạp.',
     },
   },
+  notices: {
+    title: 'Thông báo',
+    unread: 'chưa đọc',
+    summary: '{n} thông báo chưa đọc.',
+    readAll: 'Đánh dấu tất cả đã đọc',
+    empty: 'Không có thông báo nào.',
+    failed: 'Không tải được thông báo mới nhất. Vui lòng thử lại.',
+    new: 'chưa đọc',
+    due: 'Hạn: {at}',
+    kinds: {
+      new: 'Phản ánh mới chuyển đến',
+      due_soon: 'Sắp đến hạn (trong một ngày làm việc)',
+      overdue: 'Quá hạn',
+    },
+  },
 }
