@@ -427,6 +427,7 @@ const en: typeof vi = {
       revoke: 'Revoke',
       delete: 'Deletion',
       resend: 'Sent again',
+      set_email: 'E-mail address changed',
     },
   },
   webhooks: {

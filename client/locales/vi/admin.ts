@@ -427,6 +427,7 @@ export default {
       revoke: 'Thu hồi',
       delete: 'Xóa',
       resend: 'Gửi lại',
+      set_email: 'Đổi địa chỉ thư',
     },
   },
   webhooks: {
