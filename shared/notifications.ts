@@ -27,6 +27,8 @@ export interface StaffNotification {
   unitCode: string | null
   /** The deadline the item is marked by now (acceptance, then resolution). */
   dueAt: number
+  /** Still waiting for handling (not answered, closed nor set aside). */
+  open: boolean
   createdAt: number
   readAt: number | null
 }

@@ -90,12 +90,13 @@ export function createNotifier(store: Store, options: NotifierOptions): Notifier
     }
   }
 
+  /** What each officer was told of since their last digest and still waits: an item answered meanwhile is left out. */
   async function queueDigests(settings: MailSettings, at: number) {
     if (settings.digestTime === null || !pastTime(at, settings.digestTime)) return
     const day = wallClock(at).day
     for (const reader of await store.notifications.digestReaders(day)) {
       const since = reader.lastDigestAt ?? localDayStart(day) - 24 * 3_600_000
-      const notices = (await visibleNotifications(store, reader, 500)).filter((n) => n.createdAt > since).toReversed()
+      const notices = (await visibleNotifications(store, reader, 500)).filter((n) => n.open && n.createdAt > since).toReversed()
       const mailed = notices.length === 0 ? null : { id: `digest:${reader.id}:${day}`, kind: 'digest' as const, staffId: reader.id, ...digestMail(settings.publicUrl, day, notices), at }
       await store.notifications.recordDigest(reader.id, day, at, notices.length, mailed)
     }

@@ -103,11 +103,12 @@ export interface NotificationRow {
   category: string
   unit_code: string | null
   due_at: number
+  handling: number
   created_at: number
   read_at: number | null
 }
 
-export const NOTIFICATION_SELECT = `SELECT n.id, n.kind, n.feedback_id, f.tracking_code, f.category, f.unit_code, f.due_at, n.created_at, n.read_at
+export const NOTIFICATION_SELECT = `SELECT n.id, n.kind, n.feedback_id, f.tracking_code, f.category, f.unit_code, f.due_at, f.handling, n.created_at, n.read_at
   FROM notifications n JOIN feedback f ON f.id = n.feedback_id`
 
 export const toNotification = (r: NotificationRow): StaffNotification => ({
@@ -118,6 +119,7 @@ export const toNotification = (r: NotificationRow): StaffNotification => ({
   category: r.category,
   unitCode: r.unit_code,
   dueAt: Number(r.due_at),
+  open: Number(r.handling) === 0,
   createdAt: Number(r.created_at),
   readAt: r.read_at === null ? null : Number(r.read_at),
 })

@@ -13,6 +13,7 @@ const notice = (id: number, readAt: number | null = null): StaffNotification => 
   category: 'processing_time',
   unitCode: 'LS',
   dueAt: 1_800_000_000_000,
+  open: true,
   createdAt: 1_790_000_000_000 + id,
   readAt,
 })

@@ -189,9 +189,15 @@ describe('notifications: e-mail', () => {
     await round(n)
     await round(notifier(env))
     expect(sink.mails).toHaveLength(1)
-    // The next day, only what is new since.
-    clock += 86_400_000
+    // The next day, only what is new since and still waits: an item announced before the digest's time and
+    // answered meanwhile is left out.
+    clock = Date.parse('2026-04-30T00:00:00Z')
     await seedItem(t, { receivedAt: clock, unitCode: 'HTQT' })
+    const answered = await seedItem(t, { receivedAt: clock, unitCode: 'LS' })
+    await round(n)
+    expect(sink.mails).toHaveLength(1)
+    await answer(await signIn(t.app, 'ls.head'), answered.id, 'Đã xử lý xong.')
+    clock = Date.parse('2026-04-30T01:00:00Z')
     await round(n)
     expect(sink.mails.map((m) => m.to[0])).toEqual(['ls.staff@songoaivu.test', 'htqt.staff@songoaivu.test'])
     expect(sink.mails[1]!.text).not.toContain(item.trackingCode)

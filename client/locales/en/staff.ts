@@ -270,6 +270,7 @@ const en: typeof vi = {
     empty: 'No notifications.',
     failed: 'Could not load the latest notifications. Please try again.',
     new: 'unread',
+    done: 'handled',
     due: 'Due: {at}',
     kinds: {
       new: 'New item routed here',

@@ -271,6 +271,7 @@ export default {
     empty: 'Không có thông báo nào.',
     failed: 'Không tải được thông báo mới nhất. Vui lòng thử lại.',
     new: 'chưa đọc',
+    done: 'đã xử lý xong',
     due: 'Hạn: {at}',
     kinds: {
       new: 'Phản ánh mới chuyển đến',
