@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { Email } from './feedback'
 import type { StaffRole } from './staff'
 
 /**
@@ -44,9 +45,9 @@ export const MarkRead = v.union([
 ], 'must be { "ids": [ids…] } or { "all": true }')
 export type MarkRead = v.InferOutput<typeof MarkRead>
 
-/** An e-mail address as staff accounts keep it; empty clears it. */
+/** An e-mail address as staff accounts keep it (checked as a citizen's is); null clears it. */
 export const StaffEmail = v.strictObject({
-  email: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an e-mail address such as ten@songoaivu.hatinh.gov.vn'))),
+  email: v.nullable(Email),
 })
 
 /** What the administration's e-mail section shows: whether mail goes out at all, the queue, and who gets the digest. */
