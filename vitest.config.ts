@@ -60,6 +60,7 @@ const ON_BOTH_STORES = [
   'tests/server/versioning.test.ts',
   'tests/server/webhooks.test.ts',
   'tests/server/notifications.test.ts',
+  'tests/server/sipas.test.ts',
 ]
 
 /** The browser suites that run on PostgreSQL too (the e2e-postgres project). */

@@ -73,6 +73,8 @@ export const DRAFT_ISSUE_CODES = [
   'level_question_not_single',
   'level_question_conditional',
   'level_option_without_level',
+  'duplicate_factor',
+  'unknown_factor',
 ] as const
 export type DraftIssueCode = (typeof DRAFT_ISSUE_CODES)[number]
 
@@ -94,9 +96,17 @@ export interface DraftIssue {
 export function questionnaireDraftIssues(draft: QuestionnaireDraft): DraftIssue[] {
   const issues: DraftIssue[] = []
   const add = (path: string, code: DraftIssueCode, message: string, params: Record<string, string> = {}) => issues.push({ path, code, message, params })
+  const factors = new Set<string>()
+  for (const [i, factor] of (draft.factors ?? []).entries()) {
+    if (factors.has(factor.id)) add(`factors.${i}.id`, 'duplicate_factor', `"${factor.id}" is the id of an earlier factor`, { id: factor.id })
+    factors.add(factor.id)
+  }
   const seen = new Map<string, QuestionnaireDraft['questions'][number]>()
   for (const [i, question] of draft.questions.entries()) {
     const at = `questions.${i}`
+    if (question.factor !== undefined && !factors.has(question.factor)) {
+      add(`${at}.factor`, 'unknown_factor', `"${question.factor}" is not a factor of this questionnaire`, { id: question.factor })
+    }
     if (seen.has(question.id)) add(`${at}.id`, 'duplicate_id', `"${question.id}" is the id of an earlier question`, { id: question.id })
     if (question.type === 'text' && question.options.length > 0) add(`${at}.options`, 'text_with_options', 'must be empty for a text question')
     if (question.type !== 'text' && question.options.length < 2) add(`${at}.options`, 'too_few_options', `a ${question.type} question needs at least two options`)

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { Code } from './catalog'
 import { addDays } from './dates'
+import type { SipasIndex } from './sipas'
 import type { FeedbackSummary } from './staff-feedback'
 import { type StatsGroup, StatsQuery } from './stats'
 
@@ -57,6 +58,8 @@ export interface Dashboard {
   series: { granularity: 'day' | 'week' | 'month'; groups: StatsGroup[] }
   heatmap: HeatCell[]
   dragging: DraggingQuestion[]
+  /** The SIPAS index of each SIPAS questionnaire answered in the period (shared/sipas.ts). */
+  sipas: SipasIndex[]
   feedback: FeedbackSummary
 }
 

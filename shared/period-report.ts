@@ -3,6 +3,7 @@ import { addDays, formatDay } from './dates'
 import type { LocalizedText } from './i18n-text'
 import type { SatisfactionLevel } from './levels'
 import type { LevelCounts } from './scoring'
+import type { SipasIndex } from './sipas'
 import { bandOf, onOfficialScale } from './score-bands'
 import type { FeedbackSummary } from './staff-feedback'
 import type { StatsGroup } from './stats'
@@ -69,6 +70,8 @@ export interface PeriodReport {
   total: ReportRow
   byUnit: ReportRow[]
   byProcedure: ReportRow[]
+  /** The SIPAS index of each SIPAS questionnaire answered in the period; empty when none was. */
+  sipas: SipasIndex[]
   feedback: ReportFeedback
 }
 

@@ -17,6 +17,18 @@ export const QuestionOption = v.object({
 })
 export type QuestionOption = v.InferOutput<typeof QuestionOption>
 
+const Id = v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,40}$/))
+
+/**
+ * A group of questions that an index is computed over (the SIPAS method's factors, yếu tố: access to services,
+ * procedures, civil servants, results, feedback handling). Its questions name it by id.
+ */
+export const Factor = v.object({
+  id: Id,
+  title: LocalizedText,
+})
+export type Factor = v.InferOutput<typeof Factor>
+
 export const Question = v.object({
   id: v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,40}$/)),
   /** single: one option; multi: any number of options; text: free text. */
@@ -29,6 +41,8 @@ export const Question = v.object({
   /** Asked only when another question got one of these answers. */
   showIf: v.optional(v.object({ question: v.string(), anyOf: v.array(v.string()) })),
   maxLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2000))),
+  /** The factor (Questionnaire.factors) this question is a criterion of, if any. */
+  factor: v.optional(Id),
   options: v.array(QuestionOption),
 })
 export type Question = v.InferOutput<typeof Question>
@@ -41,5 +55,9 @@ export const Questionnaire = v.object({
   /** The question whose answer gives the response's satisfaction level (the overall perception). */
   levelQuestion: v.string(),
   questions: v.pipe(v.array(Question), v.minLength(1)),
+  /** The factors its questions are grouped into, in the order the form shows them; none for a flat form. */
+  factors: v.optional(v.array(Factor)),
+  /** The method the questionnaire follows, cited (e.g. the decision that defines its criteria). */
+  source: v.optional(LocalizedText),
 })
 export type Questionnaire = v.InferOutput<typeof Questionnaire>

@@ -1,6 +1,6 @@
 import type { QuestionnaireDraft } from '../../shared/admin'
 import type { SatisfactionLevel } from '../../shared/levels'
-import type { Question, QuestionOption } from '../../shared/questionnaire'
+import type { Factor, Question, QuestionOption } from '../../shared/questionnaire'
 
 /**
  * The questionnaire as the editor holds it: every field present, so that a form control can bind to it,
@@ -26,6 +26,8 @@ export interface QuestionForm {
   maxLength: number | ''
   /** question '' when the question is always asked. */
   showIf: { question: string; anyOf: string[] }
+  /** '' when the question is no factor's criterion. */
+  factor: string
   options: OptionForm[]
 }
 
@@ -35,6 +37,9 @@ export interface DraftForm {
   title: { vi: string; en: string }
   levelQuestion: string
   questions: QuestionForm[]
+  /** Kept as they came (edited in the JSON view): the questions pick one of them. */
+  factors: Factor[] | undefined
+  source: QuestionnaireDraft['source']
 }
 
 const optionForm = (o: QuestionOption): OptionForm => ({
@@ -59,8 +64,11 @@ export function toForm(draft: QuestionnaireDraft): DraftForm {
       indicator: q.indicator ?? '',
       maxLength: q.maxLength ?? '',
       showIf: { question: q.showIf?.question ?? '', anyOf: [...(q.showIf?.anyOf ?? [])] },
+      factor: q.factor ?? '',
       options: q.options.map(optionForm),
     })),
+    factors: draft.factors?.map((f) => ({ id: f.id, title: { ...f.title } })),
+    source: draft.source && { ...draft.source },
   }
 }
 
@@ -81,6 +89,7 @@ export function toDraft(form: DraftForm): QuestionnaireDraft {
       const indicator = numberOrUnset(q.indicator)
       if (indicator !== undefined) question.indicator = indicator
       if (q.showIf.question) question.showIf = { question: q.showIf.question, anyOf: [...q.showIf.anyOf] }
+      if (q.factor) question.factor = q.factor
       const maxLength = numberOrUnset(q.maxLength)
       if (q.type === 'text') {
         if (maxLength !== undefined) question.maxLength = maxLength
@@ -95,6 +104,8 @@ export function toDraft(form: DraftForm): QuestionnaireDraft {
       }
       return question
     }),
+    ...(form.factors ? { factors: form.factors.map((f) => ({ id: f.id, title: { ...f.title } })) } : {}),
+    ...(form.source ? { source: { ...form.source } } : {}),
   }
 }
 
@@ -121,6 +132,7 @@ export function newQuestion(form: DraftForm): QuestionForm {
     indicator: '',
     maxLength: '',
     showIf: { question: '', anyOf: [] },
+    factor: '',
     options: [first, newOption([first.value])],
   }
 }

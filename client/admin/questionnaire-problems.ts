@@ -62,7 +62,7 @@ export function draftProblems(form: DraftForm): { draft: QuestionnaireDraft; pro
 }
 
 // The order the editor shows fields in, so that the summary reads from top to bottom.
-const FIELD_ORDER = ['', 'key', 'kind', 'title', 'levelQuestion', 'questions', 'id', 'type', 'required', 'text', 'help', 'indicator', 'maxLength', 'showIf', 'question', 'anyOf', 'options', 'value', 'label', 'vi', 'en', 'points', 'level']
+const FIELD_ORDER = ['', 'key', 'kind', 'title', 'levelQuestion', 'questions', 'id', 'type', 'required', 'text', 'help', 'indicator', 'maxLength', 'showIf', 'question', 'anyOf', 'factor', 'options', 'value', 'label', 'vi', 'en', 'points', 'level', 'factors']
 
 function rank(path: string): string {
   return path

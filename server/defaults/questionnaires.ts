@@ -121,5 +121,67 @@ export const OFFICIAL_V2: Questionnaire = {
   ),
 }
 
+/**
+ * The SIPAS method's five-point scale, from its first point to its fifth as its forms print it. Only "Hài lòng"
+ * and "Rất hài lòng" count as satisfied (shared/sipas.ts); the two dissatisfied points stand for the official
+ * "Không hài lòng" level, and "Bình thường" for none of the three official levels.
+ */
+const FIVE_POINTS: QuestionOption[] = [
+  { value: 'very_unsatisfied', label: { vi: 'Rất không hài lòng', en: 'Very dissatisfied' }, level: 'unsatisfied' },
+  { value: 'unsatisfied', label: { vi: 'Không hài lòng', en: 'Dissatisfied' }, level: 'unsatisfied' },
+  { value: 'neutral', label: { vi: 'Bình thường', en: 'Neither satisfied nor dissatisfied' } },
+  { value: 'satisfied', label: { vi: 'Hài lòng', en: 'Satisfied' }, level: 'satisfied' },
+  { value: 'very_satisfied', label: { vi: 'Rất hài lòng', en: 'Very satisfied' }, level: 'very_satisfied' },
+]
+
+/** A criterion of `factor` on the five-point scale; optional, as the method leaves out a criterion not answered. */
+const criterion = (factor: string, id: string, vi: string, en: string): Question => ({ id, type: 'single', required: false, factor, text: { vi, en }, options: FIVE_POINTS })
+
+/**
+ * The SIPAS-style survey: the five factors of the Ministry of Home Affairs' method and their criteria, each
+ * on the five-point scale, then the official overall perception question, which gives the response its level
+ * as on the other forms. The criteria are the 22 of the 2017 method (Quyết định 2640/QĐ-BNV); the 2023
+ * method (Quyết định 1001/QĐ-BNV) keeps the five factors, but its own criteria list could not be checked
+ * against its text: see README, "SIPAS method".
+ */
+export const SIPAS_V1: Questionnaire = {
+  ...firstVersion('sipas', 'Khảo sát sự hài lòng về sự phục vụ (theo phương pháp SIPAS)', 'Satisfaction with the service (SIPAS method)', [
+    criterion('access', 'a1_seats', 'Nơi ngồi chờ có đủ chỗ ngồi', 'There were enough seats in the waiting area'),
+    criterion('access', 'a2_equipment_enough', 'Trang thiết bị phục vụ người dân đầy đủ', 'The equipment for the public was adequate'),
+    criterion('access', 'a3_equipment_modern', 'Trang thiết bị phục vụ người dân hiện đại', 'The equipment for the public was modern'),
+    criterion('access', 'a4_equipment_easy', 'Trang thiết bị phục vụ người dân dễ sử dụng', 'The equipment for the public was easy to use'),
+    criterion('procedures', 'p1_posted_fully', 'Thủ tục hành chính được niêm yết công khai đầy đủ', 'The procedure was publicly posted in full'),
+    criterion('procedures', 'p2_posted_accurately', 'Thủ tục hành chính được niêm yết công khai chính xác', 'The procedure was publicly posted accurately'),
+    criterion('procedures', 'p3_dossier_as_prescribed', 'Thành phần hồ sơ phải nộp đúng quy định', 'The documents asked for were those prescribed'),
+    criterion('procedures', 'p4_fees_as_prescribed', 'Phí, lệ phí phải nộp đúng quy định', 'The fees charged were those prescribed'),
+    criterion('procedures', 'p5_time_as_prescribed', 'Thời hạn giải quyết đúng quy định', 'The handling time was as prescribed'),
+    criterion('civil_servants', 'c1_polite', 'Công chức có thái độ giao tiếp lịch sự', 'The civil servant was polite'),
+    criterion('civil_servants', 'c2_listens', 'Công chức chú ý lắng nghe ý kiến của người dân', 'The civil servant listened to what you said'),
+    criterion('civil_servants', 'c3_answers_fully', 'Công chức trả lời, giải thích đầy đủ các ý kiến của người dân', 'The civil servant answered and explained fully'),
+    criterion('civil_servants', 'c4_guides_attentively', 'Công chức hướng dẫn kê khai hồ sơ tận tình, chu đáo', 'The civil servant guided you through the dossier attentively'),
+    criterion('civil_servants', 'c5_guidance_clear', 'Công chức hướng dẫn kê khai hồ sơ dễ hiểu', 'The guidance was easy to understand'),
+    criterion('civil_servants', 'c6_follows_rules', 'Công chức tuân thủ đúng quy định trong giải quyết công việc', 'The civil servant followed the rules in handling your case'),
+    criterion('results', 'r1_result_as_prescribed', 'Kết quả đúng quy định', 'The result was as prescribed'),
+    criterion('results', 'r2_result_complete', 'Kết quả có thông tin đầy đủ', 'The result held complete information'),
+    criterion('results', 'r3_result_accurate', 'Kết quả có thông tin chính xác', 'The result held accurate information'),
+    criterion('feedback', 'f1_channel', 'Cơ quan có bố trí hình thức tiếp nhận góp ý, phản ánh, kiến nghị', 'The agency offers a way to give comments, feedback and petitions'),
+    criterion('feedback', 'f2_easy_to_submit', 'Người dân dễ dàng thực hiện góp ý, phản ánh, kiến nghị', 'Giving comments, feedback and petitions is easy'),
+    criterion('feedback', 'f3_handled_actively', 'Cơ quan tiếp nhận, xử lý tích cực các góp ý, phản ánh, kiến nghị', 'The agency receives and handles them actively'),
+    criterion('feedback', 'f4_answered_on_time', 'Cơ quan phản hồi kịp thời các góp ý, phản ánh, kiến nghị', 'The agency answers them in good time'),
+    perception('overall', 'Nhìn chung, Ông/Bà có hài lòng với sự phục vụ của cơ quan?', 'Overall, are you satisfied with how the agency served you?'),
+  ]),
+  factors: [
+    { id: 'access', title: { vi: 'Tiếp cận dịch vụ', en: 'Access to the service' } },
+    { id: 'procedures', title: { vi: 'Thủ tục hành chính', en: 'The administrative procedure' } },
+    { id: 'civil_servants', title: { vi: 'Công chức trực tiếp giải quyết công việc', en: 'The civil servants who handled your case' } },
+    { id: 'results', title: { vi: 'Kết quả giải quyết thủ tục hành chính', en: 'The result of the service' } },
+    { id: 'feedback', title: { vi: 'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị', en: 'Receiving and handling comments, feedback and petitions' } },
+  ],
+  source: {
+    vi: 'Phương pháp đo lường sự hài lòng của người dân đối với sự phục vụ của cơ quan hành chính nhà nước giai đoạn 2023 – 2026, ban hành kèm theo Quyết định số 1001/QĐ-BNV ngày 11/12/2023 của Bộ Nội vụ (năm yếu tố; thang 5 mức). Các tiêu chí theo Quyết định số 2640/QĐ-BNV ngày 10/10/2017, chưa đối chiếu với văn bản năm 2023.',
+    en: "Method for measuring citizens' satisfaction with the service of state administrative agencies, 2023–2026, issued with Decision 1001/QĐ-BNV of 11/12/2023 of the Ministry of Home Affairs (five factors; five-point scale). Criteria as in Decision 2640/QĐ-BNV of 10/10/2017, not yet checked against the 2023 text.",
+  },
+}
+
 /** Every version the seed publishes; a new install makes the newest of each key active. */
-export const DEFAULT_QUESTIONNAIRES: Questionnaire[] = [QUICK_V1, OFFICIAL_V1, OFFICIAL_V2]
+export const DEFAULT_QUESTIONNAIRES: Questionnaire[] = [QUICK_V1, OFFICIAL_V1, OFFICIAL_V2, SIPAS_V1]

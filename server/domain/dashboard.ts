@@ -1,4 +1,5 @@
 import { type Dashboard, type DashboardQuery, draggingQuestions, previousPeriod, seriesGranularity } from '../../shared/dashboard'
+import { sipasFromStats } from '../../shared/sipas'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
 import type { Store } from '../store/store'
 
@@ -11,7 +12,7 @@ export async function buildDashboard(store: Store, query: DashboardQuery, feedba
   const period = { from: query.from, to: query.to, ...filters }
   const previous = previousPeriod(query.from, query.to)
   const granularity = seriesGranularity(query.from, query.to)
-  const [byUnit, byCounter, byProcedure, byQuestion, series, before, heatmap] = await Promise.all([
+  const [byUnit, byCounter, byProcedure, byQuestion, series, before, heatmap, catalog] = await Promise.all([
     store.satisfaction({ ...period, groupBy: 'unit' }),
     store.satisfaction({ ...period, groupBy: 'counter' }),
     store.satisfaction({ ...period, groupBy: 'procedure' }),
@@ -19,6 +20,7 @@ export async function buildDashboard(store: Store, query: DashboardQuery, feedba
     store.satisfaction({ ...period, groupBy: granularity }),
     store.satisfaction({ ...previous, ...filters, groupBy: 'unit' }),
     store.heatmap({ from: query.from, to: query.to, unit: query.unit, counter: query.counter }),
+    store.catalog(),
   ])
   return {
     from: query.from,
@@ -32,6 +34,7 @@ export async function buildDashboard(store: Store, query: DashboardQuery, feedba
     series: { granularity, groups: series.groups },
     heatmap,
     dragging: draggingQuestions(byQuestion.groups),
+    sipas: sipasFromStats(catalog.questionnaires, byQuestion.groups),
     feedback,
   }
 }

@@ -3,6 +3,7 @@ import type { FeedbackCategory } from '../../shared/feedback'
 import { FEEDBACK_CATEGORY_LABELS } from '../../shared/messages/feedback'
 import { periodLabel, REPORT_TITLE, reportRow, type PeriodReport, type ReportFeedback } from '../../shared/period-report'
 import { round2 } from '../../shared/scoring'
+import { sipasFromStats } from '../../shared/sipas'
 import type { FeedbackSummary } from '../../shared/staff-feedback'
 import type { Store } from '../store/store'
 
@@ -36,10 +37,11 @@ export async function buildPeriodReport(
   now = Date.now(),
 ): Promise<PeriodReport> {
   const { from, to, unit } = period
-  const [catalog, byUnit, byProcedure] = await Promise.all([
+  const [catalog, byUnit, byProcedure, byQuestion] = await Promise.all([
     store.catalog(),
     store.satisfaction({ from, to, groupBy: 'unit', unit: unit?.code }),
     store.satisfaction({ from, to, groupBy: 'procedure', unit: unit?.code }),
+    store.satisfaction({ from, to, groupBy: 'question', unit: unit?.code }),
   ])
   return {
     agency: catalog.agency,
@@ -52,6 +54,7 @@ export async function buildPeriodReport(
     total: reportRow(byUnit.total),
     byUnit: byUnit.groups.map(reportRow),
     byProcedure: byProcedure.groups.map(reportRow),
+    sipas: sipasFromStats(catalog.questionnaires, byQuestion.groups),
     feedback: reportFeedback(feedback),
   }
 }

@@ -25,6 +25,7 @@ export function surveyShell(catalog: Catalog, counterCode: string, procedureCode
   const questionnaire = counter && catalog.questionnaires.find((q) => q.key === counter.questionnaireKey)
   if (!counter || !questionnaire) return null
   const first = questionnaire.questions.find((q) => isAsked(q, {}))
+  const factor = first?.factor === undefined ? undefined : questionnaire.factors?.find((f) => f.id === first.factor)
   const ownerCode = catalog.procedures.find((p) => p.code === procedureCode)?.unitCode ?? counter.unitCode
   const unit = catalog.units.find((u) => u.code === ownerCode)
   const text = escapeHtml
@@ -36,6 +37,7 @@ export function surveyShell(catalog: Catalog, counterCode: string, procedureCode
     (unit ? `<p class="where">${text(FIRST_SCREEN_TEXTS.unit.vi.replace('{name}', unit.name.vi))}</p>` : '') +
     '</header><div class="status"></div>' +
     `<form class="survey" novalidate><h2>${text(questionnaire.title.vi)}</h2>` +
+    (factor ? `<h3 class="factor-title">${text(factor.title.vi)}</h3>` : '') +
     (first ? `<fieldset class="question"><legend>${text(first.text.vi)}</legend></fieldset>` : '') +
     '</form></main>'
   )

@@ -2,7 +2,8 @@ import { TOTAL_LABEL } from '../../shared/messages/figures'
 import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
 import { escapeHtml } from '../pages/escape-html'
 import { printablePage } from '../pages/printable-page'
-import { datedLine, feedbackCells, periodLine, rowCells, TABLE_HEADINGS } from './period-workbook'
+import type { SipasIndex } from '../../shared/sipas'
+import { datedLine, feedbackCells, periodLine, rowCells, SIPAS_NONE, SIPAS_SECTION, sipasLines, TABLE_HEADINGS } from './period-workbook'
 
 const cell = (value: string | number | null) => (value === null ? '' : escapeHtml(typeof value === 'number' ? value.toLocaleString('vi-VN') : value))
 
@@ -12,6 +13,20 @@ function table(caption: string, rows: ReportRow[], total: ReportRow): string {
     .join('\n')
   return `<table><caption>${escapeHtml(caption)}</caption>
 <thead><tr>${TABLE_HEADINGS.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
+<tbody>${body}</tbody></table>`
+}
+
+/** One SIPAS questionnaire's table: the workbook's lines, factors and the overall index in bold. */
+function sipasTable(index: SipasIndex): string {
+  const lines = sipasLines(index)
+  const [title, ...rest] = lines
+  const note = rest[0]?.kind === 'note' ? `<p class="note">${cell(rest.shift()!.cells[0]!)}</p>` : ''
+  const [headings, ...rows] = rest
+  const body = rows
+    .map((line) => `<tr${line.kind === 'total' ? ' class="factor"' : ''}>${line.cells.map((c, k) => (k === 1 ? `<th scope="row">${cell(c)}</th>` : `<td>${cell(c)}</td>`)).join('')}</tr>`)
+    .join('\n')
+  return `${note}<table><caption>${cell(title!.cells[0]!)}</caption>
+<thead><tr>${headings!.cells.map((h) => `<th scope="col">${cell(h)}</th>`).join('')}</tr></thead>
 <tbody>${body}</tbody></table>`
 }
 
@@ -32,7 +47,9 @@ caption { text-align: left; font-weight: 700; padding: 6px 0; }
 th, td { border: 1px solid #000; padding: 3px 5px; font-size: 10.5pt; }
 td { text-align: right; }
 tbody th { text-align: left; font-weight: 400; }
-tr.total th, tr.total td { font-weight: 700; }
+tr.total th, tr.total td, tr.factor th, tr.factor td { font-weight: 700; }
+.note { font-style: italic; font-size: 10.5pt; margin: 4px 0; }
+h2 { font-size: 12pt; margin: 16px 0 4px; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 .print { font: inherit; padding: 8px 16px; margin-bottom: 12px; }
@@ -55,6 +72,8 @@ ${feedbackCells(report).map(([label, value]) => `<tr><th scope="row">${escapeHtm
 <table><caption>IV. CÁC NỘI DUNG PHẢN ÁNH, KIẾN NGHỊ CHỦ YẾU</caption>
 <thead><tr><th scope="col">STT</th><th scope="col">Nội dung</th><th scope="col">Số phản ánh</th></tr></thead><tbody>
 ${report.feedback.byCategory.length === 0 ? '<tr><td colspan="3">Không có phản ánh, kiến nghị trong kỳ</td></tr>' : report.feedback.byCategory.map((c, i) => `<tr><td>${i + 1}</td><th scope="row">${escapeHtml(c.label.vi)}</th><td>${c.received}</td></tr>`).join('\n')}
-</tbody></table>`,
+</tbody></table>
+<h2>${escapeHtml(SIPAS_SECTION)}</h2>
+${report.sipas.length === 0 ? `<p>${escapeHtml(SIPAS_NONE)}</p>` : report.sipas.map(sipasTable).join('\n')}`,
   )
 }

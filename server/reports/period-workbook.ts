@@ -3,6 +3,7 @@ import { formatDay } from '../../shared/dates'
 import { SATISFACTION_LEVELS } from '../../shared/levels'
 import { INDICATOR8_LABELS, INDICATOR8_NAME, SATISFACTION_LEVEL_LABELS, TOTAL_LABEL } from '../../shared/messages/figures'
 import { reportScopeLine, type PeriodReport, type ReportRow } from '../../shared/period-report'
+import type { SipasIndex } from '../../shared/sipas'
 
 /** Column headings of the per-unit and per-procedure tables, in the order of `rowCells`. */
 export const TABLE_HEADINGS = [
@@ -45,8 +46,29 @@ export function feedbackCells(report: PeriodReport): [string, string | number | 
   ]
 }
 
+export const SIPAS_SECTION = 'V. CHỈ SỐ HÀI LÒNG THEO PHƯƠNG PHÁP SIPAS'
+export const SIPAS_HEADINGS = ['STT', 'Yếu tố, tiêu chí', 'Số người trả lời', 'Hài lòng, rất hài lòng', 'Chỉ số (%)']
+export const SIPAS_NONE = 'Không có phiếu khảo sát theo phương pháp SIPAS trong kỳ'
+export const SIPAS_OVERALL = 'Chỉ số SIPAS (trung bình các yếu tố)'
+
+/**
+ * One SIPAS questionnaire's lines: its title and forms, the method it follows, then each factor (its index,
+ * the mean of its criteria) followed by its criteria, and the overall index last.
+ */
+export function sipasLines(index: SipasIndex): { kind: 'section' | 'note' | 'headings' | 'row' | 'total'; cells: (string | number | null)[] }[] {
+  const lines: ReturnType<typeof sipasLines> = [{ kind: 'section', cells: [`${index.title.vi} (${index.forms} phiếu)`] }]
+  if (index.source) lines.push({ kind: 'note', cells: [`Phương pháp: ${index.source.vi}`] })
+  lines.push({ kind: 'headings', cells: [...SIPAS_HEADINGS] })
+  index.factors.forEach((factor, i) => {
+    lines.push({ kind: 'total', cells: [String(i + 1), factor.title.vi, null, null, factor.index] })
+    factor.criteria.forEach((c, j) => lines.push({ kind: 'row', cells: [`${i + 1}.${j + 1}`, c.text.vi, c.answered, c.satisfied, c.index] }))
+  })
+  lines.push({ kind: 'total', cells: [null, SIPAS_OVERALL, null, null, index.index] })
+  return lines
+}
+
 /** What a line of the report is, which is how the workbook dresses it (the CSV holds the cells alone). */
-export type ReportLineKind = 'letterhead' | 'dated' | 'title' | 'period' | 'scope' | 'section' | 'headings' | 'row' | 'total' | 'feedback' | 'blank'
+export type ReportLineKind = 'letterhead' | 'dated' | 'title' | 'period' | 'scope' | 'section' | 'headings' | 'row' | 'total' | 'feedback' | 'note' | 'blank'
 
 export interface ReportLine {
   kind: ReportLineKind
@@ -98,6 +120,10 @@ export function reportLines(report: PeriodReport): ReportLine[] {
   add('section', ['STT', 'Nội dung', 'Số phản ánh'])
   if (report.feedback.byCategory.length === 0) add('row', [null, 'Không có phản ánh, kiến nghị trong kỳ'])
   report.feedback.byCategory.forEach((c, i) => add('row', [i + 1, c.label.vi, c.received]))
+  add('blank')
+  add('section', [SIPAS_SECTION])
+  if (report.sipas.length === 0) add('row', [null, SIPAS_NONE])
+  for (const index of report.sipas) for (const line of sipasLines(index)) add(line.kind, line.cells)
   return lines
 }
 
@@ -155,6 +181,9 @@ export async function periodWorkbook(report: PeriodReport): Promise<Buffer> {
         break
       case 'feedback':
         sheet.mergeCells(row.number, 3, row.number, 5)
+        break
+      case 'note':
+        row.font = { italic: true }
         break
       default:
         break

@@ -18,7 +18,8 @@ import { demoPassword, MOBILE, serverAndBrowser } from './harness'
  * 44 × 44 px. A link inside a sentence is exempt (WCAG 2.5.8's inline exception): its line sets its height.
  */
 const running = serverAndBrowser()
-const SHOTS = '/tmp/role-pages'
+/** Screenshots of every page, to look at: only when asked (ROLE_PAGES_SHOTS=1), as they cost a fifth of the run. */
+const SHOTS = process.env.ROLE_PAGES_SHOTS === '1' ? '/tmp/role-pages' : null
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const ACCOUNTS: [StaffRole, string][] = [
   ['unit_staff', 'demo.staff'],
@@ -52,7 +53,7 @@ async function fileFeedback(counter: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true })
   await fileFeedback('HCC-01')
   await fileFeedback('HCC-02')
 })
@@ -147,8 +148,10 @@ async function checkPage(page: Page, quiet: () => Promise<void>, what: string, w
   const axe = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
   expect.soft(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${what}: axe`).toEqual([])
   expect.soft(await smallTargets(page), `${what}: targets under 44 px`).toEqual([])
-  await page.screenshot({ path: `${SHOTS}/${what}.png`, fullPage: true })
-  await page.screenshot({ path: `${SHOTS}/${what}-screen.png` })
+  if (SHOTS) {
+    await page.screenshot({ path: `${SHOTS}/${what}.png`, fullPage: true })
+    await page.screenshot({ path: `${SHOTS}/${what}-screen.png` })
+  }
 }
 
 const slug = (path: string) => path.replace(/^\/staff\/?/, '').replace(/\//g, '-') || 'inbox'

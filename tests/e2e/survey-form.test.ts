@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { INDICATOR_7_WORDING } from '../../server/defaults/questionnaires'
 import type { BatchResult } from '../../shared/response'
 import { officialResponse } from '../server/test-app'
-import { expectNoAxeViolations, MOBILE, serverAndBrowser } from './harness'
+import type { Catalog } from '../../shared/catalog'
+import { demoPassword, expectNoAxeViolations, MOBILE, serverAndBrowser } from './harness'
 
 // Issue 11, item 7: the rating form on a phone. An empty send shows its error on screen and focuses it; the
 // official form needs its dossier; indicator 7 reads as a question about the staff; the problems ticked
@@ -156,6 +157,43 @@ describe('the rating form on a phone', () => {
       .poll(() => running.server.sql('SELECT category, description FROM feedback'), { timeout: 15_000 })
       .toEqual([{ category: 'conduct', description: 'Điều chưa tốt khi giải quyết thủ tục của tôi: Phải chờ đợi lâu; Thái độ cán bộ chưa tốt. Cán bộ không giải thích vì sao phải chờ.' }])
     await page.close()
+  })
+
+  it('offers the SIPAS-style survey at a counter given it: factor headings, the five-point scale, at 360 px', async () => {
+    // An administrator gives the reception desk the SIPAS-style survey, through the API the catalog page uses.
+    const admin = await running.browser.newContext()
+    const signIn = await admin.request.post(`${running.server.url}/api/auth/sign-in`, {
+      data: { username: 'demo.admin', password: await demoPassword(running.server) },
+      headers: { origin: running.server.url },
+    })
+    const headers = { 'x-csrf-token': ((await signIn.json()) as { csrfToken: string }).csrfToken, origin: running.server.url }
+    const desk = ((await (await fetch(`${running.server.url}/api/catalog`)).json()) as Catalog).counters.find((c) => c.code === 'SNV-TN')!
+    const body = { name: desk.name, location: desk.location, unitCode: desk.unitCode, questionnaireKey: 'sipas' }
+    const put = await admin.request.put(`${running.server.url}/api/staff/admin/catalog/counters/SNV-TN`, { data: body, headers })
+    expect(put.status(), await put.text()).toBe(200)
+    await admin.close()
+
+    // A phone that has not kept an older catalog (a device that had gets the change at its next visit).
+    const phone = await running.browser.newContext(MOBILE)
+    const page = await phone.newPage()
+    await page.goto(`${running.server.url}/q/SNV-TN`)
+    await expect.poll(() => page.locator('h3.factor-title').allTextContents()).toEqual([
+      'Tiếp cận dịch vụ', 'Thủ tục hành chính', 'Công chức trực tiếp giải quyết công việc', 'Kết quả giải quyết thủ tục hành chính', 'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị',
+    ])
+    expect(await page.locator('[data-testid^="option-a1_seats-"]').allTextContents()).toEqual(['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await expectNoAxeViolations(page, 'the SIPAS-style survey')
+
+    // A few criteria, the rest left unanswered (the method leaves them out), and the overall question.
+    await page.getByTestId('option-a1_seats-satisfied').click()
+    await page.getByTestId('option-c1_polite-neutral').click()
+    await page.getByTestId('option-f4_answered_on_time-very_unsatisfied').click()
+    await page.getByTestId('option-overall-very_satisfied').click()
+    await page.getByTestId('submit').tap()
+    await expect.poll(() => page.getByTestId('outcome').getAttribute('data-state')).toBe('sent')
+    const [sent] = (await running.server.sql("SELECT questionnaire_key, questionnaire_version, level FROM responses WHERE counter_code = 'SNV-TN'")) as Record<string, unknown>[]
+    expect(sent).toEqual({ questionnaire_key: 'sipas', questionnaire_version: 1, level: 'very_satisfied' })
+    await phone.close()
   })
 })
 

@@ -112,8 +112,8 @@ describe('admin catalog: creating', () => {
   it('refuses a counter whose unit or questionnaire key does not exist, and a procedure of an inactive unit', async () => {
     const unit = await expectError(await call('POST', '/counters', { ...NEW_COUNTER, unitCode: 'NOPE' }), 400, 'unitCode', 'invalid')
     expect(unit.message).toContain('NOPE')
-    const key = await expectError(await call('POST', '/counters', { ...NEW_COUNTER, questionnaireKey: 'sipas' }), 400, 'questionnaireKey', 'invalid')
-    expect(key.message).toContain('sipas')
+    const key = await expectError(await call('POST', '/counters', { ...NEW_COUNTER, questionnaireKey: 'nope' }), 400, 'questionnaireKey', 'invalid')
+    expect(key.message).toContain('nope')
     await call('POST', '/units', NEW_UNIT)
     await call('POST', '/units/KT/deactivate')
     const inactive = await expectError(await call('POST', '/procedures', { ...NEW_PROCEDURE, unitCode: 'KT' }), 400, 'unitCode', 'invalid')

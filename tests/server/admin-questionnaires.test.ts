@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1 } from '../../server/defaults/questionnaires'
+import { OFFICIAL_V1, OFFICIAL_V2, QUICK_V1, SIPAS_V1 } from '../../server/defaults/questionnaires'
 import { questionnaireDraftIssue } from '../../shared/admin'
 import type { Catalog } from '../../shared/catalog'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -44,6 +44,7 @@ describe('questionnaire versions: listing', () => {
         ],
       },
       { key: 'quick', kind: 'quick', activeVersion: 1, versions: [{ version: 1, active: true, publishedAt: expect.any(String), publishedBy: null, title: QUICK_V1.title }] },
+      { key: 'sipas', kind: 'sipas', activeVersion: 1, versions: [{ version: 1, active: true, publishedAt: expect.any(String), publishedBy: null, title: SIPAS_V1.title }] },
     ])
   })
 
@@ -136,7 +137,7 @@ describe('questionnaire versions: publishing', () => {
   ])('refuses %s, naming the field, and stores nothing', async (_what, body, path) => {
     const error = await expectError(await call('POST', '', body), 400, path)
     expect(error.message.startsWith(`${path}: `)).toBe(true)
-    expect(await t.count('questionnaires')).toBe(3)
+    expect(await t.count('questionnaires')).toBe(4)
   })
 
   it('accepts the shipped questionnaires as drafts', () => {

@@ -44,7 +44,7 @@ describe('GET /api/catalog', () => {
 
   it('get /catalog lists the active questionnaires, one version per key, in full', async () => {
     const catalog = await getCatalog()
-    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@2', 'quick@1'])
+    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@2', 'quick@1', 'sipas@1'])
     expect(catalog.questionnaires.find((q) => q.key === 'quick')).toEqual(QUICK_V1)
     expect(catalog.questionnaires.find((q) => q.key === 'official')).toEqual(OFFICIAL_V2)
   })
@@ -84,7 +84,7 @@ describe('GET /api/catalog', () => {
   it('keeps v1 active when v2 of the same questionnaire is added later, until someone activates it', async () => {
     await t.reopen([QUICK_V1, OFFICIAL_V1, OFFICIAL_V2, QUICK_V2])
     const catalog = await getCatalog()
-    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@2', 'quick@1'])
+    expect(catalog.questionnaires.map((q) => `${q.key}@${q.version}`).sort()).toEqual(['official@2', 'quick@1', 'sipas@1'])
     expect(await t.store.questionnaire('quick', 2)).toEqual(QUICK_V2)
     expect(await t.store.questionnaire('quick', 1)).toEqual(QUICK_V1)
     expect(await t.store.questionnaire('quick', 3)).toBeUndefined()

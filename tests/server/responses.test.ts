@@ -169,7 +169,7 @@ describe('POST /api/responses: bad items', () => {
 
   it.each([
     ['an unknown version', { key: 'quick', version: 2 }],
-    ['an unknown key', { key: 'sipas', version: 1 }],
+    ['an unknown key', { key: 'nope', version: 1 }],
   ])('post /responses rejects %s of questionnaire naming questionnaire', async (_label, questionnaire) => {
     expect(await invalid(quickResponse({ questionnaire }))).toMatchObject({ code: 'unknown_questionnaire', path: 'responses.0.questionnaire' })
   })

@@ -141,5 +141,17 @@ const en: typeof vi = {
     server: 'The server answered with an error ({status}). Please try again later.',
     retry: 'Try again',
   },
+  sipas: {
+    heading: 'SIPAS satisfaction index',
+    intro: 'Each criterion: the share of those who answered it that were “Satisfied” or “Very satisfied”; each factor: the mean of its criteria; the overall index: the mean of the factors. Criteria and factors nobody answered are left out.',
+    overall: 'overall index, from {forms} forms',
+    caption: 'Index by factor and criterion, {period}',
+    criterion: 'Factor, criterion',
+    answered: 'Those who answered',
+    satisfied: 'Those satisfied or very satisfied',
+    index: 'Index',
+    answeredShort: 'Answered',
+    satisfiedShort: 'Satisfied',
+  },
 }
 export default en

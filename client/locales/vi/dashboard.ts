@@ -141,4 +141,16 @@ export default {
     server: 'Máy chủ gặp lỗi ({status}). Vui lòng thử lại sau.',
     retry: 'Thử lại',
   },
+  sipas: {
+    heading: 'Chỉ số hài lòng theo phương pháp SIPAS',
+    intro: 'Mỗi tiêu chí: tỷ lệ người trả lời “Hài lòng” hoặc “Rất hài lòng” trên số người trả lời tiêu chí đó; mỗi yếu tố: trung bình các tiêu chí; chỉ số chung: trung bình các yếu tố. Tiêu chí, yếu tố không ai trả lời không được tính.',
+    overall: 'chỉ số chung, từ {forms} phiếu',
+    caption: 'Chỉ số theo yếu tố và tiêu chí, {period}',
+    criterion: 'Yếu tố, tiêu chí',
+    answered: 'Số người trả lời',
+    satisfied: 'Số người hài lòng hoặc rất hài lòng',
+    index: 'Chỉ số',
+    answeredShort: 'Trả lời',
+    satisfiedShort: 'Hài lòng',
+  },
 }

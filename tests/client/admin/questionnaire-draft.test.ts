@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OFFICIAL_V1, QUICK_V1 } from '../../../server/defaults/questionnaires'
+import { OFFICIAL_V1, QUICK_V1, SIPAS_V1 } from '../../../server/defaults/questionnaires'
 import { fieldId, move, newQuestion, renameOption, renameQuestion, toDraft, toForm } from '../../../client/admin/questionnaire-draft'
 import { draftProblems, problemsInOrder } from '../../../client/admin/questionnaire-problems'
 import type { Questionnaire } from '../../../shared/questionnaire'
@@ -7,7 +7,7 @@ import type { Questionnaire } from '../../../shared/questionnaire'
 const draftOf = ({ version: _version, ...draft }: Questionnaire) => draft
 
 describe('questionnaire draft form', () => {
-  it.each([['quick', QUICK_V1], ['official', OFFICIAL_V1]])('gives back the %s questionnaire exactly as it was loaded', (_key, questionnaire) => {
+  it.each([['quick', QUICK_V1], ['official', OFFICIAL_V1], ['sipas', SIPAS_V1]])('gives back the %s questionnaire exactly as it was loaded', (_key, questionnaire) => {
     const form = toForm(draftOf(questionnaire))
     expect(toDraft(form)).toEqual(draftOf(questionnaire))
     expect(draftProblems(form).problems).toEqual({})
