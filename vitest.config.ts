@@ -59,6 +59,7 @@ const ON_BOTH_STORES = [
   'tests/server/upload-quotas.test.ts',
   'tests/server/versioning.test.ts',
   'tests/server/webhooks.test.ts',
+  'tests/server/notifications.test.ts',
   'tests/server/sipas.test.ts',
   'tests/server/channels.test.ts',
   'tests/server/kiosk.test.ts',

@@ -101,9 +101,51 @@ const ConfigSchema = v.object({
    * same network, the tests). Off, a hook must be a public https address: see server/domain/webhook-target.ts.
    */
   WEBHOOK_ALLOW_PRIVATE: v.optional(Bool, 'false'),
+  /**
+   * The mail server (README "Notifications and e-mail (SMTP)"): either one URL, smtp://user:pass@host:587 or
+   * smtps://…:465, or its parts below. Neither: no e-mail is sent at all, and the administration says so.
+   */
+  SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\/[^/?#\s]+\/?$/, 'must be smtp://user:password@host:port or smtps://…'))),
+  SMTP_HOST: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or address'))),
+  SMTP_PORT: v.optional(Int(1, 65535)),
+  SMTP_USER: v.optional(v.string()),
+  SMTP_PASS: v.optional(v.string()),
+  /** The sender, e.g. "Sở Ngoại vụ Hà Tĩnh <hailong@songoaivu.hatinh.gov.vn>": required once a server is set. */
+  SMTP_FROM: v.optional(v.pipe(v.string(), v.regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, or a name and <address>'))),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. Default: true on port 465. */
+  SMTP_SECURE: v.optional(Bool),
+  /** Refuse to send unless the connection is upgraded with STARTTLS (ignored with SMTP_SECURE). */
+  SMTP_REQUIRE_TLS: v.optional(Bool, 'true'),
+  /** Check the mail server's certificate; off only for a server with a self-signed one on your own network. */
+  SMTP_TLS_REJECT_UNAUTHORIZED: v.optional(Bool, 'true'),
+  /** How often the server looks for items to announce to staff (new, due soon, overdue), in seconds. */
+  NOTIFY_INTERVAL_SECONDS: v.optional(Int(1, 3600), '60'),
+  /** When each officer's daily digest is made, local time (HH:MM), or off. */
+  MAIL_DIGEST_TIME: v.optional(v.pipe(v.string(), v.regex(/^(off|(?:[01]\d|2[0-3]):[0-5]\d)$/, 'must be a time as HH:MM, or off')), '07:30'),
 })
 
 export type Config = v.InferOutput<typeof ConfigSchema>
+
+/** Settings that hold a password: a bad one is named, never echoed. */
+const SECRET = new Set(['DATABASE_URL', 'SMTP_URL', 'SMTP_PASS'])
+
+/** Problems between settings, each as a line of the start-up message. */
+function crossProblems(config: Config): string[] {
+  const problems: string[] = []
+  const smtp = config.SMTP_URL !== undefined || config.SMTP_HOST !== undefined
+  if (config.SMTP_URL !== undefined && config.SMTP_HOST !== undefined) problems.push('  SMTP_URL: give either SMTP_URL or SMTP_HOST, not both')
+  if (config.SMTP_HOST === undefined) {
+    for (const name of ['SMTP_PORT', 'SMTP_USER', 'SMTP_PASS'] as const) if (config[name] !== undefined) problems.push(`  ${name}: needs SMTP_HOST`)
+  }
+  if ((config.SMTP_USER === undefined) !== (config.SMTP_PASS === undefined) && config.SMTP_HOST !== undefined) {
+    problems.push('  SMTP_USER: SMTP_USER and SMTP_PASS go together')
+  }
+  if (smtp && config.SMTP_FROM === undefined) problems.push('  SMTP_FROM: needed when a mail server is set (the sender address)')
+  // The mails link to the tracking page and the inbox: an address the reader's own device can open.
+  if (smtp && config.PUBLIC_URL === undefined) problems.push('  PUBLIC_URL: needed when a mail server is set (the links in the mails)')
+  if (!smtp && config.SMTP_FROM !== undefined) problems.push('  SMTP_FROM: needs SMTP_URL or SMTP_HOST')
+  return problems
+}
 
 export class ConfigError extends Error {}
 
@@ -112,9 +154,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = v.safeParse(ConfigSchema, present)
   if (!result.success) {
     // A database URL may carry a password: name the variable, never echo its value.
-    const shown = (name: string) => (name === 'DATABASE_URL' ? '' : `=${JSON.stringify(env[name])}`)
+    const shown = (name: string) => (SECRET.has(name) ? '' : `=${JSON.stringify(env[name])}`)
     const lines = result.issues.map((issue) => `  ${issuePath(issue)}${shown(issuePath(issue))}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
+  const problems = crossProblems(result.output)
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`)
   return result.output
 }

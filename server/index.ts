@@ -5,6 +5,8 @@ import { DEFAULT_DATA } from './defaults/initial-data'
 import { fillMissingAnswerDays } from './domain/answer-days'
 import { startContactRetention } from './domain/retention'
 import { createWebhookDispatcher } from './domain/webhooks'
+import { mailSettings } from './domain/mailer'
+import { createNotifier } from './domain/notifications'
 import { ConfigError, parseConfig } from './config'
 import { limitConnections, serverOptions } from './http-limits'
 import { openStore } from './store/open-store'
@@ -33,6 +35,14 @@ if (filled > 0) console.log(`Counted the working days to the answer of ${filled}
 startContactRetention(store, config.CONTACT_RETENTION_DAYS)
 const webhooks = createWebhookDispatcher(store, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })
 webhooks.start()
+const mail = mailSettings(config)
+if (!mail) console.log('No mail server configured (SMTP_URL or SMTP_HOST): in-app notifications only, no e-mail is sent.')
+const notifier = createNotifier(store, {
+  mail,
+  announceEveryMs: config.NOTIFY_INTERVAL_SECONDS * 1000,
+  intervalMs: Math.min(5_000, config.NOTIFY_INTERVAL_SECONDS * 1000),
+})
+notifier.start()
 const app = createApp({ config, store })
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverOptions(config) }, (info) => {
   const base = `http://localhost:${info.port}`
@@ -49,7 +59,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 limitConnections(server as Server, config)
 
 function shutdown() {
-  server.close(() => void webhooks.stop().then(() => store.close()).then(() => process.exit(0)))
+  server.close(() => void Promise.all([webhooks.stop(), notifier.stop()]).then(() => store.close()).then(() => process.exit(0)))
   setTimeout(() => process.exit(0), 5000).unref()
 }
 process.on('SIGTERM', shutdown)

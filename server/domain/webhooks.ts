@@ -5,6 +5,7 @@ import { isIP } from 'node:net'
 import type { InsertStatus, Store } from '../store/store'
 import type { PreparedResponse } from '../store/prepared-response'
 import type { ClaimedDelivery, DeliveryOutcome } from '../store/webhook-store'
+import { timerLoop } from './timer-loop'
 import { isPrivateAddress, safeLookup } from './webhook-target'
 
 /**
@@ -112,11 +113,6 @@ export function createWebhookDispatcher(store: Store, options: DispatcherOptions
   const concurrency = options.concurrency ?? 8
   const intervalMs = options.intervalMs ?? 2_000
   let lastOverdue = -Infinity
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> = Promise.resolve()
-  /** Whether the timer loop runs (tests call tick themselves). */
-  let looping = false
-  let stopped = false
 
   async function attempt(delivery: ClaimedDelivery) {
     const { status, error } = await send(delivery, now(), options.allowPrivate, timeoutMs)
@@ -138,37 +134,12 @@ export function createWebhookDispatcher(store: Store, options: DispatcherOptions
     for (;;) {
       const batch = await store.webhooks.claim(now(), concurrency, LEASE_MS)
       await Promise.all(batch.map(attempt))
-      if (batch.length < concurrency || stopped) return
+      if (batch.length < concurrency || loop.stopping) return
     }
   }
 
-  const tick = () => {
-    running = running.then(round, round).catch((error: unknown) => {
-      console.error('webhooks: dispatch failed:', error instanceof Error ? error.message : 'unknown error')
-    })
-    return running
-  }
-  const loop = () => {
-    if (!looping) return
-    void tick().then(() => {
-      if (looping) timer = setTimeout(loop, intervalMs)
-    })
-  }
-  return {
-    tick,
-    start() {
-      if (looping) return
-      looping = true
-      stopped = false
-      loop()
-    },
-    async stop() {
-      looping = false
-      stopped = true
-      clearTimeout(timer)
-      await running
-    },
-  }
+  const loop = timerLoop('webhooks: dispatch failed', intervalMs, round)
+  return loop
 }
 
 /** How long an instance trusts its answer to "does any hook want response.stored?"; another instance's change shows within it. */

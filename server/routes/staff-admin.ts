@@ -8,6 +8,7 @@ import { staffAdminKiosks } from './staff-admin-kiosks'
 import { staffAdminOpen311Keys } from './staff-admin-open311-keys'
 import { staffAdminQuestionnaires } from './staff-admin-questionnaires'
 import { staffAdminWebhooks } from './staff-admin-webhooks'
+import { staffAdminMail } from './staff-admin-mail'
 
 /**
  * Administration under /api/staff/admin: one sub-app per resource, each of which admits administrators only
@@ -22,3 +23,4 @@ export const staffAdmin = new Hono<Env & StaffEnv>()
   .route('/open311-keys', staffAdminOpen311Keys)
   .route('/webhooks', staffAdminWebhooks)
   .route('/kiosks', staffAdminKiosks)
+  .route('/mail', staffAdminMail)

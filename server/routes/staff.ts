@@ -12,6 +12,7 @@ import { staffIntake } from './staff-intake'
 import { staffPosters } from './staff-posters'
 import { staffReports } from './staff-reports'
 import { staffSettings } from './staff-settings'
+import { staffNotifications } from './staff-notifications'
 
 /**
  * Everything for staff lives under /api/staff: a session for every request, and the CSRF check for every
@@ -33,3 +34,4 @@ export const staff = new Hono<Env>()
   .route('/dashboard', staffDashboard)
   .route('/kiosks', staffKiosks)
   .route('/intake', staffIntake)
+  .route('/notifications', staffNotifications)

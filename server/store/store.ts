@@ -16,6 +16,7 @@ import type { SecondFactorStore } from './second-factor-store'
 import type { SettingsStore } from './settings-store'
 import type { StaffStore } from './staff-store'
 import type { WebhookStore } from './webhook-store'
+import type { NotificationStore } from './notification-store'
 
 /** What the heat map is filtered by: the procedure filter does not apply (its rollup has no procedure). */
 export type HeatmapQuery = Pick<StatsQuery, 'from' | 'to' | 'unit' | 'counter' | 'channel'>
@@ -66,5 +67,7 @@ export interface Store {
   kiosks: KioskStore
   /** Paper rating forms keyed by staff, waiting for or recording their second keying. */
   intake: IntakeStore
+  /** In-app notifications for staff, their e-mail addresses and the durable queue of e-mails. */
+  notifications: NotificationStore
   close(): Promise<void>
 }

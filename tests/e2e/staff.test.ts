@@ -76,7 +76,8 @@ async function signIn(page: Page, username: string, secret = password): Promise<
 }
 
 beforeAll(async () => {
-  server = await startServer()
+  // Items are announced to staff within a second, not the minute of the default.
+  server = await startServer({ NOTIFY_INTERVAL_SECONDS: '1' })
   browser = await launchBrowser()
   password = await demoPassword(server)
   const page = await browser.newPage()
@@ -267,6 +268,37 @@ describe('the staff pages in Chromium', () => {
     await seeText(page.getByTestId('item-not-found'), exactly('Không tìm thấy phản ánh'))
     expect(await page.getByTestId('item-description').count()).toBe(0)
     await context.close()
+  })
+
+  it('shows the unit’s officer a badge and the list of notifications on a phone, and marks them read; another unit has none', async () => {
+    const context = await browser.newContext(MOBILE)
+    const page = await context.newPage()
+    await page.goto(`${server.url}/staff/sign-in`)
+    await signIn(page, UNIT_ACCOUNTS[filed.unit]!)
+    await page.waitForURL(`${server.url}/staff`)
+    // In view beside the folded menu.
+    await page.getByTestId('notices-badge').waitFor()
+    await page.getByTestId('notices-toggle').click()
+    const notice = page.getByTestId('notice').filter({ hasText: filed.code })
+    await seeText(notice, 'Phản ánh mới chuyển đến')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    expect(await axeViolations(page)).toEqual([])
+    await shoot(page, 'notices-360')
+    await page.getByTestId('notices-read-all').click()
+    await page.getByTestId('notices-badge').waitFor({ state: 'detached' })
+    await notice.click()
+    await page.waitForURL(`${server.url}/staff/items/${filed.id}`)
+    await context.close()
+
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const otherPage = await other.newPage()
+    await otherPage.goto(`${server.url}/staff/sign-in`)
+    await signIn(otherPage, Object.entries(UNIT_ACCOUNTS).find(([unit]) => unit !== filed.unit)![1])
+    await otherPage.waitForURL(`${server.url}/staff`)
+    await otherPage.getByTestId('notices-toggle').click()
+    await seeText(otherPage.getByTestId('notices-panel'), 'Không có thông báo nào.')
+    expect(await otherPage.getByTestId('notice').filter({ hasText: filed.code }).count()).toBe(0)
+    await other.close()
   })
 
   it('gives the inspectorate every unit, a unit filter and the overdue list as its escalation view', async () => {

@@ -304,6 +304,31 @@ const ENDPOINTS: Endpoint[] = [
     expected: Object.fromEntries(ROLES.map((r) => [r, ['inspector', 'admin'].includes(r) ? { own: 200, other: 200 } : { own: 403, other: 403 }])) as Endpoint['expected'],
   },
   ...intakeEndpoints(),
+  // Notifications: the officers told about items (their unit's; the inspectorate every unit's), each their own.
+  {
+    route: 'GET /api/staff/notifications',
+    request: () => ({ path: '/api/staff/notifications' }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 200 }, 403),
+  },
+  {
+    route: 'POST /api/staff/notifications/read',
+    request: () => ({ path: '/api/staff/notifications/read', body: { all: true } }),
+    signedOut: 401,
+    expected: handlers({ own: 200, other: 200 }, 403),
+  },
+  {
+    route: 'GET /api/staff/admin/mail',
+    request: () => ({ path: '/api/staff/admin/mail' }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
+  {
+    route: 'PUT /api/staff/admin/mail/accounts/:id',
+    request: async ({ t }) => ({ path: `/api/staff/admin/mail/accounts/${await staffId(t, 'm.target')}`, body: { email: 'm.target@songoaivu.test' } }),
+    signedOut: 401,
+    expected: onlyAdmin(200),
+  },
 ]
 
 /** A number per call, so that rows creating things create a new one each time. */

@@ -36,6 +36,10 @@ describe('parseConfig', () => {
       MIN_FREE_DISK_MB: 512,
       OPEN311_JURISDICTION: 'sngv.hatinh.gov.vn',
       WEBHOOK_ALLOW_PRIVATE: false,
+      SMTP_REQUIRE_TLS: true,
+      SMTP_TLS_REJECT_UNAUTHORIZED: true,
+      NOTIFY_INTERVAL_SECONDS: 60,
+      MAIL_DIGEST_TIME: '07:30',
     })
   })
 

@@ -15,6 +15,8 @@ const SHIPPED = [
   '0741bacb24',
   // 020-paper-intake
   'bf9ce1a66f',
+  // 021-notifications
+  '2a8d6db2a9',
 ]
 
 describe('migrations', () => {

@@ -433,6 +433,7 @@ const en: typeof vi = {
       revoke: 'Revoke',
       delete: 'Deletion',
       resend: 'Sent again',
+      set_email: 'E-mail address changed',
     },
   },
   webhooks: {
@@ -590,6 +591,17 @@ const en: typeof vi = {
     revokedTag: 'Revoked',
     revoked: 'The token of {name} is revoked.',
     refused: 'Could not revoke the token of {name}:',
+  },
+  mail: {
+    title: 'E-mail (SMTP)',
+    off: 'No mail server is configured (SMTP_URL or SMTP_HOST): nothing is sent — no daily digest to staff, no answers to citizens by e-mail. In-app notifications still work.',
+    on: 'Mail is sent from {from}: a daily digest to the staff with an address below, and the answer to citizens who left an e-mail address and agreed.',
+    digestAt: 'The digest goes out every day at {time}.',
+    digestOff: 'The daily digest is off (MAIL_DIGEST_TIME=off).',
+    queue: 'Mail queue: {pending} waiting, {sent} sent, {failed} not sent.',
+    addresses: 'Staff e-mail addresses',
+    addressesHint: 'Staff told about feedback items (officers, unit heads, inspectors). Leave empty for no digest.',
+    saved: 'Saved the e-mail address of {username}.',
   },
 }
 export default en

@@ -365,5 +365,21 @@ const en: typeof vi = {
       retry: 'Could not save; reload the page and try again.',
     },
   },
+  notices: {
+    title: 'Notifications',
+    unread: 'unread',
+    summary: '{n} unread notification(s).',
+    readAll: 'Mark all as read',
+    empty: 'No notifications.',
+    failed: 'Could not load the latest notifications. Please try again.',
+    new: 'unread',
+    done: 'handled',
+    due: 'Due: {at}',
+    kinds: {
+      new: 'New item routed here',
+      due_soon: 'Due soon (within one working day)',
+      overdue: 'Overdue',
+    },
+  },
 }
 export default en

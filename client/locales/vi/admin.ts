@@ -433,6 +433,7 @@ export default {
       revoke: 'Thu hồi',
       delete: 'Xóa',
       resend: 'Gửi lại',
+      set_email: 'Đổi địa chỉ thư',
     },
   },
   webhooks: {
@@ -590,5 +591,16 @@ export default {
     revokedTag: 'Đã thu hồi',
     revoked: 'Đã thu hồi mã của {name}.',
     refused: 'Chưa thu hồi được mã của {name}:',
+  },
+  mail: {
+    title: 'Thư điện tử (SMTP)',
+    off: 'Chưa cấu hình máy chủ thư (SMTP_URL hoặc SMTP_HOST): hệ thống không gửi thư nào — không có thư tổng hợp hằng ngày cho cán bộ, không có thư trả lời cho người dân. Thông báo trong ứng dụng vẫn hoạt động.',
+    on: 'Thư được gửi từ {from}: thư tổng hợp hằng ngày cho cán bộ có địa chỉ thư bên dưới, và câu trả lời cho người dân đã để lại thư điện tử và đồng ý nhận.',
+    digestAt: 'Thư tổng hợp được gửi mỗi ngày lúc {time}.',
+    digestOff: 'Thư tổng hợp hằng ngày đang tắt (MAIL_DIGEST_TIME=off).',
+    queue: 'Hàng đợi thư: {pending} đang chờ gửi, {sent} đã gửi, {failed} không gửi được.',
+    addresses: 'Địa chỉ thư của cán bộ',
+    addressesHint: 'Cán bộ được báo tin về phản ánh (cán bộ, lãnh đạo phòng, thanh tra). Để trống để không gửi thư tổng hợp.',
+    saved: 'Đã lưu địa chỉ thư của {username}.',
   },
 }

@@ -367,4 +367,20 @@ export default {
       retry: 'Không lưu được; vui lòng tải lại trang rồi thử lại.',
     },
   },
+  notices: {
+    title: 'Thông báo',
+    unread: 'chưa đọc',
+    summary: '{n} thông báo chưa đọc.',
+    readAll: 'Đánh dấu tất cả đã đọc',
+    empty: 'Không có thông báo nào.',
+    failed: 'Không tải được thông báo mới nhất. Vui lòng thử lại.',
+    new: 'chưa đọc',
+    done: 'đã xử lý xong',
+    due: 'Hạn: {at}',
+    kinds: {
+      new: 'Phản ánh mới chuyển đến',
+      due_soon: 'Sắp đến hạn (trong một ngày làm việc)',
+      overdue: 'Quá hạn',
+    },
+  },
 }

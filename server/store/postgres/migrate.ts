@@ -8,6 +8,7 @@ import { sql as embedOrigins } from './migrations/006-embed-origins-setting'
 import { sql as channels } from './migrations/007-channels'
 import { sql as kioskDevices } from './migrations/008-kiosk-devices'
 import { sql as paperIntake } from './migrations/009-paper-intake'
+import { sql as notifications } from './migrations/011-notifications'
 
 export interface Migration {
   version: number
@@ -26,6 +27,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, name: '007-channels', sql: channels },
   { version: 8, name: '008-kiosk-devices', sql: kioskDevices },
   { version: 9, name: '009-paper-intake', sql: paperIntake },
+  { version: 11, name: '011-notifications', sql: notifications },
 ]
 
 /**

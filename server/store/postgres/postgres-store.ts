@@ -18,6 +18,7 @@ import { postgresSettingsStore } from './settings-store'
 import { postgresStaffStore } from './staff-store'
 import { heatmap, satisfactionStats } from './stats-queries'
 import { postgresWebhookStore } from './webhook-store'
+import { postgresNotificationStore } from './notification-store'
 
 /** The largest value of a PostgreSQL integer column (questionnaire versions). */
 const MAX_INT = 2 ** 31 - 1
@@ -55,6 +56,7 @@ export function openPostgresStore({ url }: PostgresOptions): Store {
     webhooks: postgresWebhookStore(db),
     kiosks: postgresKioskStore(db),
     intake: postgresIntakeStore(db),
+    notifications: postgresNotificationStore(db),
     admin: postgresAdminStore(db, {
       catalogChanged: catalog.forget,
       questionnairePublished: (q) => {

@@ -24,6 +24,7 @@ import { heatmap, satisfactionStats } from './stats-queries'
 import { sqliteWebhookStore } from './webhook-store'
 import { configure, responseWriter } from './writer-core.js'
 import { startWriterThread } from './writer-thread'
+import { sqliteNotificationStore } from './notification-store'
 
 export interface SqliteOptions {
   /** File path, or ':memory:' for throw-away stores. */
@@ -72,6 +73,7 @@ export function openSqliteStore({ path }: SqliteOptions): Store {
     webhooks: sqliteWebhookStore(db),
     kiosks: sqliteKioskStore(db),
     intake: sqliteIntakeStore(db),
+    notifications: sqliteNotificationStore(db),
     admin: sqliteAdminStore(db, {
       catalogChanged: () => {
         catalogCache = undefined

@@ -19,6 +19,7 @@ import { sql as m017 } from './017-embed-origins-setting'
 import { sql as m018 } from './018-channels'
 import { sql as m019 } from './019-kiosk-devices'
 import { sql as m020 } from './020-paper-intake'
+import { sql as m021 } from './021-notifications'
 
 export { ANSWER_TABLE_COLUMNS, RESPONSE_TABLE_COLUMNS } from './helpers'
 
@@ -48,6 +49,7 @@ export const MIGRATIONS: string[] = [
   m018,
   m019,
   m020,
+  m021,
 ]
 
 export function migrate(db: Database.Database): number {
