@@ -17,6 +17,7 @@ import { sql as webhooksMigration } from '../../server/store/sqlite/migrations/0
 import { sql as channelsMigration } from '../../server/store/sqlite/migrations/018-channels'
 import { sql as kioskMigration } from '../../server/store/sqlite/migrations/019-kiosk-devices'
 import { sql as paperIntakeMigration } from '../../server/store/sqlite/migrations/020-paper-intake'
+import { sql as notificationsMigration } from '../../server/store/sqlite/migrations/021-notifications'
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store'
 import type { Store } from '../../server/store/store'
 import type { Questionnaire } from '../../shared/questionnaire'
@@ -218,6 +219,12 @@ export async function refuseInserts(t: TestApp, table: string): Promise<() => Pr
  * open311_keys and the feedback columns of Open311.
  */
 export function migrateBackTo(db: Database.Database, version: number): void {
+  // Newest first. Migration 21 (notifications) adds the staff's e-mail and four tables.
+  if (version < MIGRATIONS.indexOf(notificationsMigration) + 1) {
+    db.exec('DROP TABLE mail_digests; DROP TABLE mail_outbox; DROP TABLE notifications; DROP TABLE notice_marks; ALTER TABLE staff DROP COLUMN email')
+  }
+  // Migration 20 (paper intake) creates a table; whatever its place in the list, it goes before it runs again.
+  if (version < MIGRATIONS.indexOf(paperIntakeMigration) + 1) db.exec('DROP TABLE paper_entries')
   // Migration 19 (kiosk devices) creates a table; its rebuild of admin_audit can run again as it is.
   if (version < MIGRATIONS.indexOf(kioskMigration) + 1) db.exec('DROP TABLE kiosk_devices')
   // Migration 18 (channels) adds two columns, one to the feedback summary's index, and rebuilds the rollups with
@@ -234,8 +241,6 @@ export function migrateBackTo(db: Database.Database, version: number): void {
     db.exec('DROP TABLE response_rollup; DROP TABLE response_hour_rollup; DROP TABLE answer_rollup')
     db.exec(MIGRATIONS[4]!.split('CREATE TRIGGER')[0]!)
   }
-  // Migration 20 (paper intake) creates a table; whatever its place in the list, it goes before it runs again.
-  if (version < MIGRATIONS.indexOf(paperIntakeMigration) + 1) db.exec('DROP TABLE paper_entries')
   // Migration 16 (webhooks) creates tables; whatever its place in the list, they go before it runs again.
   if (version < MIGRATIONS.indexOf(webhooksMigration) + 1) db.exec('DROP TABLE webhook_overdue; DROP TABLE webhook_deliveries; DROP TABLE webhooks')
   // Migration 15 adds a table and columns; its rebuild of admin_audit can run again as it is.
