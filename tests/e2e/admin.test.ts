@@ -134,7 +134,9 @@ describe('administration pages', () => {
     await expect.poll(() => questionnaireOf('HCC-01').textContent()).toBe('Đánh giá nhanh')
     expect(await questionnaireOf('HCC-02').textContent()).toBe('Phiếu đánh giá giải quyết thủ tục hành chính')
     await page.getByTestId('edit-HCC-01').click()
-    expect((await page.locator('#catalog-counters-questionnaire option').allTextContents()).sort()).toEqual(['Phiếu đánh giá giải quyết thủ tục hành chính', 'Đánh giá nhanh'].sort())
+    expect((await page.locator('#catalog-counters-questionnaire option').allTextContents()).sort()).toEqual(
+      ['Khảo sát sự hài lòng về sự phục vụ (theo phương pháp SIPAS)', 'Phiếu đánh giá giải quyết thủ tục hành chính', 'Đánh giá nhanh'].sort(),
+    )
     await page.getByRole('button', { name: 'Hủy' }).click()
 
     await page.goto(`${server.url}/staff/admin/calendar`)
