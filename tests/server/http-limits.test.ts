@@ -71,4 +71,27 @@ describe('the HTTP server limits', () => {
     expect(await slow.closed).toMatch(/^HTTP\/1\.1 408/)
     expect(await healthAnswers(port)).toBe(true)
   })
+  it('reads a JSON body straight from the socket: a rating is stored, a body nested too deep is refused by name', async () => {
+    const port = await listen({})
+    const url = `http://127.0.0.1:${port}/api/responses`
+    const rating = {
+      id: '01936b2e-7c1a-7000-8000-000000000001',
+      counter: 'HCC-01',
+      questionnaire: { key: 'quick', version: 1 },
+      answers: { overall: 'satisfied' },
+      lang: 'vi',
+      submittedAt: new Date().toISOString(),
+    }
+    const stored = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ responses: [rating] }) })
+    expect(stored.status).toBe(200)
+    expect(((await stored.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['stored'])
+    expect(await t!.count('responses')).toBe(1)
+
+    const deep = `{"responses":[${'['.repeat(40)}${']'.repeat(40)}]}`
+    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep })
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'too_complex', message: 'Request body nests deeper than 16 levels' })
+    // The server goes on serving after refusing it.
+    expect(await healthAnswers(port)).toBe(true)
+  })
 })
